@@ -1,0 +1,119 @@
+"""The ``kg`` command line: a thin layer over the library API.
+
+Every command turns a :class:`kg.errors.KGError` into a one-line message on
+stderr and its exit code (0 success, 1 no result, 2 user error). Data goes to
+stdout, progress and summaries to stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.cli_common import quiet_option, setup_logging
+from kg.errors import KGError
+
+log = logging.getLogger("kg")
+
+DEFAULT_OUTPUT = Path("kg-out") / "graph.json"
+
+
+class KGGroup(click.Group):
+    """A click group that reports :class:`KGError` without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            click.echo(f"kg: error: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg", prog_name="kg")
+def main() -> None:
+    """Build and query a knowledge graph of defence diplomacy from news articles.
+
+    Officials, agencies and forums become nodes; meetings, forum attendance,
+    affiliation and co-appearance become edges, each with its evidence
+    sentences, documents and dates.
+
+    \b
+    Start with:
+      kg build                      # the bundled seed articles -> kg-out/
+      kg build ARTICLES/ -o out.json
+      kg path kg-out/graph.json "Gen Nakatani" "Pete Hegseth"
+    """
+
+
+def default_seeds() -> Path:
+    """The bundled demo corpus (the repository's ``seeds/`` folder)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "seeds", Path.cwd() / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise KGError("no PATHS given and the bundled seeds/ folder was not found")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=str(DEFAULT_OUTPUT),
+    show_default=True, help="Graph JSON to write; the HTML page goes beside it.",
+)
+@click.option("--html/--no-html", default=True, show_default=True,
+              help="Also write the interactive page (OUTPUT with .html).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Skip input files larger than this.")
+@quiet_option
+@click.option("-v", "--verbose", is_flag=True, help="Debug messages on stderr.")
+def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, quiet: bool,
+          verbose: bool) -> None:
+    """Read articles in PATHS (files or folders) and write the graph.
+
+    With no PATHS, builds the bundled seed articles. Reads .txt and .md files,
+    recursively in folders. Writes OUTPUT (networkx node-link JSON) and, unless
+    --no-html, an interactive HTML page beside it.
+    """
+    setup_logging(quiet, verbose)
+    from kg.pipeline import build as build_graph
+
+    inputs = list(paths) or [str(default_seeds())]
+    graph = build_graph(inputs, max_bytes=max_bytes, progress=not quiet)
+    out = graph.save(output)
+    html_path = None
+    if html:
+        from kg.render import write_html
+
+        html_path = write_html(graph, Path(output).with_suffix(".html"))
+    if not quiet:
+        _print_summary(graph, out, html_path)
+
+
+def _print_summary(graph: Any, out: Path, html_path: Path | None) -> None:
+    stats = graph.stats()
+    skipped = graph.meta.get("skipped", [])
+    nodes = stats["nodes"]
+    edges = ", ".join(f"{k} {v}" for k, v in stats["edges"].items()) or "none"
+    lines = [
+        f"documents read: {stats['documents']}" + (f", skipped: {len(skipped)}" if skipped else ""),
+        *(f"  skipped {s['path']}: {s['reason']}" for s in skipped),
+        f"officials: {nodes.get('official', 0)}, agencies: {nodes.get('agency', 0)}, "
+        f"forums: {nodes.get('forum', 0)}",
+        f"edges: {edges}",
+        f"graph: {out}",
+    ]
+    if html_path is not None:
+        lines.append(f"open in a browser: {html_path}")
+    click.echo("\n".join(lines), err=True)
+
+
+# Query, export and render commands live in their own modules.
+from kg.cli_query import register as _register_query  # noqa: E402
+from kg.cli_render import register as _register_render  # noqa: E402
+
+_register_query(main)
+_register_render(main)
