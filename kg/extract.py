@@ -1,0 +1,832 @@
+"""One processed spaCy ``Doc`` -> one :class:`kg.records.DocExtraction`.
+
+Stages, all driven by the spans that ``kg_domain`` marks and by the lexicon:
+
+1. **Officials**: a name run after a chain of titles, countries and agencies
+   ("South Korean Defense Minister Ahn Gyu-back", "Juru bicara Kepala Staf
+   Gabungan Korea Selatan Kolonel Lee Sung-jun"), or before an appositive title
+   ("Ely Ratner, asisten menteri pertahanan ..."). Later surname mentions
+   ("Ahn", "Secretary Hegseth") join the full name. Names the models find but the
+   document gives no office are kept as ``person`` (resolution may promote them).
+2. **Agencies and forums**: gazetteer names, country-dependent names resolved
+   with the country the text gives ("Japan's Defense Ministry", "kementerian
+   pertahanan di Seoul") and general head-noun patterns ("... Command",
+   "Komite ..."); acronym definitions ("Long Form (ACR)") add aliases.
+3. **Relations** per sentence from trigger words: ``meeting``, ``attended``,
+   ``affiliated`` (from the title chain) and ``co_appearance``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from kg.lexicon import Lexicon, get_lexicon, norm_key
+from kg.meta import find_byline, find_date, find_title
+from kg.records import DocExtraction, Entity, Mention, Relation
+
+__all__ = ["extract_document"]
+
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]{1,9}$")
+_COORD = {"and", "dan", "serta", "with", "dengan", "bersama", "&", "together", "along"}
+_FILLER = {"left", "right", "kiri", "kanan", "center", "tengah", "his", "her", "their", "its",
+           "the", "a", "an", "nya", "counterpart", "mitranya", "rekannya", "(", ")", ",", "-"}
+_CONNECT_LEFT = {"of", "for", "the", "'s", "’s", "dari", "di", "urusan", "bidang", "in", "at",
+                 "and", "dan", "(", ")", "-", "on", "counterpart", "his", "her", "mitranya",
+                 "rekannya", "new", "baru"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+def _is_cap(text: str) -> bool:
+    return bool(text) and text[0].isupper()
+
+
+@dataclass
+class _Official:
+    """A name run with what its title chain says."""
+
+    start: int
+    end: int
+    name: str
+    titled: bool
+    role: str | None = None
+    role_text: str | None = None
+    category: str | None = None
+    country: str | None = None
+    former: bool = False
+    agencies: list[int] = field(default_factory=list)  # indexes into org spans
+    chain_start: int = 0
+    rank_only: bool = False
+
+
+@dataclass
+class _Cluster:
+    id: str
+    type: str
+    name: str
+    key: str = ""
+    country: str | None = None
+    role: str | None = None
+    role_text: str | None = None
+    category: str | None = None
+    former: bool = False
+    titled: bool = False
+    aliases: Counter = field(default_factory=Counter)
+    ordinals: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)  # token start, end, sent
+
+
+class _DocState:
+    """Token-level bookkeeping for one document."""
+
+    def __init__(self, doc: Any, lang: str, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.lex = lex
+        self.sent_of = [0] * len(doc)
+        self.sents = list(doc.sents)
+        for i, sent in enumerate(self.sents):
+            for tok in sent:
+                self.sent_of[tok.i] = i
+        self.orgs = list(doc.spans["kg_org"])
+        self.titles = [t for t in doc.spans["kg_title"] if not self._in_org(t.start, t.end)]
+        self.countries = [c for c in doc.spans["kg_country"] if not self._in_org(c.start, c.end)]
+        self.words = list(doc.spans["kg_word"])
+        self.triggers = list(doc.spans["kg_trigger"])
+        self.tok_title = self._index(self.titles)
+        self.tok_org = self._index(self.orgs)
+        self.tok_country = self._index(self.countries)
+        self.former_toks = {t for s in self.words if s.label_ == "word:former"
+                            for t in range(s.start, s.end)}
+        self.role_words = lex.word_class(lang, "role_word") | lex.word_class("en", "role_word")
+        self.name_stop = lex.word_class(lang, "name_stop") | lex.word_class("en", "name_stop")
+        self.outlets = {norm_key(o) for o in lex.word_class(lang, "outlet")
+                        | lex.word_class("en", "outlet")}
+        self.byline_lines = self._byline_lines()
+
+    def _in_org(self, start: int, end: int) -> bool:
+        return any(o.start <= start and end <= o.end for o in self.doc.spans["kg_org"])
+
+    @staticmethod
+    def _index(spans: list[Any]) -> dict[int, int]:
+        index = {}
+        for n, span in enumerate(spans):
+            for t in range(span.start, span.end):
+                index[t] = n
+        return index
+
+    def _byline_lines(self) -> set[int]:
+        """Character offsets of line starts that hold bylines, credits or e-mail addresses."""
+        text = self.doc.text
+        marked = set()
+        pos = 0
+        for line in text.split("\n"):
+            stripped = line.strip(" -–—\t")
+            if (
+                "@" in line
+                or re.match(r"(?i)^(by|oleh|penulis|reporter|pewarta|editor|redaktur|foto|"
+                            r"fotografer|photo|sumber|source)\b", stripped)
+                or (stripped.isupper() and len(stripped.split()) <= 4)
+            ):
+                marked.add(pos)
+            pos += len(line) + 1
+        return marked
+
+    def line_start(self, char: int) -> int:
+        return self.doc.text.rfind("\n", 0, char) + 1
+
+    def is_byline(self, token_i: int) -> bool:
+        return self.line_start(self.doc[token_i].idx) in self.byline_lines
+
+    def free(self, i: int) -> bool:
+        return i not in self.tok_title and i not in self.tok_org and i not in self.tok_country
+
+
+# ---------------------------------------------------------------------------- officials
+def _name_run(st: _DocState, i: int, *, max_tokens: int = 4) -> int:
+    """End (exclusive) of the capitalised name starting at token ``i`` (``i`` if none)."""
+    doc = st.doc
+    j = i
+    words = 0
+    while j < len(doc) and words < max_tokens:
+        tok = doc[j]
+        text = tok.text
+        if (
+            tok.is_alpha or re.match(r"^[A-Z][\w'’.]*$", text)
+        ) and _is_cap(text) and st.free(j) and text not in st.name_stop and (
+            j == i or text not in st.role_words
+        ) and not (text.isupper() and len(text) <= 2 and j == i):
+            words += 1
+            j += 1
+            # hyphenated given names: "Gyu" "-" "back"
+            while (
+                j + 1 < len(doc) and doc[j].text in {"-", "‐"} and not doc[j - 1].whitespace_
+                and not doc[j].whitespace_ and doc[j + 1].is_alpha
+            ):
+                j += 2
+            continue
+        break
+    # a run of role words only is not a name ("Kebijakan Pertahanan")
+    if j > i and all(doc[k].text in st.role_words or not doc[k].is_alpha for k in range(i, j)):
+        return i
+    return j
+
+
+def _chain_left(st: _DocState, start: int) -> tuple[int, list[int], list[int], list[int], bool]:
+    """Walk left from a name over titles, countries, agencies and connectors.
+
+    Returns the chain start, title indexes, country indexes, org indexes (nearest
+    first) and whether a "then"/"former" cue precedes the chain.
+    """
+    doc = st.doc
+    i = start - 1
+    titles: list[int] = []
+    countries: list[int] = []
+    orgs: list[int] = []
+    chain_start = start
+    commas = 0
+    sent = st.sent_of[start] if start < len(doc) else 0
+    while i >= 0 and st.sent_of[i] == sent:
+        text = doc[i].text
+        if i in st.tok_title:
+            n = st.tok_title[i]
+            titles.append(n)
+            i = st.titles[n].start - 1
+            chain_start = i + 1
+        elif i in st.tok_country:
+            n = st.tok_country[i]
+            countries.append(n)
+            i = st.countries[n].start - 1
+            chain_start = i + 1
+        elif i in st.tok_org:
+            n = st.tok_org[i]
+            orgs.append(n)
+            i = st.orgs[n].start - 1
+            chain_start = i + 1
+        elif text == "," and commas == 0 and not titles and not countries and not orgs:
+            commas += 1
+            i -= 1
+        elif text == "," and (titles or orgs) and commas == 0:
+            # "Menteri Pertahanan Jepang, Gen Nakatani" — only one comma inside a chain
+            commas += 1
+            i -= 1
+        elif text.lower() in _CONNECT_LEFT or (text in st.role_words and (titles or orgs)):
+            i -= 1
+        elif re.match(r"^[A-Z]{2,6}$", text) and i - 1 >= 0 and doc[i - 1].text == "(":
+            i -= 2  # "(JCS)"
+        else:
+            break
+    former = any(k in st.former_toks for k in range(max(0, chain_start - 3), chain_start + 1))
+    if not titles:
+        chain_start = start
+    return chain_start, titles, countries, orgs, former
+
+
+def _title_info(st: _DocState, title_ids: list[int]) -> tuple[dict | None, bool]:
+    """The defining title of a chain (an office beats a rank) and whether it is rank only."""
+    infos = [st.lex.titles[int(st.titles[n].label_.split(":")[1])] for n in title_ids]
+    offices = [t for t in infos if not t.get("rank")]
+    if offices:
+        # the most specific office: defense/foreign/... over generic minister/head
+        order = {"defense": 0, "foreign": 0, "leader": 1, "security": 1, "military": 2,
+                 "spokesperson": 0, "diplomat": 2, "minister": 3, "politician": 3, "head": 4}
+        return min(offices, key=lambda t: order.get(t["cat"], 5)), False
+    return (infos[0], True) if infos else (None, False)
+
+
+def _country_of_org(st: _DocState, n: int) -> str | None:
+    label = st.orgs[n].label_
+    if label.startswith("gaz:"):
+        return st.lex.gazetteer[label[4:]].get("country")
+    return None
+
+
+def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_Official]:
+    doc = st.doc
+    found: list[_Official] = []
+    taken: set[int] = set()
+
+    def add(off: _Official) -> None:
+        if any(k in taken for k in range(off.start, off.end)):
+            return
+        if st.is_byline(off.start) or norm_key(off.name) in st.outlets:
+            return
+        taken.update(range(off.start, off.end))
+        found.append(off)
+
+    # 1. a name right after a title chain
+    for n, title in enumerate(st.titles):
+        j = title.end
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+        while j < len(doc) and (j in st.tok_country or j in st.tok_title):
+            j = (st.countries[st.tok_country[j]].end if j in st.tok_country
+                 else st.titles[st.tok_title[j]].end)
+            if j < len(doc) and doc[j].text == ",":
+                j += 1
+        while j < len(doc) and doc[j].text in st.role_words and _is_cap(doc[j].text):
+            j += 1
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+        if j < len(doc) and j in st.tok_title:
+            continue  # the chain goes on: the later title will take the name
+        end = _name_run(st, j)
+        if end == j:
+            continue
+        info_t = st.lex.titles[int(title.label_.split(":")[1])]
+        start = j
+        # a bare abbreviation before a single name is a given name: "Gen Nakatani"
+        if info_t.get("abbr") and title.end == j and end - j == 1:
+            continue
+        _, t_ids, c_ids, o_ids, former = _chain_left(st, start)
+        info, rank_only = _title_info(st, t_ids)
+        if info is None:
+            continue
+        country = None
+        if c_ids:
+            country = st.countries[c_ids[0]].label_.split(":")[1]
+        for o in o_ids:
+            country = country or _country_of_org(st, o)
+        country = country or info.get("implies")
+        chain_start = min([st.titles[t].start for t in t_ids] + [start])
+        add(_Official(
+            start=start, end=end, name=doc[start:end].text, titled=True,
+            role=info["role"], role_text=doc[chain_start:title.end].text, category=info["cat"],
+            country=country, former=former, agencies=o_ids, chain_start=chain_start,
+            rank_only=rank_only,
+        ))
+        del n
+
+    # 2. a name followed by an appositive title: "Ely Ratner, asisten menteri pertahanan ..."
+    for tok in doc:
+        i = tok.i
+        if i in taken or not _is_cap(tok.text) or not st.free(i):
+            continue
+        if i > 0 and _is_cap(doc[i - 1].text) and st.free(i - 1) and doc[i - 1].text not in \
+                st.name_stop and doc[i - 1].is_alpha:
+            continue  # not the start of a run
+        end = _name_run(st, i)
+        if end - i < 1 or end >= len(doc) - 1 or doc[end].text != ",":
+            continue
+        k = end + 1
+        while k < len(doc) and (doc[k].lower_ in {"the", "a", "an", "who", "is", "was"}
+                                or k in st.tok_country):
+            k = st.countries[st.tok_country[k]].end if k in st.tok_country else k + 1
+        if k in st.tok_title and len(doc[i:end].text.split()) >= 2:
+            title = st.titles[st.tok_title[k]]
+            info = st.lex.titles[int(title.label_.split(":")[1])]
+            if info.get("rank"):
+                continue
+            country = None
+            j = title.end
+            while j < min(len(doc), title.end + 8) and doc[j].text not in {",", "."}:
+                if j in st.tok_country:
+                    country = st.countries[st.tok_country[j]].label_.split(":")[1]
+                    break
+                j += 1
+            add(_Official(start=i, end=end, name=doc[i:end].text, titled=True, role=info["role"],
+                          role_text=title.text, category=info["cat"], country=country,
+                          chain_start=i))
+
+    # 3. names the statistical model finds, with no office given here
+    for start, end in ner_people:
+        if any(k in taken for k in range(start, end)) or not all(
+            st.free(k) for k in range(start, end)
+        ):
+            continue
+        text = doc[start:end].text
+        words = [w for w in re.split(r"\s+", text) if w]
+        if len(words) < 2 or not all(_is_cap(w) for w in words) or text.isupper():
+            continue
+        if any(w in st.name_stop or w in st.role_words for w in words):
+            continue
+        add(_Official(start=start, end=end, name=text, titled=False, chain_start=start))
+    return sorted(found, key=lambda o: o.start)
+
+
+def _name_parts(name: str) -> list[str]:
+    return [p for p in re.split(r"\s+", name.strip()) if p]
+
+
+def _surname_keys(name: str) -> set[str]:
+    parts = _name_parts(name)
+    keys = {norm_key(parts[0]), norm_key(parts[-1])} if parts else set()
+    return {k for k in keys if len(k) >= 2}
+
+
+def _cluster_officials(st: _DocState, officials: list[_Official]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+    full = [o for o in officials if len(_name_parts(o.name)) >= 2]
+    short = [o for o in officials if len(_name_parts(o.name)) < 2]
+
+    def absorb(cl: _Cluster, o: _Official) -> None:
+        cl.mentions.append((o.start, o.end, st.sent_of[o.start]))
+        cl.aliases[o.name] += 1
+        if o.titled:
+            cl.titled = True
+            if o.role and (cl.role is None or (not o.rank_only and cl.category in (None, "military"))
+                           or (cl.category in ("minister", "head") and o.category not in
+                               ("minister", "head"))):
+                cl.role, cl.role_text, cl.category = o.role, o.role_text, o.category
+            cl.former = cl.former or o.former
+        cl.country = cl.country or o.country
+
+    for o in full:
+        key = norm_key(o.name)
+        cl = by_key.get(key)
+        if cl is None:
+            cl = _Cluster(id=f"p{len(clusters)}", type="official", name=o.name)
+            by_key[key] = cl
+            clusters.append(cl)
+        absorb(cl, o)
+    for o in short:
+        key = norm_key(o.name)
+        matches = [c for c in clusters if key in _surname_keys(c.name)]
+        if len(matches) > 1:
+            matches = [c for c in matches if c.category == o.category] or matches
+        if matches:
+            # the most recently mentioned candidate
+            best = max(matches, key=lambda c: max((m[0] for m in c.mentions if m[0] < o.start),
+                                                  default=-1))
+            absorb(best, o)
+            continue
+        cl = by_key.get(key)
+        if cl is None:
+            cl = _Cluster(id=f"p{len(clusters)}", type="official", name=o.name)
+            by_key[key] = cl
+            clusters.append(cl)
+        absorb(cl, o)
+    # untitled surname mentions: "Ahn said", "Austin dan Lee", "Lee-Trump summit"
+    surname_index: dict[str, list[_Cluster]] = defaultdict(list)
+    for cl in clusters:
+        for k in _surname_keys(cl.name) if len(_name_parts(cl.name)) >= 2 else {norm_key(cl.name)}:
+            surname_index[k].append(cl)
+    covered = {t for cl in clusters for s, e, _ in cl.mentions for t in range(s, e)}
+    for tok in st.doc:
+        if tok.i in covered or not _is_cap(tok.text) or not st.free(tok.i) or tok.is_upper:
+            continue
+        cands = surname_index.get(norm_key(tok.text))
+        if not cands or st.is_byline(tok.i):
+            continue
+        # not part of a longer capitalised name ("Lee Sung-jun" vs "Lee Jong-sup")
+        if tok.i + 1 < len(st.doc) and _is_cap(st.doc[tok.i + 1].text) and st.doc[tok.i + 1].is_alpha \
+                and st.free(tok.i + 1) and st.doc[tok.i + 1].text not in st.name_stop:
+            continue
+        best = max(cands, key=lambda c: max((m[0] for m in c.mentions if m[0] < tok.i),
+                                            default=-1 if c.titled else -2))
+        best.mentions.append((tok.i, tok.i + 1, st.sent_of[tok.i]))
+        best.aliases[tok.text] += 1
+    for cl in clusters:
+        if not cl.titled:
+            cl.type = "person"
+        cl.mentions.sort()
+    return clusters
+
+
+# ---------------------------------------------------------------------------- agencies, forums
+def _adjacent_country(st: _DocState, span: Any) -> str | None:
+    """A country named right before ("Japan's Defense Ministry") or after ("... di Seoul")."""
+    doc = st.doc
+    i = span.start - 1
+    if i >= 0 and i in st.tok_country:
+        return st.countries[st.tok_country[i]].label_.split(":")[1]
+    j = span.end
+    if j < len(doc) and doc[j].text == "(":  # "Joint Chiefs of Staff (JCS)"
+        while j < len(doc) and doc[j].text != ")" and j < span.end + 4:
+            j += 1
+        j += 1
+    if j < len(doc) and doc[j].lower_ in {"in", "di", "of"}:
+        j += 1
+    if j < len(doc) and j in st.tok_country:
+        return st.countries[st.tok_country[j]].label_.split(":")[1]
+    return None
+
+
+def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
+    """Capitalised phrases around an agency/forum head word ("JSA Security Battalion")."""
+    doc = st.doc
+    heads = [h for h in st.lex.heads if h["lang"] == st.lang or
+             (st.lang not in ("en", "id") and h["lang"] == "en")]
+    out = []
+    for h in heads:
+        htoks = h["text"].split()
+        n = len(htoks)
+        for i in range(len(doc) - n + 1):
+            if [t.text for t in doc[i:i + n]] != htoks:
+                continue
+            if h["position"] == "end":
+                j = i - 1
+                while j >= 0 and (
+                    (_is_cap(doc[j].text) and doc[j].text not in st.name_stop
+                     and j not in st.tok_title)
+                    or doc[j].lower_ in {"of", "and", "for", "-", "on"}
+                ) and st.sent_of[j] == st.sent_of[i]:
+                    j -= 1
+                start = j + 1
+                while start < i and doc[start].lower_ in {"of", "and", "for", "-", "on"}:
+                    start += 1
+                if start >= i:
+                    continue
+                if all(doc[k].lower_ in {"of", "and", "for", "-", "on"} or k in st.tok_country
+                       for k in range(start, i)):
+                    continue
+                out.append((start, i + n, h["type"], h))
+            else:
+                j = i + n
+                while j < len(doc) and (
+                    (_is_cap(doc[j].text) and doc[j].text not in st.name_stop)
+                    or (doc[j].lower_ in {"dan", "-", "di"} and j + 1 < len(doc)
+                        and _is_cap(doc[j + 1].text))
+                ) and st.sent_of[j] == st.sent_of[i]:
+                    j += 1
+                if j == i + n or (i > 0 and doc[i - 1].text == "," and False):
+                    continue
+                out.append((i, j, h["type"], h))
+    return out
+
+
+def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Cluster], dict]:
+    doc = st.doc
+    lex = st.lex
+    clusters: dict[str, _Cluster] = {}
+    last_generic: dict[str, str] = {}
+    country_counts = Counter(c.country for c in officials if c.country and c.type == "official")
+    span_cluster: dict[tuple[int, int], str] = {}
+
+    def get(key: str, type_: str, label: str, country: str | None) -> _Cluster:
+        cl = clusters.get(key)
+        if cl is None:
+            cl = _Cluster(id=f"o{len(clusters)}", type=type_, name=label, country=country,
+                          key=key if not key.startswith("label:") else "")
+            clusters[key] = cl
+        return cl
+
+    # officials' countries in each sentence help with "Joint Chiefs of Staff Chairman Gen. X"
+    sent_country: dict[int, str] = {}
+    for cl in officials:
+        if cl.country and cl.type == "official":
+            for _s, _e, sent in cl.mentions:
+                sent_country.setdefault(sent, cl.country)
+
+    spans = list(st.orgs)
+    occupied = {t for s in spans for t in range(s.start, s.end)}
+    extra = []
+    for start, end, type_, head in _head_phrases(st):
+        if any(t in occupied for t in range(start, end)):
+            continue
+        if any(t in st.tok_title for t in range(start, end)) and type_ == "agency" and \
+                head["position"] == "end" and doc[end - 1].text in {"Staff"}:
+            continue
+        occupied.update(range(start, end))
+        extra.append((start, end, type_, head))
+
+    def ordinal_of(start: int, end: int) -> str | None:
+        if start > 0 and _ORDINAL.match(doc[start - 1].text):
+            return doc[start - 1].text
+        if end < len(doc) and re.match(r"^ke-?\d+$", doc[end].text):
+            return doc[end].text
+        if end + 2 < len(doc) and doc[end].text == "ke" and doc[end + 1].text == "-":
+            return "ke-" + doc[end + 2].text
+        return None
+
+    items: list[tuple[int, int, str]] = [(s.start, s.end, s.label_) for s in spans]
+    items += [(s, e, f"head:{t}:{n}") for n, (s, e, t, _h) in enumerate(extra)]
+    for start, end, label in sorted(items):
+        span = doc[start:end]
+        if label.startswith("gaz:"):
+            gid = label[4:]
+            entry = lex.gazetteer[gid]
+            if entry["type"] not in ("agency", "forum"):
+                continue
+            cl = get(gid, entry["type"], entry["label"], entry.get("country"))
+            if gid in lex.generic_of:
+                last_generic[lex.generic_of[gid]] = gid
+        elif label.startswith("gen:"):
+            key = label[4:]
+            entry = lex.generic[key]
+            country = _adjacent_country(st, span) or sent_country.get(st.sent_of[start])
+            gid = lex.resolve_generic(key, country)
+            if gid is None and country is None and key in last_generic:
+                gid = last_generic[key]
+            if gid is None and country is None and not entry.get("needs_country"):
+                top = [c for c, _ in country_counts.most_common(1)]
+                gid = lex.resolve_generic(key, top[0]) if top else None
+            if gid is None:
+                if entry.get("needs_country"):
+                    continue
+                cl = get(f"label:{key}:{country}", entry["type"], entry["label"], country)
+            else:
+                g = lex.gazetteer[gid]
+                cl = get(gid, g["type"], g["label"], g.get("country"))
+                last_generic[key] = gid
+        else:
+            _, type_, n = label.split(":")
+            start_h, end_h, _t, head = extra[int(n)]
+            words = [t for t in doc[start:end] if not _YEAR.match(t.text)]
+            text = " ".join(t.text + ("" if not t.whitespace_ else "") for t in words)
+            text = re.sub(r"\s*-\s*", "-", doc[start:end].text).strip()
+            if norm_key(text) in st.outlets:
+                continue
+            if head.get("translate"):
+                rest = doc[start + len(head["text"].split()):end].text
+                text = head["translate"].format(rest=rest)
+            country = _adjacent_country(st, span)
+            cl = get(f"label:{type_}:{norm_key(text)}", type_, text, country)
+        cl.mentions.append((start, end, st.sent_of[start]))
+        cl.aliases[span.text] += 1
+        ordinal = ordinal_of(start, end)
+        if ordinal and ordinal not in cl.ordinals:
+            cl.ordinals.append(ordinal)
+            cl.aliases[f"{ordinal} {span.text}" if not ordinal.startswith("ke") else
+                       f"{span.text} {ordinal}"] += 1
+        for t in range(start, end):
+            span_cluster[(t, t)] = cl.id
+    by_id = {c.id: c for c in clusters.values()}
+    _acronyms(st, list(by_id.values()))
+    return list(by_id.values()), span_cluster
+
+
+def _acronyms(st: _DocState, clusters: list[_Cluster]) -> None:
+    """"Long Form (ACR)" and "long form, atau ACR": later uses of ACR join the entity."""
+    doc = st.doc
+    covered = {t for c in clusters for s, e, _ in c.mentions for t in range(s, e)}
+    defined: dict[str, _Cluster] = {}
+    for cl in clusters:
+        for s, e, _ in list(cl.mentions):
+            acr = None
+            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
+                    and _ACRONYM.match(doc[e + 1].text) and doc[e + 1].text.isupper():
+                acr = doc[e + 1].text
+            elif e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in {"or", "atau"} \
+                    and doc[e + 2].text.isupper() and _ACRONYM.match(doc[e + 2].text):
+                acr = doc[e + 2].text
+            if acr:
+                defined[acr] = cl
+                cl.aliases[acr] += 0
+    if not defined:
+        return
+    for tok in doc:
+        cl = defined.get(tok.text)
+        if cl is not None and tok.i not in covered:
+            cl.mentions.append((tok.i, tok.i + 1, st.sent_of[tok.i]))
+            cl.aliases[tok.text] += 1
+
+
+# ---------------------------------------------------------------------------- relations
+@dataclass
+class _SentenceView:
+    officials: list[tuple[str, int, int, bool]]  # cluster id, start, end (chain), possessive
+    forums: list[str]
+    agencies: list[str]
+    triggers: dict[str, list[Any]]
+
+
+def _group_members(st: _DocState, cat: str, officials: list[_Cluster], before: int) -> list[str]:
+    cands = [c for c in officials if c.type == "official" and not c.former
+             and any(m[0] < before for m in c.mentions)]
+    if cat == "defense":
+        cands = [c for c in cands if c.category == "defense"]
+    elif cat == "military":
+        cands = [c for c in cands if c.category == "military"]
+    elif cat == "leader":
+        cands = [c for c in cands if c.category == "leader"]
+    elif cat == "minister":
+        cands = [c for c in cands if c.category in ("defense", "foreign", "minister")]
+    if len(cands) < 2:
+        return []
+    ranked = sorted(cands, key=lambda c: (-len(c.mentions),
+                                          -max(m[0] for m in c.mentions if m[0] < before)))
+    return [c.id for c in ranked[:2]]
+
+
+def _coordinated(st: _DocState, a: tuple[str, int, int, bool], b: tuple[str, int, int, bool]) -> bool:
+    """True when only punctuation, fillers and one coordinator stand between two mentions."""
+    first, second = (a, b) if a[1] < b[1] else (b, a)
+    between = [t for t in st.doc[first[2]:second[1]]
+               if t.lower_ not in _FILLER and not t.is_punct and t.i not in st.tok_country
+               and t.i not in st.tok_title and t.i not in st.tok_org and not t.is_space
+               and t.i not in st.former_toks and t.text not in st.role_words]
+    return 0 < len(between) <= 2 and all(t.lower_ in _COORD for t in between)
+
+
+def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> list[Relation]:
+    doc = st.doc
+    rels: list[Relation] = []
+    officials = [c for c in people if c.type == "official"]
+    by_sent: dict[int, _SentenceView] = defaultdict(lambda: _SentenceView([], [], [], {}))
+    chain_of: dict[int, int] = {}
+    for cl in officials:
+        for s, e, sent in cl.mentions:
+            poss = e < len(doc) and doc[e].text in _POSSESSIVE
+            chain_of[s] = s
+            by_sent[sent].officials.append((cl.id, s, e, poss))
+    for cl in orgs:
+        for _s, _e, sent in cl.mentions:
+            target = by_sent[sent].forums if cl.type == "forum" else by_sent[sent].agencies
+            if cl.id not in target:
+                target.append(cl.id)
+    entity_toks = {t for c in orgs for s, e, _ in c.mentions for t in range(s, e)}
+    for trig in st.triggers:
+        if any(t in entity_toks for t in range(trig.start, trig.end)):
+            continue  # "Meeting" inside "Security Consultative Meeting" is a name, not a trigger
+        by_sent[st.sent_of[trig.start]].triggers.setdefault(trig.label_, []).append(trig)
+
+    forum_seen: list[tuple[int, str]] = sorted(
+        (s, c.id) for c in orgs if c.type == "forum" for s, _e, _ in c.mentions
+    )
+
+    def last_forum(before: int) -> str | None:
+        prior = [cid for s, cid in forum_seen if s < before]
+        return prior[-1] if prior else None
+
+    def add(kind: str, a: str, b: str, sent_i: int, trigger: str | None) -> None:
+        if a == b:
+            return
+        sent = st.sents[sent_i]
+        text = sent.text.strip()
+        offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        rels.append(Relation(kind=kind, source=a, target=b, sentence=text, start=offset,
+                             end=offset + len(text), trigger=trigger))
+
+    for sent_i in sorted(by_sent):
+        view = by_sent[sent_i]
+        trig = view.triggers
+        sent = st.sents[sent_i]
+        negated = "trig:negation:all" in trig
+        no_attend = negated or "trig:negation:attended" in trig
+        mentions = [m for m in view.officials if not m[3]]
+        ids = list(dict.fromkeys(m[0] for m in mentions))
+        group: list[str] = []
+        for label, spans in trig.items():
+            if label.startswith("trig:group:"):
+                group = _group_members(st, label.split(":")[2], officials, spans[0].start)
+        ids_all = list(dict.fromkeys(ids + group))
+        forums = list(view.forums)
+        if not forums and "trig:forum_anaphor:" in trig:
+            f = last_forum(trig["trig:forum_anaphor:"][0].start)
+            if f:
+                forums.append(f)
+
+        def first(*labels: str) -> str | None:
+            for lab in labels:
+                if lab in trig:
+                    return trig[lab][0].text
+            return None
+
+        strong = first("trig:meeting:strong")
+        delegation = first("trig:attended:delegation")
+        weak = first("trig:meeting:weak")
+        if not negated:
+            if (strong or delegation) and len(ids_all) >= 2:
+                for a, b in combinations(ids_all, 2):
+                    add("meeting", a, b, sent_i, strong or delegation)
+            elif weak:
+                for ma, mb in combinations(mentions, 2):
+                    if ma[0] != mb[0] and _coordinated(st, ma, mb):
+                        add("meeting", ma[0], mb[0], sent_i, weak)
+        attend = first("trig:attended:strong")
+        if not no_attend and ids_all:
+            targets = forums
+            if not targets and delegation:
+                f = last_forum(sent.start)
+                targets = [f] if f else []
+            if (attend and forums) or (delegation and targets) or (
+                strong and forums and (group or "trig:forum_anaphor:" in trig)
+            ):
+                for oid in ids_all:
+                    for fid in targets:
+                        add("attended", oid, fid, sent_i, attend or delegation or strong)
+        # co-appearance: every pair of entities named in the sentence
+        named = list(dict.fromkeys([m[0] for m in view.officials] + view.forums + view.agencies))
+        for a, b in combinations(named, 2):
+            add("co_appearance", a, b, sent_i, None)
+    # affiliation from title chains ("Juru bicara Kepala Staf Gabungan ... Kolonel X")
+    return rels
+
+
+def _affiliations(st: _DocState, officials: list[_Official], people: list[_Cluster],
+                  orgs: list[_Cluster]) -> list[Relation]:
+    rels = []
+    org_at = {}
+    for cl in orgs:
+        for s, _e, _ in cl.mentions:
+            org_at[s] = cl
+    person_at = {}
+    for cl in people:
+        for s, _e, _ in cl.mentions:
+            person_at[s] = cl
+    for off in officials:
+        cl = person_at.get(off.start)
+        if cl is None or cl.type != "official":
+            continue
+        for n in off.agencies:
+            org = org_at.get(st.orgs[n].start)
+            if org is None or org.type != "agency":
+                continue
+            sent = st.sents[st.sent_of[off.start]]
+            text = sent.text.strip()
+            offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            rels.append(Relation(kind="affiliated", source=cl.id, target=org.id, sentence=text,
+                                 start=offset, end=offset + len(text), trigger=org.name))
+    return rels
+
+
+# ---------------------------------------------------------------------------- entry point
+def _to_entity(st: _DocState, cl: _Cluster) -> Entity:
+    doc = st.doc
+    mentions = [
+        Mention(text=doc[s:e].text, start=doc[s].idx, end=doc[e - 1].idx + len(doc[e - 1]),
+                sentence=sent)
+        for s, e, sent in cl.mentions
+    ]
+    name = cl.name
+    if cl.type in ("official", "person"):
+        fulls = [a for a in cl.aliases if len(_name_parts(a)) >= 2]
+        if fulls:
+            name = max(fulls, key=lambda a: (cl.aliases[a], not a.isupper(), len(a)))
+    return Entity(
+        id=cl.id, type=cl.type, name=name, key=cl.key,
+        aliases=sorted(cl.aliases), role=cl.role, role_text=cl.role_text,
+        category=cl.category, country=cl.country, former=cl.former,
+        ordinals=cl.ordinals, mentions=mentions,
+    )
+
+
+def extract_document(doc: Any, *, doc_id: str, lang: str, title: str | None = None,
+                     date: str | None = None, notes: list[str] | None = None,
+                     lexicon: Lexicon | None = None) -> DocExtraction:
+    """Extract entities and relations from a ``Doc`` processed by a ``kg`` pipeline.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        Processed by :func:`kg.nlp.load_pipeline` (needs the ``kg_domain`` spans).
+    doc_id, lang : str
+        Document id (kept on every record) and its language ("en" / "id").
+    title, date : str, optional
+        Metadata given with the input; otherwise found in the text.
+    """
+    lex = lexicon or get_lexicon()
+    text_lang = lang if lang in ("en", "id") else "en"
+    st = _DocState(doc, text_lang, lex)
+    ner_people = [(e.start, e.end) for e in doc.ents if e.label_ in ("PERSON", "PER")]
+    officials = _find_officials(st, ner_people)
+    byline = find_byline(doc.text)
+    bykeys = {norm_key(b) for b in byline}
+    officials = [o for o in officials if norm_key(o.name) not in bykeys]
+    people = _cluster_officials(st, officials)
+    orgs, _ = _cluster_orgs(st, people)
+    relations = _relations(st, people, orgs) + _affiliations(st, officials, people, orgs)
+    entities = [_to_entity(st, c) for c in people + orgs]
+    return DocExtraction(
+        doc_id=doc_id, lang=lang, title=title or find_title(doc.text),
+        date=date or find_date(doc.text), byline=byline, entities=entities,
+        relations=relations, notes=list(notes or []), n_chars=len(doc.text),
+        n_words=sum(1 for t in doc if not t.is_space and not t.is_punct),
+    )

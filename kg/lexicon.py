@@ -1,0 +1,107 @@
+"""Load the domain data files in ``kg/data/`` (no spaCy here).
+
+Titles, gazetteers, countries, triggers and word lists are data, not code; this
+module reads them once and offers small lookup helpers to the spaCy components
+(``kg.nlp``), extraction (``kg.extract``) and entity resolution (``kg.resolve``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DATA_DIR", "Lexicon", "data_version", "get_lexicon", "norm_key", "read_jsonl"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def read_jsonl(name: str) -> list[dict[str, Any]]:
+    """Records of one JSONL data file; blank lines and ``//`` comments are skipped."""
+    path = DATA_DIR / name
+    records = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:  # a packaging bug, not a user error
+            raise ValueError(f"{path}:{lineno}: {exc}") from exc
+    return records
+
+
+def norm_key(text: str) -> str:
+    """Casefolded letters and digits only, accents removed: the key names are compared by.
+
+    >>> norm_key("Ahn Gyu-Bäck")
+    'ahngyuback'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+@lru_cache(maxsize=1)
+def data_version() -> str:
+    """A hash of every data file: part of the cache key for extraction results."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(DATA_DIR.glob("*.jsonl")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class Lexicon:
+    """All data tables, indexed for lookups."""
+
+    titles: list[dict[str, Any]]
+    gazetteer: dict[str, dict[str, Any]]
+    generic: dict[str, dict[str, Any]]
+    countries: dict[str, dict[str, Any]]
+    triggers: list[dict[str, Any]]
+    words: dict[tuple[str, str], set[str]]
+    heads: list[dict[str, Any]]
+    nicknames: dict[str, str] = field(default_factory=dict)
+    generic_of: dict[str, str] = field(default_factory=dict)
+
+    def word_class(self, lang: str, cls: str) -> set[str]:
+        """Words of one class ("role_word", "name_stop", "former", "byline", "outlet")."""
+        return self.words.get((lang, cls), set())
+
+    def resolve_generic(self, key: str, country: str | None) -> str | None:
+        """Gazetteer id of a country-dependent name ("jcs" in "KR" -> "kr-jcs")."""
+        entry = self.generic.get(key)
+        if entry is None or country is None:
+            return None
+        return entry["by_country"].get(country)
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """The lexicon, loaded once per process."""
+    gazetteer = {g["id"]: g for g in read_jsonl("gazetteer.jsonl")}
+    generic = {g["key"]: g for g in read_jsonl("generic_agencies.jsonl")}
+    generic_of = {gid: key for key, g in generic.items() for gid in g["by_country"].values()}
+    words: dict[tuple[str, str], set[str]] = {}
+    for rec in read_jsonl("lexicon.jsonl"):
+        words.setdefault((rec["lang"], rec["class"]), set()).add(rec["text"])
+    nicknames = {r["short"]: r["full"] for r in read_jsonl("nicknames.jsonl")}
+    return Lexicon(
+        titles=read_jsonl("titles.jsonl"),
+        gazetteer=gazetteer,
+        generic=generic,
+        countries={c["code"]: c for c in read_jsonl("countries.jsonl")},
+        triggers=read_jsonl("triggers.jsonl"),
+        words=words,
+        heads=read_jsonl("heads.jsonl"),
+        nicknames=nicknames,
+        generic_of=generic_of,
+    )

@@ -1,0 +1,282 @@
+"""Entity resolution across documents, and the graph built from the results.
+
+No spaCy here: this reads :class:`kg.records.DocExtraction` records only.
+
+Officials are merged when their names agree after normalisation ("Kim Jong Un" =
+"Kim Jong-un", "Lee Jaemyung" = "Lee Jae Myung"), when they differ only by a
+romanisation of the given name with the same surname and nothing contradicts it
+("Ahn Gyu-back" ~ "Ahn Gyu-baek"), or by a nickname with the same surname and an
+agreeing role or country ("Jim Mattis" ~ "James Mattis"). A surname-only entity
+("Austin") joins the one full name it can mean. Names that one document gives no
+office ("person") become officials only by joining an official. Agencies and
+forums merge by gazetteer id, else by type, normalised label and country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from kg.graph import KnowledgeGraph
+from kg.lexicon import get_lexicon, norm_key
+from kg.records import DocExtraction, Entity
+
+__all__ = ["build_graph", "resolve"]
+
+
+@dataclass
+class _Node:
+    type: str
+    members: list[tuple[str, Entity]] = field(default_factory=list)  # (doc id, entity)
+
+    @property
+    def countries(self) -> set[str]:
+        return {e.country for _, e in self.members if e.country}
+
+    @property
+    def categories(self) -> set[str]:
+        return {e.category for _, e in self.members if e.category}
+
+    def names(self) -> Counter:
+        counts: Counter = Counter()
+        for _, e in self.members:
+            counts[e.name] += len(e.mentions) or 1
+        return counts
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _parts(name: str) -> list[str]:
+    return [norm_key(p) for p in re.split(r"[\s]+", name) if norm_key(p)]
+
+
+def _compatible(a: Entity, b: Entity) -> bool:
+    """Nothing in role or country contradicts two entities being one person."""
+    if a.country and b.country and a.country != b.country:
+        return False
+    return True
+
+
+def _agree(a: Entity, b: Entity) -> bool:
+    """Role or country positively agree."""
+    return bool((a.country and a.country == b.country) or (a.category and a.category == b.category))
+
+
+def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
+    if not _compatible(a, b):
+        return False
+    pa, pb = _parts(a.name), _parts(b.name)
+    if len(pa) < 2 or len(pb) < 2:
+        return False
+    if "".join(pa) == "".join(pb):
+        return True
+    # same surname (first token for Korean-style names, last for Western)
+    if pa[0] == pb[0] and pa[-1] != pb[-1]:
+        ga, gb = "".join(pa[1:]), "".join(pb[1:])
+        if ga[:2] == gb[:2] and SequenceMatcher(None, ga, gb).ratio() >= 0.8:
+            return True
+    if pa[-1] == pb[-1] and len(pa) == len(pb) == 2:
+        fa, fb = pa[0], pb[0]
+        if nicknames.get(fa, fa) == nicknames.get(fb, fb) and _agree(a, b):
+            return True
+    return False
+
+
+def _person_key(name: str) -> str:
+    return "".join(_parts(name))
+
+
+def resolve(extractions: list[DocExtraction]) -> tuple[list[_Node], dict[tuple[str, str], int]]:
+    """Group the documents' entities into nodes.
+
+    Returns the nodes and a map from (document id, entity id) to node index.
+    """
+    lex = get_lexicon()
+    people: list[tuple[str, Entity]] = []
+    orgs: list[tuple[str, Entity]] = []
+    for ex in extractions:
+        for ent in ex.entities:
+            (people if ent.type in ("official", "person") else orgs).append((ex.doc_id, ent))
+
+    uf = _UnionFind(len(people))
+    by_key: dict[str, int] = {}
+    full = [i for i, (_, e) in enumerate(people) if len(_parts(e.name)) >= 2]
+    short = [i for i, (_, e) in enumerate(people) if len(_parts(e.name)) < 2]
+    for i in full:
+        key = _person_key(people[i][1].name)
+        if key in by_key and _compatible(people[by_key[key]][1], people[i][1]):
+            uf.union(by_key[key], i)
+        else:
+            by_key.setdefault(key, i)
+    reps = sorted(set(by_key.values()))
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        parts = _parts(people[i][1].name)
+        by_surname[parts[0]].append(i)
+        by_surname[parts[-1]].append(i)
+    for bucket in by_surname.values():
+        for x in range(len(bucket)):
+            for y in range(x + 1, len(bucket)):
+                a, b = bucket[x], bucket[y]
+                if uf.find(a) != uf.find(b) and _same_person(people[a][1], people[b][1],
+                                                             lex.nicknames):
+                    uf.union(a, b)
+    for i in short:
+        ent = people[i][1]
+        key = norm_key(ent.name)
+        cands = {uf.find(j) for j in by_surname.get(key, [])
+                 if people[j][1].type == "official" and _compatible(people[j][1], ent)}
+        if len(cands) > 1:
+            cands = {c for c in cands if people[c][1].category == ent.category} or cands
+        if len(cands) == 1:
+            uf.union(cands.pop(), i)
+
+    nodes: list[_Node] = []
+    index: dict[tuple[str, str], int] = {}
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(people)):
+        groups[uf.find(i)].append(i)
+    for members in groups.values():
+        ents = [people[i] for i in members]
+        if not any(e.type == "official" for _, e in ents):
+            continue  # nobody gave this person an office
+        node = _Node(type="official", members=ents)
+        for doc_id, e in ents:
+            index[(doc_id, e.id)] = len(nodes)
+        nodes.append(node)
+
+    org_nodes: dict[tuple, int] = {}
+    for doc_id, e in orgs:
+        key = ("gaz", e.key) if e.key else (e.type, norm_key(e.name), e.country)
+        if key not in org_nodes:
+            # a label-only entity joins a gazetteer entry whose alias it equals
+            org_nodes[key] = len(nodes)
+            nodes.append(_Node(type=e.type))
+        n = org_nodes[key]
+        nodes[n].members.append((doc_id, e))
+        index[(doc_id, e.id)] = n
+    return nodes, index
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def _label(node: _Node) -> str:
+    lex = get_lexicon()
+    keys = {e.key for _, e in node.members if e.key}
+    if keys:
+        key = sorted(keys)[0]
+        if key in lex.gazetteer:
+            return lex.gazetteer[key]["label"]
+    counts: Counter = Counter()
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for doc_id, e in node.members:
+        forms = [e.name] + [a for a in e.aliases if len(_parts(a)) >= 2 or node.type != "official"]
+        for form in forms:
+            docs_of[norm_key(form)].add(doc_id)
+            counts[form] += 1
+    multi = [f for f in counts if len(_parts(f)) >= 2] or list(counts)
+
+    def rank(form: str) -> tuple:
+        return (len(docs_of[norm_key(form)]), counts[form], not form.isupper(),
+                "-" in form, len(form))
+
+    return max(multi, key=rank)
+
+
+def _role(node: _Node) -> str | None:
+    roles = Counter()
+    for _, e in node.members:
+        if e.role:
+            roles[(e.role, e.former)] += len(e.mentions) or 1
+    if not roles:
+        return None
+    current = [r for r in roles if not r[1]]
+    role, former = max(current or roles, key=lambda r: (roles[r], r[0]))
+    return f"{role} (former)" if former and not current else role
+
+
+def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None = None
+                ) -> KnowledgeGraph:
+    """Resolve entities across ``extractions`` and build the :class:`KnowledgeGraph`."""
+    nodes, index = resolve(extractions)
+    kg = KnowledgeGraph()
+    ids: list[str] = []
+    used: set[str] = set()
+    order = sorted(range(len(nodes)), key=lambda n: (nodes[n].type, _label(nodes[n]).casefold()))
+    id_of: dict[int, str] = {}
+    for n in order:
+        node = nodes[n]
+        label = _label(node)
+        base = f"{node.type}:{_slug(label)}"
+        countries = Counter(e.country for _, e in node.members if e.country)
+        node_id = base
+        if node_id in used:
+            country = countries.most_common(1)[0][0].lower() if countries else "x"
+            node_id = f"{base}-{country}"
+            k = 2
+            while node_id in used:
+                node_id = f"{base}-{k}"
+                k += 1
+        used.add(node_id)
+        id_of[n] = node_id
+        aliases = sorted({a for _, e in node.members for a in e.aliases} | {
+            e.name for _, e in node.members} - {label}, key=str.casefold)
+        attrs: dict[str, Any] = {
+            "label": label,
+            "type": node.type,
+            "docs": sorted({d for d, _ in node.members}),
+            "aliases": aliases,
+            "mentions": sum(len(e.mentions) for _, e in node.members),
+        }
+        role = _role(node) if node.type == "official" else None
+        if role:
+            attrs["role"] = role
+        if countries:
+            attrs["country"] = countries.most_common(1)[0][0]
+        ordinals = sorted({o for _, e in node.members for o in e.ordinals})
+        if ordinals:
+            attrs["ordinals"] = ordinals
+        kg.add_entity(node_id, **attrs)
+        ids.append(node_id)
+    dates = {ex.doc_id: ex.date for ex in extractions}
+    for ex in extractions:
+        for rel in ex.relations:
+            a = index.get((ex.doc_id, rel.source))
+            b = index.get((ex.doc_id, rel.target))
+            if a is None or b is None or a == b:
+                continue
+            evidence = {"doc": ex.doc_id, "sentence": rel.sentence, "start": rel.start,
+                        "end": rel.end}
+            if dates.get(ex.doc_id):
+                evidence["date"] = dates[ex.doc_id]
+            kg.add_relation(id_of[a], id_of[b], rel.kind, evidence=[evidence])
+    kg.meta.update(meta or {})
+    kg.meta["documents"] = [
+        {"id": ex.doc_id, "title": ex.title, "date": ex.date, "lang": ex.lang,
+         "byline": ex.byline, "notes": ex.notes}
+        for ex in extractions
+    ]
+    return kg
