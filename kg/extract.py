@@ -246,6 +246,12 @@ def _country_of_org(st: _DocState, n: int) -> str | None:
     return None
 
 
+def _given_name_abbr(st: _DocState, title: Any) -> bool:
+    """A bare rank abbreviation before a single name reads as a given name ("Gen Yamada")."""
+    info = st.lex.titles[int(title.label_.split(":")[1])]
+    return bool(info.get("abbr")) and _name_run(st, title.end) - title.end == 1
+
+
 def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_Official]:
     doc = st.doc
     found: list[_Official] = []
@@ -265,6 +271,8 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         if j < len(doc) and doc[j].text == ",":
             j += 1
         while j < len(doc) and (j in st.tok_country or j in st.tok_title):
+            if j in st.tok_title and _given_name_abbr(st, st.titles[st.tok_title[j]]):
+                break
             j = (st.countries[st.tok_country[j]].end if j in st.tok_country
                  else st.titles[st.tok_title[j]].end)
             if j < len(doc) and doc[j].text == ",":
@@ -274,8 +282,12 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         if j < len(doc) and doc[j].text == ",":
             j += 1
         if j < len(doc) and j in st.tok_title:
-            continue  # the chain goes on: the later title will take the name
-        end = _name_run(st, j)
+            nxt = st.titles[st.tok_title[j]]
+            if not _given_name_abbr(st, nxt):
+                continue  # the chain goes on: the later title will take the name
+            end = _name_run(st, nxt.end)  # "Defense Minister, Gen Yamada": Gen is a given name
+        else:
+            end = _name_run(st, j)
         if end == j:
             continue
         info_t = st.lex.titles[int(title.label_.split(":")[1])]
@@ -480,7 +492,8 @@ def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
             else:
                 j = i + n
                 while j < len(doc) and (
-                    (_is_cap(doc[j].text) and doc[j].text not in st.name_stop)
+                    (_is_cap(doc[j].text) and (doc[j].text not in st.name_stop
+                                               or j in st.tok_country))
                     or (doc[j].lower_ in {"dan", "-", "di"} and j + 1 < len(doc)
                         and _is_cap(doc[j + 1].text))
                 ) and st.sent_of[j] == st.sent_of[i]:
@@ -651,7 +664,8 @@ def _coordinated(st: _DocState, a: tuple[str, int, int, bool], b: tuple[str, int
     between = [t for t in st.doc[first[2]:second[1]]
                if t.lower_ not in _FILLER and not t.is_punct and t.i not in st.tok_country
                and t.i not in st.tok_title and t.i not in st.tok_org and not t.is_space
-               and t.i not in st.former_toks and t.text not in st.role_words]
+               and t.i not in st.former_toks
+               and (t.lower_ in _COORD or t.text not in st.role_words)]
     return 0 < len(between) <= 2 and all(t.lower_ in _COORD for t in between)
 
 

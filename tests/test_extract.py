@@ -1,0 +1,212 @@
+"""Extraction mechanisms, one by one, on blank pipelines (rules only, no statistical NER)."""
+
+from __future__ import annotations
+
+
+def by_name(ex, type_=None):
+    return {e.name: e for e in ex.entities if type_ is None or e.type == type_}
+
+
+def pairs(ex, kind):
+    names = {e.id: e.name for e in ex.entities}
+    return {frozenset((names[r.source], names[r.target])) for r in ex.relations if r.kind == kind}
+
+
+# ---------------------------------------------------------------- officials from titles
+def test_title_chain_gives_role_and_country(extract):
+    ex = extract("Japanese Defense Minister Minoru Kihara arrived in Manila on Sunday.")
+    kihara = by_name(ex, "official")["Minoru Kihara"]
+    assert kihara.role == "Defense Minister"
+    assert kihara.country == "JP"
+    assert not kihara.former
+
+
+def test_then_and_former_are_kept(extract):
+    ex = extract("In 2019, then Defense Secretary Mark Esper visited Seoul with former "
+                 "Defense Minister Jeong Kyeong-doo.")
+    officials = by_name(ex, "official")
+    assert officials["Mark Esper"].former
+    assert officials["Jeong Kyeong-doo"].former
+
+
+def test_hyphenated_korean_given_name_is_one_name(extract):
+    ex = extract("South Korean Defense Minister Shin Won-sik said the drills would continue.")
+    assert "Shin Won-sik" in by_name(ex, "official")
+
+
+def test_surname_mentions_join_the_full_name(extract):
+    ex = extract("U.S. Defense Secretary Lloyd Austin met reporters in Tokyo.\n"
+                 "Austin said the alliance was strong. Secretary Austin then left.")
+    austin = by_name(ex, "official")["Lloyd Austin"]
+    assert len(austin.mentions) == 3
+    assert "Austin" in austin.aliases
+
+
+def test_abbreviation_before_single_name_is_a_given_name(extract):
+    ex = extract("Japan's Defense Minister, Gen Yamada, visited the base.", lang="en")
+    assert "Gen Yamada" in by_name(ex, "official")
+
+
+def test_rank_with_period_is_a_title(extract):
+    ex = extract("Gen. Paul LaCamera, commander of U.S. Forces Korea, spoke on Monday.")
+    officials = by_name(ex, "official")
+    assert "Paul LaCamera" in officials
+    assert officials["Paul LaCamera"].role == "General"
+
+
+def test_appositive_title_after_the_name(extract):
+    ex = extract("Kurt Campbell, deputy secretary of state, joined the talks.\n"
+                 "Analyst Jane Roe said nothing.", lang="en")
+    officials = by_name(ex, "official")
+    assert "Kurt Campbell" in officials
+    assert "Jane Roe" not in officials
+
+
+def test_byline_names_are_not_officials(extract):
+    ex = extract("Allies hold drills\nBY JOHN PARK [park.john@example.com]\n"
+                 "Defense Minister Shin Won-sik inspected the unit.\nBY JOHN PARK")
+    assert "JOHN PARK" in ex.byline
+    assert set(by_name(ex, "official")) == {"Shin Won-sik"}
+
+
+def test_indonesian_titles_and_country_after_title(extract):
+    ex = extract("Menteri Pertahanan Jepang Minoru Kihara tiba di Jakarta pada Senin.", lang="id")
+    kihara = by_name(ex, "official")["Minoru Kihara"]
+    assert kihara.country == "JP"
+    assert kihara.role == "Defense Minister"
+
+
+def test_indonesian_role_words_are_not_part_of_the_name(extract):
+    ex = extract("Wakil Menteri Kebijakan Pertahanan Kim Seon-ho akan memimpin delegasi.",
+                 lang="id")
+    assert "Kim Seon-ho" in by_name(ex, "official")
+
+
+# ---------------------------------------------------------------- agencies and forums
+def test_country_dependent_agency_resolved_from_the_text(extract):
+    ex = extract("Japan's Defense Ministry said on Friday that the drills ended.\n"
+                 "The Defense Ministry added that more were planned.")
+    agencies = by_name(ex, "agency")
+    assert set(agencies) == {"Ministry of Defense"}
+    assert agencies["Ministry of Defense"].key == "jp-mod"
+    assert len(agencies["Ministry of Defense"].mentions) == 2
+
+
+def test_indonesian_agency_gets_the_english_canonical_name(extract):
+    ex = extract("Kepala Staf Gabungan Korea Selatan mengatakan latihan berlanjut.", lang="id")
+    assert "Republic of Korea Joint Chiefs of Staff" in by_name(ex, "agency")
+
+
+def test_ordinal_is_an_attribute_of_one_forum(extract):
+    ex = extract("The 55th Security Consultative Meeting (SCM) opened in Seoul. "
+                 "The SCM is held every year.")
+    forums = by_name(ex, "forum")
+    assert set(forums) == {"Security Consultative Meeting"}
+    assert forums["Security Consultative Meeting"].ordinals == ["55th"]
+    assert {m.sentence for m in forums["Security Consultative Meeting"].mentions} == {0, 1}
+
+
+def test_acronym_definition_links_later_uses(extract):
+    ex = extract("Officials met at the Trilateral Maritime Committee (TMC) in Busan. "
+                 "The TMC will meet again in May.")
+    forum = by_name(ex, "forum")["Trilateral Maritime Committee"]
+    assert "TMC" in forum.aliases
+    assert [m.text for m in forum.mentions if m.sentence == 1] == ["TMC"]
+
+
+def test_head_noun_pattern_finds_unlisted_agencies(extract):
+    ex = extract("The Capital Defense Command said the 1st Marine Battalion moved north.")
+    assert "Capital Defense Command" in by_name(ex, "agency")
+
+
+def test_indonesian_summit_is_translated(extract):
+    ex = extract("Para pemimpin bertemu pada KTT Jakarta bulan lalu.", lang="id")
+    assert "Jakarta summit" in by_name(ex, "forum")
+
+
+def test_news_outlets_are_not_agencies(extract):
+    ex = extract("Yonhap News Agency reported that the Korea Herald was wrong.")
+    assert not by_name(ex, "agency")
+
+
+# ---------------------------------------------------------------- relations
+def test_strong_trigger_links_every_official_in_the_sentence(extract):
+    ex = extract("Defense Minister Shin Won-sik held talks with U.S. Defense Secretary "
+                 "Lloyd Austin in Seoul.")
+    assert pairs(ex, "meeting") == {frozenset({"Shin Won-sik", "Lloyd Austin"})}
+
+
+def test_weak_trigger_needs_coordination(extract):
+    coordinated = extract("Defense Minister Shin Won-sik and Defense Secretary Lloyd Austin "
+                          "visited the base.")
+    assert pairs(coordinated, "meeting") == {frozenset({"Shin Won-sik", "Lloyd Austin"})}
+    apart = extract("Defense Minister Shin Won-sik visited the base, while Defense Secretary "
+                    "Lloyd Austin stayed in Washington to brief lawmakers.")
+    assert not pairs(apart, "meeting")
+
+
+def test_cancelled_meeting_is_not_a_meeting(extract):
+    ex = extract("The summit between President Joe Biden and President Yoon Suk Yeol was "
+                 "called off.")
+    assert not pairs(ex, "meeting")
+
+
+def test_possessive_mention_is_not_a_participant(extract):
+    ex = extract("Defense Minister Shin Won-sik and Gen. Kim Myung-soo, President Yoon Suk "
+                 "Yeol's pick for the post, visited the unit.")
+    assert frozenset({"Shin Won-sik", "Kim Myung-soo"}) in pairs(ex, "meeting")
+    assert not any("Yoon Suk Yeol" in p for p in pairs(ex, "meeting"))
+
+
+def test_attended_needs_a_forum_and_a_trigger(extract):
+    ex = extract("Defense Minister Shin Won-sik will attend the Shangri-La Dialogue in "
+                 "Singapore.")
+    assert pairs(ex, "attended") == {frozenset({"Shin Won-sik", "Shangri-La Dialogue"})}
+
+
+def test_agreed_to_hold_is_not_attendance(extract):
+    ex = extract("Defense Minister Shin Won-sik and Defense Secretary Lloyd Austin agreed to "
+                 "hold the Nuclear Consultative Group next year.")
+    assert not pairs(ex, "attended")
+
+
+def test_delegation_leaders_meet_at_the_last_named_forum(extract):
+    ex = extract("Menteri Pertahanan Korsel dan AS akan menggelar Dialog Pertahanan Terpadu.\n"
+                 "Wakil Menteri Pertahanan Kim Seon-ho akan memimpin delegasi Korsel, sementara "
+                 "Mira Rapp, asisten menteri pertahanan AS, akan memimpin delegasi AS.",
+                 lang="id")
+    assert pairs(ex, "meeting") == {frozenset({"Kim Seon-ho", "Mira Rapp"})}
+    assert pairs(ex, "attended") == {
+        frozenset({"Kim Seon-ho", "Korea-U.S. Integrated Defense Dialogue"}),
+        frozenset({"Mira Rapp", "Korea-U.S. Integrated Defense Dialogue"}),
+    }
+
+
+def test_group_reference_resolves_to_the_two_current_officials(extract):
+    ex = extract("Defense Minister Shin Won-sik welcomed Defense Secretary Lloyd Austin.\n"
+                 "Former Defense Minister Suh Wook also spoke.\n"
+                 "This meeting was the first face-to-face talks between the two defense chiefs.")
+    assert pairs(ex, "meeting") == {frozenset({"Shin Won-sik", "Lloyd Austin"})}
+
+
+def test_affiliation_from_the_title_chain(extract):
+    ex = extract("Juru bicara Kepala Staf Gabungan Korea Selatan Kolonel Park Min-soo "
+                 "memberikan keterangan.", lang="id")
+    assert pairs(ex, "affiliated") == {
+        frozenset({"Park Min-soo", "Republic of Korea Joint Chiefs of Staff"})
+    }
+
+
+def test_co_appearance_and_evidence_offsets(extract):
+    text = "Intro line.\nDefense Minister Shin Won-sik spoke at the Defense Ministry in Seoul."
+    ex = extract(text)
+    rel = next(r for r in ex.relations if r.kind == "co_appearance")
+    assert text[rel.start:rel.end] == rel.sentence
+    assert rel.sentence.startswith("Defense Minister Shin Won-sik")
+
+
+def test_records_round_trip_through_dicts(extract):
+    from kg.records import DocExtraction
+
+    ex = extract("Defense Minister Shin Won-sik held talks with Defense Secretary Lloyd Austin.")
+    assert DocExtraction.from_dict(ex.to_dict()) == ex
