@@ -192,7 +192,8 @@ def _label(node: _Node) -> str:
             return lex.gazetteer[key]["label"]
     counts: Counter = Counter()
     docs_of: dict[str, set[str]] = defaultdict(set)
-    for doc_id, e in node.members:
+    members = [(d, e) for d, e in node.members if e.type != "person"] or node.members
+    for doc_id, e in members:
         forms = [e.name] + [a for a in e.aliases if len(_parts(a)) >= 2 or node.type != "official"]
         for form in forms:
             docs_of[norm_key(form)].add(doc_id)

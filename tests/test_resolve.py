@@ -1,0 +1,101 @@
+"""Cross-document entity resolution on hand-made extraction records."""
+
+from __future__ import annotations
+
+from kg.records import DocExtraction, Entity, Mention, Relation
+from kg.resolve import build_graph
+
+
+def official(eid, name, *, role=None, country=None, category=None, type_="official",
+             aliases=None):
+    return Entity(id=eid, type=type_, name=name, role=role, country=country,
+                  category=category, aliases=aliases or [name],
+                  mentions=[Mention(text=name, start=0, end=len(name), sentence=0)])
+
+
+def doc(doc_id, *entities, relations=(), lang="en"):
+    return DocExtraction(doc_id=doc_id, lang=lang, entities=list(entities),
+                         relations=list(relations), date="2025-01-02")
+
+
+def labels(graph, type_="official"):
+    return sorted(e.label for e in graph.entities(type=type_))
+
+
+def test_spacing_and_hyphens_do_not_split_a_person():
+    g = build_graph([doc("a", official("p0", "Kim Jong Un", country="KP")),
+                     doc("b", official("p0", "Kim Jong-un", country="KP"))])
+    assert len(labels(g)) == 1
+    assert g.entities("official")[0].docs == ("a", "b")
+
+
+def test_romanisation_variants_merge():
+    g = build_graph([doc("a", official("p0", "Shin Won-sik", country="KR")),
+                     doc("b", official("p0", "Shin Won-shik")),
+                     doc("c", official("p0", "Shin Won-Sik", country="KR"))])
+    assert len(labels(g)) == 1
+
+
+def test_different_given_names_with_one_surname_stay_apart():
+    g = build_graph([doc("a", official("p0", "Lee Jong-sup", country="KR")),
+                     doc("b", official("p0", "Lee Sung-jun", country="KR"))])
+    assert labels(g) == ["Lee Jong-sup", "Lee Sung-jun"]
+
+
+def test_nickname_merges_only_when_role_or_country_agrees():
+    merged = build_graph([doc("a", official("p0", "Jim Mattis", country="US")),
+                          doc("b", official("p0", "James Mattis", country="US"))])
+    assert len(labels(merged)) == 1
+    unrelated = build_graph([doc("a", official("p0", "Jim Mattis")),
+                             doc("b", official("p0", "James Mattis"))])
+    assert len(labels(unrelated)) == 2
+
+
+def test_conflicting_countries_never_merge():
+    g = build_graph([doc("a", official("p0", "Kim Min-su", country="KR")),
+                     doc("b", official("p0", "Kim Min-su", country="KP"))])
+    assert len(labels(g)) == 2
+
+
+def test_surname_only_joins_the_single_full_name():
+    g = build_graph([doc("a", official("p0", "Lloyd Austin", country="US")),
+                     doc("b", official("p0", "Austin", country="US"))])
+    assert labels(g) == ["Lloyd Austin"]
+    assert g.entities("official")[0].docs == ("a", "b")
+
+
+def test_untitled_person_becomes_official_only_through_an_official():
+    g = build_graph([doc("a", official("p0", "Yoon Suk Yeol", role="President", country="KR")),
+                     doc("b", official("p0", "Yoon Suk-yeol", type_="person"),
+                         official("p1", "Jane Roe", type_="person"))])
+    assert labels(g) == ["Yoon Suk Yeol"]
+    assert g.entities("official")[0].docs == ("a", "b")
+
+
+def test_agencies_merge_by_gazetteer_key_across_languages():
+    mnd_en = Entity(id="o0", type="agency", name="Ministry of National Defense", key="kr-mnd",
+                    aliases=["Defense Ministry"], country="KR")
+    mnd_id = Entity(id="o0", type="agency", name="Ministry of National Defense", key="kr-mnd",
+                    aliases=["Kementerian Pertahanan Nasional"], country="KR")
+    g = build_graph([doc("a", mnd_en), doc("b", mnd_id, lang="id")])
+    [node] = g.entities("agency")
+    assert node.label == "Ministry of National Defense"
+    assert {"Defense Ministry", "Kementerian Pertahanan Nasional"} <= set(node.aliases)
+
+
+def test_relations_carry_evidence_and_dates():
+    rel = Relation(kind="meeting", source="p0", target="p1", sentence="A met B.", start=0, end=8)
+    g = build_graph([doc("a", official("p0", "Shin Won-sik"), official("p1", "Lloyd Austin"),
+                         relations=[rel])])
+    [edge] = list(g.relations("meeting"))
+    assert edge["evidence"] == [{"doc": "a", "sentence": "A met B.", "start": 0, "end": 8,
+                                 "date": "2025-01-02"}]
+    assert edge["dates"] == ["2025-01-02"]
+    assert edge["docs"] == ["a"]
+
+
+def test_node_ids_are_stable_and_distinct():
+    a = build_graph([doc("a", official("p0", "Lloyd Austin"), official("p1", "Shin Won-sik"))])
+    b = build_graph([doc("a", official("p1", "Shin Won-sik"), official("p0", "Lloyd Austin"))])
+    assert sorted(a.graph.nodes) == sorted(b.graph.nodes) == [
+        "official:lloyd-austin", "official:shin-won-sik"]
