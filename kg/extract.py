@@ -107,6 +107,7 @@ class _DocState:
         self.name_stop = lex.word_class(lang, "name_stop") | lex.word_class("en", "name_stop")
         self.outlets = {norm_key(o) for o in lex.word_class(lang, "outlet")
                         | lex.word_class("en", "outlet")}
+        self.outlet_words = lex.word_class("en", "outlet_word") | lex.word_class(lang, "outlet_word")
         self.byline_lines = self._byline_lines()
 
     def _in_org(self, start: int, end: int) -> bool:
@@ -159,7 +160,7 @@ def _name_run(st: _DocState, i: int, *, max_tokens: int = 4) -> int:
         if (
             tok.is_alpha or re.match(r"^[A-Z][\w'’.]*$", text)
         ) and _is_cap(text) and st.free(j) and text not in st.name_stop and (
-            j == i or text not in st.role_words
+            text not in st.role_words
         ) and not (text.isupper() and len(text) <= 2 and j == i):
             words += 1
             j += 1
@@ -246,6 +247,13 @@ def _country_of_org(st: _DocState, n: int) -> str | None:
     return None
 
 
+def _paren_aside(st: _DocState, j: int) -> bool:
+    """``( ACR )`` or ``( Country )`` right after a title or country."""
+    doc = st.doc
+    return (j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
+            and (j + 1 in st.tok_country or doc[j + 1].text.isupper()))
+
+
 def _given_name_abbr(st: _DocState, title: Any) -> bool:
     """A bare rank abbreviation before a single name reads as a given name ("Gen Yamada")."""
     info = st.lex.titles[int(title.label_.split(":")[1])]
@@ -270,9 +278,12 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         j = title.end
         if j < len(doc) and doc[j].text == ",":
             j += 1
-        while j < len(doc) and (j in st.tok_country or j in st.tok_title):
+        while j < len(doc) and (j in st.tok_country or j in st.tok_title or _paren_aside(st, j)):
             if j in st.tok_title and _given_name_abbr(st, st.titles[st.tok_title[j]]):
                 break
+            if _paren_aside(st, j):
+                j += 3  # "Menteri Pertahanan Korea Selatan (Korsel) Shin Won-sik"
+                continue
             j = (st.countries[st.tok_country[j]].end if j in st.tok_country
                  else st.titles[st.tok_title[j]].end)
             if j < len(doc) and doc[j].text == ",":
@@ -304,6 +315,9 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
             country = st.countries[c_ids[0]].label_.split(":")[1]
         for o in o_ids:
             country = country or _country_of_org(st, o)
+        if country is None and end + 1 < len(doc) and doc[end].lower_ in {"of", "dari"} \
+                and end + 1 in st.tok_country:  # "Defense Minister X of South Korea"
+            country = st.countries[st.tok_country[end + 1]].label_.split(":")[1]
         country = country or info.get("implies")
         chain_start = min([st.titles[t].start for t in t_ids] + [start])
         add(_Official(
@@ -584,7 +598,9 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
             words = [t for t in doc[start:end] if not _YEAR.match(t.text)]
             text = " ".join(t.text + ("" if not t.whitespace_ else "") for t in words)
             text = re.sub(r"\s*-\s*", "-", doc[start:end].text).strip()
-            if norm_key(text) in st.outlets:
+            if norm_key(text) in st.outlets or any(
+                t.text in st.outlet_words for t in doc[start:end]
+            ):
                 continue
             if head.get("translate"):
                 rest = doc[start + len(head["text"].split()):end].text
