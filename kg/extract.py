@@ -107,7 +107,8 @@ class _DocState:
         self.name_stop = lex.word_class(lang, "name_stop") | lex.word_class("en", "name_stop")
         self.outlets = {norm_key(o) for o in lex.word_class(lang, "outlet")
                         | lex.word_class("en", "outlet")}
-        self.outlet_words = lex.word_class("en", "outlet_word") | lex.word_class(lang, "outlet_word")
+        self.outlet_words = (lex.word_class("en", "outlet_word")
+                             | lex.word_class(lang, "outlet_word"))
         self.byline_lines = self._byline_lines()
 
     def _in_org(self, start: int, end: int) -> bool:
@@ -396,9 +397,12 @@ def _cluster_officials(st: _DocState, officials: list[_Official]) -> list[_Clust
         cl.aliases[o.name] += 1
         if o.titled:
             cl.titled = True
-            if o.role and (cl.role is None or (not o.rank_only and cl.category in (None, "military"))
-                           or (cl.category in ("minister", "head") and o.category not in
-                               ("minister", "head"))):
+            if o.role and (
+                cl.role is None
+                or (not o.rank_only and cl.category in (None, "military"))
+                or (cl.category in ("minister", "head")
+                    and o.category not in ("minister", "head"))
+            ):
                 cl.role, cl.role_text, cl.category = o.role, o.role_text, o.category
             cl.former = cl.former or o.former
         cl.country = cl.country or o.country
@@ -441,8 +445,9 @@ def _cluster_officials(st: _DocState, officials: list[_Official]) -> list[_Clust
         if not cands or st.is_byline(tok.i):
             continue
         # not part of a longer capitalised name ("Lee Sung-jun" vs "Lee Jong-sup")
-        if tok.i + 1 < len(st.doc) and _is_cap(st.doc[tok.i + 1].text) and st.doc[tok.i + 1].is_alpha \
-                and st.free(tok.i + 1) and st.doc[tok.i + 1].text not in st.name_stop:
+        nxt = st.doc[tok.i + 1] if tok.i + 1 < len(st.doc) else None
+        if nxt is not None and _is_cap(nxt.text) and nxt.is_alpha and st.free(nxt.i) \
+                and nxt.text not in st.name_stop:
             continue
         best = max(cands, key=lambda c: max((m[0] for m in c.mentions if m[0] < tok.i),
                                             default=-1 if c.titled else -2))
@@ -477,13 +482,16 @@ def _adjacent_country(st: _DocState, span: Any) -> str | None:
 def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
     """Capitalised phrases around an agency/forum head word ("JSA Security Battalion")."""
     doc = st.doc
-    heads = [h for h in st.lex.heads if h["lang"] == st.lang or
-             (st.lang not in ("en", "id") and h["lang"] == "en")]
+    by_first: dict[str, list[dict]] = defaultdict(list)
+    for h in st.lex.heads:
+        if h["lang"] == st.lang:
+            by_first[h["text"].split()[0]].append(h)
     out = []
-    for h in heads:
-        htoks = h["text"].split()
-        n = len(htoks)
-        for i in range(len(doc) - n + 1):
+    for tok in doc:
+        for h in by_first.get(tok.text, ()):
+            htoks = h["text"].split()
+            n = len(htoks)
+            i = tok.i
             if [t.text for t in doc[i:i + n]] != htoks:
                 continue
             if h["position"] == "end":
@@ -594,9 +602,7 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
                 last_generic[key] = gid
         else:
             _, type_, n = label.split(":")
-            start_h, end_h, _t, head = extra[int(n)]
-            words = [t for t in doc[start:end] if not _YEAR.match(t.text)]
-            text = " ".join(t.text + ("" if not t.whitespace_ else "") for t in words)
+            _start_h, _end_h, _t, head = extra[int(n)]
             text = re.sub(r"\s*-\s*", "-", doc[start:end].text).strip()
             if norm_key(text) in st.outlets or any(
                 t.text in st.outlet_words for t in doc[start:end]
@@ -627,7 +633,7 @@ def _acronyms(st: _DocState, clusters: list[_Cluster]) -> None:
     covered = {t for c in clusters for s, e, _ in c.mentions for t in range(s, e)}
     defined: dict[str, _Cluster] = {}
     for cl in clusters:
-        for s, e, _ in list(cl.mentions):
+        for _s, e, _ in list(cl.mentions):
             acr = None
             if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
                     and _ACRONYM.match(doc[e + 1].text) and doc[e + 1].text.isupper():
@@ -674,7 +680,10 @@ def _group_members(st: _DocState, cat: str, officials: list[_Cluster], before: i
     return [c.id for c in ranked[:2]]
 
 
-def _coordinated(st: _DocState, a: tuple[str, int, int, bool], b: tuple[str, int, int, bool]) -> bool:
+_Occurrence = tuple[str, int, int, bool]  # cluster id, start, end, possessive
+
+
+def _coordinated(st: _DocState, a: _Occurrence, b: _Occurrence) -> bool:
     """True when only punctuation, fillers and one coordinator stand between two mentions."""
     first, second = (a, b) if a[1] < b[1] else (b, a)
     between = [t for t in st.doc[first[2]:second[1]]
@@ -683,6 +692,12 @@ def _coordinated(st: _DocState, a: tuple[str, int, int, bool], b: tuple[str, int
                and t.i not in st.former_toks
                and (t.lower_ in _COORD or t.text not in st.role_words)]
     return 0 < len(between) <= 2 and all(t.lower_ in _COORD for t in between)
+
+
+def _first(triggers: dict[str, list[Any]], label: str) -> str | None:
+    """Text of the first trigger with ``label`` in a sentence, if any."""
+    spans = triggers.get(label)
+    return spans[0].text if spans else None
 
 
 def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> list[Relation]:
@@ -743,15 +758,9 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
             if f:
                 forums.append(f)
 
-        def first(*labels: str) -> str | None:
-            for lab in labels:
-                if lab in trig:
-                    return trig[lab][0].text
-            return None
-
-        strong = first("trig:meeting:strong")
-        delegation = first("trig:attended:delegation")
-        weak = first("trig:meeting:weak")
+        strong = _first(trig, "trig:meeting:strong")
+        delegation = _first(trig, "trig:attended:delegation")
+        weak = _first(trig, "trig:meeting:weak")
         if not negated:
             if (strong or delegation) and len(ids_all) >= 2:
                 for a, b in combinations(ids_all, 2):
@@ -760,7 +769,7 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                 for ma, mb in combinations(mentions, 2):
                     if ma[0] != mb[0] and _coordinated(st, ma, mb):
                         add("meeting", ma[0], mb[0], sent_i, weak)
-        attend = first("trig:attended:strong")
+        attend = _first(trig, "trig:attended:strong")
         if not no_attend and ids_all:
             targets = forums
             if not targets and delegation:

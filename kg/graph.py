@@ -19,6 +19,7 @@ Edge attributes (key = kind; on disk ``source`` is the official end of
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -84,10 +85,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     return target
 
@@ -211,7 +210,7 @@ class KnowledgeGraph:
         """The node ``node_id`` as an :class:`EntityInfo`."""
         return EntityInfo.from_node(node_id, self.graph.nodes[node_id])
 
-    def entities(self, type: str | None = None) -> list[EntityInfo]:  # noqa: A002
+    def entities(self, type: str | None = None) -> list[EntityInfo]:
         """Nodes, optionally of one ``type``, most mentioned first."""
         items = [
             EntityInfo.from_node(n, d)

@@ -172,6 +172,6 @@ def pipeline_version(lang: str) -> str:
 
                 model = f"{name}-{version(name.replace('_', '-'))}"
                 break
-            except Exception:  # noqa: BLE001 - not installed under that name
+            except Exception:
                 continue
     return f"{lang}:{spacy.__version__}:{model}:{data_version()}"

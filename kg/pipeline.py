@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kg import __version__
@@ -90,7 +90,7 @@ def build_documents(docs: Sequence[Document], *, progress: bool = False) -> Know
     bar = _Progress(len(docs), progress)
     extractions = extract_documents(docs, progress=bar)
     return build_graph(extractions, meta={
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "kg_version": __version__,
     })
 

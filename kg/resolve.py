@@ -69,9 +69,7 @@ def _parts(name: str) -> list[str]:
 
 def _compatible(a: Entity, b: Entity) -> bool:
     """Nothing in role or country contradicts two entities being one person."""
-    if a.country and b.country and a.country != b.country:
-        return False
-    return True
+    return not (a.country and b.country and a.country != b.country)
 
 
 def _agree(a: Entity, b: Entity) -> bool:

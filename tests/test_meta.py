@@ -21,8 +21,9 @@ def test_find_date(text, iso):
 
 
 def test_detect_language():
-    assert detect_language("Menteri Pertahanan Korea Selatan bertemu dengan mitranya dari AS "
-                           "di Seoul pada hari Selasa untuk membahas ancaman yang meningkat.") == "id"
+    text = ("Menteri Pertahanan Korea Selatan bertemu dengan mitranya dari AS di Seoul "
+            "pada hari Selasa untuk membahas ancaman yang meningkat.")
+    assert detect_language(text) == "id"
     assert detect_language("The defense chiefs of the two allies met in Seoul on Tuesday "
                            "and agreed to expand their combined exercises.") == "en"
     assert detect_language("Der Verteidigungsminister traf sich mit seinem Amtskollegen.") \
