@@ -261,6 +261,49 @@ def _given_name_abbr(st: _DocState, title: Any) -> bool:
     return bool(info.get("abbr")) and _name_run(st, title.end) - title.end == 1
 
 
+def _enrich_from_appositive(st: _DocState, off: _Official) -> None:
+    """", chairman of the U.S. Joint Chiefs of Staff," after a name completes a rank-only role."""
+    doc = st.doc
+    k = off.end
+    if k >= len(doc) - 1 or doc[k].text != ",":
+        return
+    k += 1
+    while k < len(doc) and (doc[k].lower_ in {"the", "a", "an"} or k in st.tok_country):
+        k = st.countries[st.tok_country[k]].end if k in st.tok_country else k + 1
+    if k not in st.tok_title:
+        return
+    title = st.titles[st.tok_title[k]]
+    info = st.lex.titles[int(title.label_.split(":")[1])]
+    if info.get("rank") or info["cat"] == "counterpart":
+        return
+    j = title.end
+    inside = [st.tok_org[t] for t in range(title.start, title.end) if t in st.tok_org]
+    org = inside[0] if inside else None  # "chairman of the Joint Chiefs of Staff"
+    if org is None and j + 1 < len(doc) and doc[j].lower_ in {"of", "for", "at", "dari", "di"}:
+        j += 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        if j in st.tok_org:
+            org = st.tok_org[j]
+    if off.rank_only or off.role is None:
+        off.role, off.category, off.rank_only = info["role"], info["cat"], False
+        off.role_text = doc[title.start:(st.orgs[org].end if org is not None else title.end)].text
+    if org is not None:
+        off.agencies.append(org)
+        off.country = off.country or _country_of_org(st, org)
+        if info["cat"] == "head":
+            off.role = f"{info['role']}, {_org_label(st, org)}"
+
+
+def _org_label(st: _DocState, n: int) -> str:
+    label = st.orgs[n].label_
+    if label.startswith("gaz:"):
+        return st.lex.gazetteer[label[4:]]["label"]
+    if label.startswith("gen:"):
+        return st.lex.generic[label[4:]]["label"]
+    return st.orgs[n].text
+
+
 def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_Official]:
     doc = st.doc
     found: list[_Official] = []
@@ -279,14 +322,22 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         j = title.end
         if j < len(doc) and doc[j].text == ",":
             j += 1
-        while j < len(doc) and (j in st.tok_country or j in st.tok_title or _paren_aside(st, j)):
+        while j < len(doc) and (j in st.tok_country or j in st.tok_title or j in st.tok_org
+                                or _paren_aside(st, j)):
             if j in st.tok_title and _given_name_abbr(st, st.titles[st.tok_title[j]]):
                 break
             if _paren_aside(st, j):
                 j += 3  # "Menteri Pertahanan Korea Selatan (Korsel) Shin Won-sik"
                 continue
-            j = (st.countries[st.tok_country[j]].end if j in st.tok_country
-                 else st.titles[st.tok_title[j]].end)
+            if j in st.tok_org:
+                j = st.orgs[st.tok_org[j]].end
+            elif j in st.tok_country:
+                j = st.countries[st.tok_country[j]].end
+            else:
+                j = st.titles[st.tok_title[j]].end
+            if j < len(doc) and doc[j].lower_ in {"of", "di", "dari"} and j + 1 < len(doc) \
+                    and (j + 1 in st.tok_country or j + 1 in st.tok_org):
+                j += 1
             if j < len(doc) and doc[j].text == ",":
                 j += 1
         while j < len(doc) and doc[j].text in st.role_words and _is_cap(doc[j].text):
@@ -320,6 +371,11 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
                 and end + 1 in st.tok_country:  # "Defense Minister X of South Korea"
             country = st.countries[st.tok_country[end + 1]].label_.split(":")[1]
         country = country or info.get("implies")
+        if info["cat"] == "counterpart":
+            peers = [o for o in found if st.sent_of[o.start] == st.sent_of[start]
+                     and o.category not in (None, "counterpart")]
+            if peers:
+                info = {"role": peers[-1].role, "cat": peers[-1].category}
         chain_start = min([st.titles[t].start for t in t_ids] + [start])
         add(_Official(
             start=start, end=end, name=doc[start:end].text, titled=True,
@@ -328,6 +384,9 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
             rank_only=rank_only,
         ))
         del n
+
+    for off in found:
+        _enrich_from_appositive(st, off)
 
     # 2. a name followed by an appositive title: "Ely Ratner, asisten menteri pertahanan ..."
     for tok in doc:
@@ -362,6 +421,8 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
 
     # 3. names the statistical model finds, with no office given here
     for start, end in ner_people:
+        while end > start and doc[end - 1].text in _POSSESSIVE:
+            end -= 1
         if any(k in taken for k in range(start, end)) or not all(
             st.free(k) for k in range(start, end)
         ):
@@ -542,12 +603,25 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
             clusters[key] = cl
         return cl
 
-    # officials' countries in each sentence help with "Joint Chiefs of Staff Chairman Gen. X"
-    sent_country: dict[int, str] = {}
-    for cl in officials:
-        if cl.country and cl.type == "official":
-            for _s, _e, sent in cl.mentions:
-                sent_country.setdefault(sent, cl.country)
+    # the official named just before a country-dependent name in the same sentence
+    # ("Joint Chiefs of Staff Chairman Gen. X", "Gen. X, chairman of the Joint Chiefs")
+    starts = sorted((s, cl) for cl in officials if cl.type == "official" for s, _e, _ in cl.mentions)
+
+    def near_official_country(i: int) -> str | None:
+        before = [(s, cl) for s, cl in starts if s < i and i - s <= 14
+                  and st.sent_of[s] == st.sent_of[i]]
+        after = [(s, cl) for s, cl in starts if s > i and s - i <= 6
+                 and st.sent_of[s] == st.sent_of[i]]
+        nearest = (before[-1:] or after[:1])
+        return nearest[0][1].country if nearest else None
+
+    mentioned = Counter()
+    first_seen: dict[str, int] = {}
+    for c in st.countries:
+        code = c.label_.split(":")[1]
+        mentioned[code] += 1
+        first_seen.setdefault(code, c.start)
+    dominant = sorted(mentioned, key=lambda c: (-mentioned[c], first_seen[c]))[:1]
 
     spans = list(st.orgs)
     occupied = {t for s in spans for t in range(s.start, s.end)}
@@ -585,12 +659,12 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
         elif label.startswith("gen:"):
             key = label[4:]
             entry = lex.generic[key]
-            country = _adjacent_country(st, span) or sent_country.get(st.sent_of[start])
+            country = _adjacent_country(st, span) or near_official_country(start)
             gid = lex.resolve_generic(key, country)
             if gid is None and country is None and key in last_generic:
                 gid = last_generic[key]
             if gid is None and country is None and not entry.get("needs_country"):
-                top = [c for c, _ in country_counts.most_common(1)]
+                top = dominant or [c for c, _ in country_counts.most_common(1)]
                 gid = lex.resolve_generic(key, top[0]) if top else None
             if gid is None:
                 if entry.get("needs_country"):
@@ -776,7 +850,8 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                 f = last_forum(sent.start)
                 targets = [f] if f else []
             if (attend and forums) or (delegation and targets) or (
-                strong and forums and (group or "trig:forum_anaphor:" in trig)
+                strong and forums and len(ids_all) >= 2
+                and (group or "trig:forum_anaphor:" in trig)
             ):
                 for oid in ids_all:
                     for fid in targets:

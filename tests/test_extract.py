@@ -48,10 +48,31 @@ def test_abbreviation_before_single_name_is_a_given_name(extract):
 
 
 def test_rank_with_period_is_a_title(extract):
+    ex = extract("Gen. Paul LaCamera spoke on Monday.")
+    assert by_name(ex, "official")["Paul LaCamera"].role == "General"
+
+
+def test_appositive_office_completes_a_rank(extract):
     ex = extract("Gen. Paul LaCamera, commander of U.S. Forces Korea, spoke on Monday.")
-    officials = by_name(ex, "official")
-    assert "Paul LaCamera" in officials
-    assert officials["Paul LaCamera"].role == "General"
+    officer = by_name(ex, "official")["Paul LaCamera"]
+    assert officer.role == "Commander"
+    assert officer.country == "US"
+    assert pairs(ex, "affiliated") == {frozenset({"Paul LaCamera", "U.S. Forces Korea"})}
+
+
+def test_counterpart_takes_the_office_of_the_other_official(extract):
+    ex = extract("South Korean Defense Minister Shin Won-sik held talks with his Japanese "
+                 "counterpart Minoru Kihara in Singapore.")
+    kihara = by_name(ex, "official")["Minoru Kihara"]
+    assert (kihara.role, kihara.country) == ("Defense Minister", "JP")
+    assert pairs(ex, "meeting") == {frozenset({"Shin Won-sik", "Minoru Kihara"})}
+
+
+def test_title_then_agency_then_name(extract):
+    ex = extract("Juru bicara Kementerian Pertahanan Korsel, Jeon Ha-kyu, mengatakan hal itu.",
+                 lang="id")
+    assert by_name(ex, "official")["Jeon Ha-kyu"].role == "Spokesperson"
+    assert pairs(ex, "affiliated") == {frozenset({"Jeon Ha-kyu", "Ministry of National Defense"})}
 
 
 def test_appositive_title_after_the_name(extract):
