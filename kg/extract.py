@@ -605,7 +605,8 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
 
     # the official named just before a country-dependent name in the same sentence
     # ("Joint Chiefs of Staff Chairman Gen. X", "Gen. X, chairman of the Joint Chiefs")
-    starts = sorted((s, cl) for cl in officials if cl.type == "official" for s, _e, _ in cl.mentions)
+    starts = sorted(((s, cl) for cl in officials if cl.type == "official"
+                     for s, _e, _ in cl.mentions), key=lambda item: item[0])
 
     def near_official_country(i: int) -> str | None:
         before = [(s, cl) for s, cl in starts if s < i and i - s <= 14
