@@ -82,6 +82,9 @@ def diplomacy_graph() -> KnowledgeGraph:
         ev(D_SEOUL, "Secretary Hegseth will visit the JSA together with Defense Minister "
                 "Ahn Gyu-baek.", "2025-11-03", 576),
     ])
+    kg.add_relation(AHN, HEGSETH, "co_appearance", evidence=[
+        ev(D_JSA, "Ahn and Hegseth then received a briefing.", "2024-11-03", 1200),
+    ])
     kg.add_relation(NAKATANI, HEGSETH, "co_appearance", evidence=[
         ev(D_SUMMIT, "Nakatani and Hegseth both spoke at the summit.", "2024-06-01", 10),
     ])

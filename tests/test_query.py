@@ -422,7 +422,7 @@ def test_windowed_and_filtered_paths_respect_constraints(case, since, kind):
 def test_neighbors_depth_one(graph):
     found = neighbors(graph, "ahn")
     assert [n.id for n in found] == [HEGSETH, NAKATANI, SCM, MND]
-    assert found[0].kinds == ("meeting",) and found[0].distance == 0.75
+    assert found[0].kinds == ("meeting", "co_appearance") and found[0].distance == 0.75
     assert found[0].docs == (D_JSA, D_SEOUL)
     assert all(n.depth == 1 and n.through == AHN for n in found)
 

@@ -1,0 +1,374 @@
+"""Export the graph for other tools: GraphML, GEXF (Gephi), CSV tables, Cypher (Neo4j).
+
+GraphML and GEXF cannot hold lists or dicts, so list attributes (``docs``,
+``aliases``, ``dates``) become strings joined with ``" | "`` and ``evidence``
+(a list of dicts) becomes a JSON string. XML cannot hold most control
+characters: they become U+FFFD there (carriage returns become newlines). Edges
+keep their kind as the MultiGraph key, so networkx reads the files back with the
+same node and edge counts. Every output is written atomically: a reader never sees half a file.
+
+Examples
+--------
+>>> import tempfile, networkx as nx
+>>> from pathlib import Path
+>>> from kg.graph import KnowledgeGraph
+>>> kg = KnowledgeGraph()
+>>> kg.add_entity("official:a", label="A", type="official", aliases=["A", "Mr A"])
+>>> kg.add_entity("forum:f", label="F", type="forum")
+>>> kg.add_relation("official:a", "forum:f", "attended",
+...                 evidence=[{"doc": "d1", "sentence": "A attended F.", "start": 0, "end": 13}])
+>>> out = export_graph(kg, "graphml", Path(tempfile.mkdtemp()) / "g.graphml")
+>>> back = nx.read_graphml(out, force_multigraph=True)
+>>> back.number_of_nodes(), back.number_of_edges(), back.nodes["official:a"]["aliases"]
+(2, 1, 'A | Mr A')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import math
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from kg.errors import InputError
+from kg.graph import atomic_write_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.graph import KnowledgeGraph
+
+__all__ = ["FORMATS", "LIST_SEPARATOR", "cypher_string", "export_graph", "to_cypher"]
+
+log = logging.getLogger(__name__)
+
+#: Formats :func:`export_graph` writes.
+FORMATS = ("graphml", "gexf", "csv", "cypher")
+#: How list attributes are joined in GraphML, GEXF and CSV.
+LIST_SEPARATOR = " | "
+
+_NODE_COLUMNS = ("id", "label", "type", "role", "country", "mentions", "docs", "aliases")
+_EDGE_COLUMNS = ("source", "target", "kind", "count", "distance", "docs", "dates", "evidence")
+# attribute names that networkx's GEXF writer interprets instead of storing
+_GEXF_RESERVED_NODE = {"id", "pid", "start", "end", "viz", "parents", "slices", "spells"}
+_GEXF_RESERVED_EDGE = {"id", "label", "weight", "type", "start", "end", "viz", "slices", "spells"}
+# characters XML 1.0 cannot carry at all
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+# ---------------------------------------------------------------------- flattening
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool)
+
+
+def _flat(value: Any) -> str | int | float | bool | None:
+    """A value GraphML/GEXF/CSV can hold: scalars as they are, lists joined, the rest JSON."""
+    if value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if _is_scalar(value):
+        return value
+    if isinstance(value, list | tuple | set | frozenset) and all(
+        _is_scalar(x) and not isinstance(x, bool) for x in value
+    ):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return LIST_SEPARATOR.join(str(x) for x in items)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _xml_text(text: str) -> str:
+    """``text`` as XML can store it: line breaks as ``\\n``, other control characters as U+FFFD.
+
+    XML parsers turn carriage returns into newlines anyway; doing it here makes
+    what is written what is read back.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def _flat_attrs(data: Mapping[str, Any], *, xml: bool = False) -> dict[str, Any]:
+    out = {}
+    for key, value in data.items():
+        if key == "evidence":
+            flat: Any = json.dumps(list(value or ()), ensure_ascii=False, sort_keys=True,
+                                   default=str)
+        else:
+            flat = _flat(value)
+        if flat is None:
+            continue
+        if xml and isinstance(flat, str):
+            flat = _xml_text(flat)
+        out[_xml_text(str(key)) if xml else str(key)] = flat
+    return out
+
+
+def _unify_types(rows: Iterable[dict[str, Any]]) -> None:
+    """Make every attribute one type across rows (GraphML declares one type per key)."""
+    rows = list(rows)
+    types: dict[str, set[type]] = {}
+    for row in rows:
+        for key, value in row.items():
+            types.setdefault(key, set()).add(type(value))
+    mixed = {k for k, ts in types.items() if len(ts) > 1}
+    for row in rows:
+        for key in mixed & row.keys():
+            row[key] = str(row[key])
+
+
+def _flat_graph(kg: KnowledgeGraph, *, graph_attrs: bool = True) -> nx.MultiGraph:
+    """An XML-safe MultiGraph copy with scalar attributes; edges official-first, key=kind."""
+    flat = nx.MultiGraph()
+    if graph_attrs:
+        flat.graph.update(_flat_attrs(kg.meta, xml=True))
+    for node, data in kg.graph.nodes(data=True):
+        flat.add_node(_xml_text(str(node)), **_flat_attrs(data, xml=True))
+    for rel in kg.relations():
+        data = {k: v for k, v in rel.items() if k not in ("source", "target")}
+        kind = _xml_text(str(data.get("kind", "link")))
+        flat.add_edge(_xml_text(str(rel["source"])), _xml_text(str(rel["target"])), key=kind,
+                      **_flat_attrs(data, xml=True))
+    _unify_types(d for _, d in flat.nodes(data=True))
+    _unify_types(d for _, _, d in flat.edges(data=True))
+    return flat
+
+
+# ---------------------------------------------------------------------- GraphML / GEXF
+def _graphml_text(kg: KnowledgeGraph) -> str:
+    buffer = io.BytesIO()
+    nx.write_graphml(_flat_graph(kg), buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
+def _gexf_text(kg: KnowledgeGraph) -> str:
+    flat = _flat_graph(kg, graph_attrs=False)
+    for _, data in flat.nodes(data=True):
+        for key in _GEXF_RESERVED_NODE & data.keys():
+            data[f"kg_{key}"] = data.pop(key)
+    for _, _, data in flat.edges(data=True):
+        for key in _GEXF_RESERVED_EDGE & data.keys():
+            data[f"kg_{key}"] = data.pop(key)
+        data["label"] = data.get("kind", "")  # what Gephi shows on the edge
+    _unify_types(d for _, _, d in flat.edges(data=True))
+    buffer = io.BytesIO()
+    nx.write_gexf(flat, buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
+# ---------------------------------------------------------------------- CSV
+def _csv_text(rows: list[dict[str, Any]], first: tuple[str, ...]) -> str:
+    extra = sorted({k for row in rows for k in row} - set(first))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*first, *extra], lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _csv_tables(kg: KnowledgeGraph) -> dict[str, str]:
+    nodes = [{"id": n, **_flat_attrs(d)} for n, d in kg.graph.nodes(data=True)]
+    edges = [_flat_attrs(rel) for rel in kg.relations()]
+    return {"nodes.csv": _csv_text(nodes, _NODE_COLUMNS),
+            "edges.csv": _csv_text(edges, _EDGE_COLUMNS)}
+
+
+def _write_csv_folder(kg: KnowledgeGraph, folder: Path) -> Path:
+    """Write ``nodes.csv`` and ``edges.csv`` into ``folder``.
+
+    A new folder appears complete (written beside it, then renamed); in an
+    existing folder each file is replaced atomically.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: CSV export writes a folder, but this is a file")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tables = _csv_tables(kg)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    try:
+        for name, text in tables.items():
+            atomic_write_text(tmp / name, text)
+        if not folder.exists():
+            try:
+                os.rename(tmp, folder)
+                return folder
+            except OSError:  # created meanwhile: fall back to per-file replacement
+                pass
+        for name in tables:
+            os.replace(tmp / name, folder / name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return folder
+
+
+# ---------------------------------------------------------------------- Cypher
+_CYPHER_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                   "\b": "\\b", "\f": "\\f"}
+_NEEDS_ESCAPE = re.compile(r"[\\'\x00-\x1f\x7f\u2028\u2029]")
+
+
+def cypher_string(text: str) -> str:
+    """``text`` as a single-quoted Cypher string literal.
+
+    Backslashes, quotes, newlines and every other control character are
+    escaped, so article text can never end the literal early.
+
+    Examples
+    --------
+    >>> print(cypher_string('He said "no"\\nand left O\\'Brien\\\\'))
+    'He said "no"\\nand left O\\'Brien\\\\'
+    """
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        return _CYPHER_ESCAPES.get(char, f"\\u{ord(char):04x}")
+
+    return "'" + _NEEDS_ESCAPE.sub(escape, str(text)) + "'"
+
+
+def _cypher_name(text: str, *, upper: bool) -> str:
+    """A node label (``Official``) or relationship type (``CO_APPEARANCE``) from data."""
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", str(text)) if w] or ["Unknown"]
+    name = "_".join(w.upper() for w in words) if upper else "".join(
+        w.capitalize() for w in words)
+    return name if name[0].isalpha() else f"X{name}"
+
+
+def _cypher_key(key: str) -> str:
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        return key
+    return "`" + key.replace("`", "``") + "`"
+
+
+def _cypher_value(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else None
+    if isinstance(value, str):
+        return cypher_string(value)
+    if isinstance(value, list | tuple) and all(isinstance(x, str) for x in value):
+        return "[" + ", ".join(cypher_string(x) for x in value) + "]"
+    if isinstance(value, list | tuple) and all(
+        isinstance(x, int | float) and not isinstance(x, bool) for x in value
+    ):
+        return "[" + ", ".join(repr(x) for x in value) + "]"
+    return cypher_string(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+
+
+def _cypher_map(data: Mapping[str, Any]) -> str:
+    items = []
+    for key, value in data.items():
+        if key == "evidence":
+            literal = cypher_string(json.dumps(list(value or ()), ensure_ascii=False,
+                                               sort_keys=True, default=str))
+        else:
+            literal = _cypher_value(value)
+        if literal is not None:
+            items.append(f"{_cypher_key(str(key))}: {literal}")
+    return "{" + ", ".join(items) + "}"
+
+
+def to_cypher(kg: KnowledgeGraph) -> str:
+    """A Cypher script that loads the graph into Neo4j (run it with ``cypher-shell -f``).
+
+    Every node is ``:Entity`` plus a label from its type (``:Official``,
+    ``:Agency``, ``:Forum``), unique by ``id``; every edge is a relationship
+    named after its kind (``:MEETING``, ``:ATTENDED``, ...). All attributes are
+    properties; ``evidence`` is a JSON string. One statement per line; running
+    the script twice updates instead of duplicating (``MERGE``).
+
+    Examples
+    --------
+    >>> from kg.graph import KnowledgeGraph
+    >>> kg = KnowledgeGraph()
+    >>> kg.add_entity("official:a", label="A", type="official")
+    >>> kg.add_entity("forum:f", label="F", type="forum")
+    >>> kg.add_relation("official:a", "forum:f", "attended")
+    >>> script = to_cypher(kg).splitlines()
+    >>> print(script[2])
+    MERGE (n:Entity {id: 'official:a'}) SET n:Official, n += {label: 'A', type: 'official'};
+    >>> print(script[-1][:91])
+    MATCH (a:Entity {id: 'official:a'}), (b:Entity {id: 'forum:f'}) MERGE (a)-[r:ATTENDED]->(b)
+    """
+    graph = kg.graph
+    lines = [
+        f"// kg graph for Neo4j: {graph.number_of_nodes()} nodes, "
+        f"{graph.number_of_edges()} relationships. Load with: cypher-shell -f FILE",
+        "CREATE CONSTRAINT kg_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;",
+    ]
+    for node, data in graph.nodes(data=True):
+        label = _cypher_name(data.get("type") or "unknown", upper=False)
+        props = _cypher_map({k: v for k, v in data.items() if k != "id"})
+        lines.append(f"MERGE (n:Entity {{id: {cypher_string(node)}}}) "
+                     f"SET n:{label}, n += {props};")
+    for rel in kg.relations():
+        data = {k: v for k, v in rel.items() if k not in ("source", "target")}
+        rel_type = _cypher_name(data.get("kind") or "link", upper=True)
+        lines.append(
+            f"MATCH (a:Entity {{id: {cypher_string(rel['source'])}}}), "
+            f"(b:Entity {{id: {cypher_string(rel['target'])}}}) "
+            f"MERGE (a)-[r:{rel_type}]->(b) SET r += {_cypher_map(data)};"
+        )
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------- entry point
+_TEXT_WRITERS: dict[str, Callable[[KnowledgeGraph], str]] = {
+    "graphml": _graphml_text,
+    "gexf": _gexf_text,
+    "cypher": to_cypher,
+}
+
+
+def export_graph(kg: KnowledgeGraph, fmt: str, path: str | os.PathLike[str]) -> Path:
+    """Write ``kg`` to ``path`` in format ``fmt``; returns the path written.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        The graph to export.
+    fmt : {"graphml", "gexf", "csv", "cypher"}
+        ``graphml`` and ``gexf`` are read by networkx, Gephi, Cytoscape and yEd;
+        ``csv`` writes a folder ``path`` with ``nodes.csv`` and ``edges.csv``;
+        ``cypher`` writes a script for Neo4j.
+    path : path-like
+        Output file (a folder for ``csv``).
+
+    Examples
+    --------
+    >>> import csv, tempfile
+    >>> from pathlib import Path
+    >>> from kg.graph import KnowledgeGraph
+    >>> kg = KnowledgeGraph()
+    >>> kg.add_entity("official:a", label="A", type="official")
+    >>> kg.add_entity("official:b", label="B", type="official")
+    >>> kg.add_relation("official:a", "official:b", "meeting")
+    >>> folder = export_graph(kg, "csv", Path(tempfile.mkdtemp()) / "tables")
+    >>> sorted(p.name for p in folder.iterdir())
+    ['edges.csv', 'nodes.csv']
+    >>> [row["kind"] for row in csv.DictReader((folder / "edges.csv").open())]
+    ['meeting']
+    """
+    fmt = str(fmt).lower()
+    target = Path(path)
+    if fmt == "csv":
+        out = _write_csv_folder(kg, target)
+    elif fmt in _TEXT_WRITERS:
+        if target.is_dir():
+            raise InputError(f"{target}: is a folder; give a file name for the {fmt} export")
+        out = atomic_write_text(target, _TEXT_WRITERS[fmt](kg))
+    else:
+        raise InputError(f"unknown export format {fmt!r}; use {', '.join(FORMATS)}")
+    log.debug("exported %s to %s", fmt, out)
+    return out
