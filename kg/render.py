@@ -1,0 +1,580 @@
+"""The interactive HTML page: one self-contained, offline, script-safe file.
+
+The page shows the graph with vis-network (the copy bundled with pyvis, inlined
+at render time, so the file opens from disk with no network at all). pyvis'
+:class:`~pyvis.network.Network` assembles the node and edge option dicts; the
+page itself comes from the package's own template ``kg/templates/graph.html``.
+
+Safety
+    Article text is data, never markup. Every text-derived string reaches the
+    page either through Jinja's autoescaping (heading, legend, path steps) or
+    inside one ``<script type="application/json">`` block whose ``<``, ``>``,
+    ``&`` and U+2028/U+2029 are ``\\uXXXX``-escaped. Tooltips are built in the
+    browser as DOM elements with ``textContent``; node ids in the page are
+    opaque integers. A Content-Security-Policy forbids every network request.
+
+Size
+    Graphs larger than ``max_nodes`` (default :data:`DEFAULT_MAX_NODES`) are
+    trimmed to the most connected nodes (path nodes are always kept) and the
+    heading says how many were left out. The physics layout runs a capped
+    number of iterations and is switched off once stabilised, so a 2,000-node
+    page is interactive within a few seconds.
+
+>>> from kg.graph import KnowledgeGraph
+>>> g = KnowledgeGraph()
+>>> g.add_entity("o:a", label="Gen <A>", type="official")
+>>> "Gen <A>" in render_html(g)
+False
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import logging
+import math
+import os
+import re
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import InputError, KGError
+from kg.graph import EDGE_KINDS, NODE_TYPES, atomic_write_text
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "EDGE_STYLES",
+    "NODE_STYLES",
+    "embed_json",
+    "notebook_html",
+    "render_html",
+    "select_nodes",
+    "show",
+    "write_html",
+]
+
+#: Nodes shown before the page keeps only the most connected ones. Around 500
+#: nodes a vis-network page is still readable and lays out in about a second;
+#: pass a larger value (or ``None`` for no limit) for exploration.
+DEFAULT_MAX_NODES = 500
+VIS_VERSION = "9.1.2"
+DEFAULT_TITLE = "Defence diplomacy knowledge graph"
+
+#: Colour (Okabe-Ito-like, colour-blind safe), shape and legend label per node type.
+NODE_STYLES: dict[str, dict[str, str]] = {
+    "official": {"color": "#2b6cb0", "border": "#1a4673", "shape": "dot", "label": "Officials"},
+    "agency": {"color": "#1b9e77", "border": "#0f6b50", "shape": "square", "label": "Agencies"},
+    "forum": {"color": "#e69f00", "border": "#9c6b00", "shape": "diamond", "label": "Forums"},
+}
+_OTHER_NODE = {"color": "#8a8a8a", "border": "#5a5a5a", "shape": "triangle", "label": "Other"}
+
+#: Colour, dash pattern and legend label per edge kind (strongest first).
+EDGE_STYLES: dict[str, dict[str, Any]] = {
+    "meeting": {"color": "#c0392b", "dashes": False, "label": "Meetings"},
+    "attended": {"color": "#7b5ea7", "dashes": [10, 5], "label": "Attended"},
+    "affiliated": {"color": "#8c6d46", "dashes": [3, 4], "label": "Affiliated with"},
+    "co_appearance": {"color": "#9a9a9a", "dashes": [1, 5], "label": "Mentioned together"},
+}
+_OTHER_EDGE = {"color": "#b0b0b0", "dashes": [2, 2], "label": "Other links"}
+
+_MAX_LABEL = 48
+_MAX_ALIASES = 8
+_MAX_EVIDENCE = 3
+_MAX_SENTENCE = 400
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+# ---------------------------------------------------------------------------- helpers
+def embed_json(obj: Any) -> str:
+    """JSON for a ``<script type="application/json">`` block.
+
+    ``<``, ``>``, ``&`` and the JavaScript line terminators U+2028/U+2029 become
+    ``\\uXXXX`` escapes, so no string in ``obj`` can close the script element,
+    open a comment or break a parser; ``JSON.parse`` restores them unchanged.
+
+    Examples
+    --------
+    >>> embed_json({"s": "</script><b>&"})
+    '{"s":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return _JSON_ESCAPE_RE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def _text(value: Any, limit: int | None = None) -> str:
+    """``value`` as a clean display string (lone surrogates replaced, shortened)."""
+    if value is None:
+        return ""
+    text = str(value)
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = " ".join(text.split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def _texts(value: Any) -> list[str]:
+    """A list attribute (``docs``, ``aliases``, ``dates``) as clean strings."""
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes)):
+        value = [value]
+    try:
+        items = list(value)
+    except TypeError:
+        items = [value]
+    return [t for t in (_text(v) for v in items) if t]
+
+
+def _inline(code: str, tag: str) -> str:
+    """Library code made safe to inline in a ``<script>`` or ``<style>`` element."""
+    code = re.sub(rf"</({tag})", r"<\\/\1", code, flags=re.IGNORECASE)
+    return code.replace("<!--", "<\\!--")
+
+
+@functools.lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """The vis-network JavaScript and CSS bundled with pyvis, ready to inline."""
+    import pyvis
+
+    folder = Path(pyvis.__file__).resolve().parent / "lib" / f"vis-{VIS_VERSION}"
+    try:
+        js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KGError(f"pyvis' bundled vis-network {VIS_VERSION} is missing ({exc})") from None
+    return _inline(js, "script"), _inline(css, "style")
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> Any:
+    """The Jinja template ``kg/templates/graph.html`` (autoescaping on)."""
+    import jinja2
+
+    source = resources.files("kg").joinpath("templates/graph.html").read_text(encoding="utf-8")
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    return env.from_string(source)
+
+
+def _nx_graph(graph: Any) -> nx.Graph:
+    """The networkx graph inside a :class:`~kg.graph.KnowledgeGraph` (or ``graph`` itself)."""
+    inner = getattr(graph, "graph", graph)
+    if not isinstance(inner, nx.Graph):
+        raise InputError(f"cannot render {type(graph).__name__}: expected a KnowledgeGraph")
+    return inner
+
+
+def _format_built(value: Any) -> str:
+    """The build timestamp for the heading, e.g. ``2025-06-01 14:03 UTC``."""
+    text = _text(value)
+    if not text:
+        return ""
+    try:
+        stamp = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    out = stamp.strftime("%Y-%m-%d %H:%M")
+    if stamp.utcoffset() is not None:
+        out += " UTC" if not stamp.utcoffset() else stamp.strftime(" %z")
+    return out
+
+
+@dataclass(frozen=True)
+class _Path:
+    """The part of a path result the page uses: node ids and (source, target, kind) hops."""
+
+    nodes: tuple[Any, ...]
+    hops: tuple[tuple[Any, Any, str], ...]
+
+
+def _read_path(path_result: Any, g: nx.Graph) -> _Path | None:
+    """Duck-type ``path_result`` (``.nodes`` and ``.hops`` with source/target/kind)."""
+    if path_result is None:
+        return None
+    try:
+        nodes = tuple(path_result.nodes)
+        hops = tuple((h.source, h.target, str(h.kind)) for h in getattr(path_result, "hops", ()))
+    except (AttributeError, TypeError) as exc:
+        raise InputError(f"path_result is not a path ({exc})") from None
+    missing = [n for n in nodes + tuple(x for h in hops for x in h[:2]) if n not in g]
+    if missing:
+        raise InputError(f"path node {missing[0]!r} is not in the graph")
+    return _Path(nodes=nodes, hops=hops)
+
+
+def select_nodes(g: nx.Graph, max_nodes: int | None, keep: Iterable[Any] = ()) -> list[Any]:
+    """The nodes a page shows: all, or the ``max_nodes`` most connected plus ``keep``.
+
+    Nodes are ranked by number of distinct neighbours, then documents, then
+    mentions, then label, so the choice is deterministic. Nodes in ``keep``
+    (a path) are always shown and count towards the limit.
+    """
+    nodes = list(g.nodes)
+    if max_nodes is None or len(nodes) <= max_nodes:
+        return nodes
+    kept = list(dict.fromkeys(n for n in keep if n in g))
+
+    def rank(n: Any) -> tuple[Any, ...]:
+        d = g.nodes[n]
+        label = _text(d.get("label", n)).casefold()
+        return (-len(g.adj[n]), -len(_texts(d.get("docs"))), -int(d.get("mentions") or 0),
+                label, str(n))
+
+    kept_set = set(kept)
+    rest = sorted((n for n in nodes if n not in kept_set), key=rank)
+    return kept + rest[: max(0, max_nodes - len(kept))]
+
+
+def _physics(n_nodes: int) -> dict[str, Any]:
+    """Physics options: a capped stabilisation, cheaper per iteration for bigger graphs.
+
+    Small graphs get up to 400 adaptive iterations; from 300 nodes on the
+    iterations shrink with the size (120 at 2,000 nodes), the timestep is fixed
+    and the Barnes-Hut approximation is coarser, which keeps a 2,000-node page
+    interactive within a few seconds. The page turns physics off once done.
+    """
+    big = n_nodes > 300
+    iterations = 400 if not big else max(120, min(400, 240_000 // n_nodes))
+    return {
+        "enabled": True,
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {
+            "theta": 0.9 if big else 0.5,
+            "gravitationalConstant": -60,
+            "centralGravity": 0.008,
+            "springLength": 110,
+            "springConstant": 0.06,
+            "damping": 0.5,
+            "avoidOverlap": 0.4,
+        },
+        "adaptiveTimestep": not big,
+        "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25,
+                          "fit": True},
+        "maxVelocity": 60,
+        "minVelocity": 1.0,
+        "timestep": 0.5,
+    }
+
+
+# ---------------------------------------------------------------------------- the page
+def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_nodes: int | None,
+                title: str | None) -> dict[str, Any]:
+    """Everything the template needs: figures, legend, path steps and the JSON payload."""
+    from pyvis.network import Network
+
+    shown = select_nodes(g, max_nodes, keep=path.nodes if path else ())
+    index = {n: i for i, n in enumerate(shown)}
+    documents = {
+        _text(d.get("id")): d for d in meta.get("documents", []) or [] if isinstance(d, dict)
+    }
+
+    def doc_name(doc_id: str) -> str:
+        d = documents.get(doc_id) or {}
+        return _text(d.get("title"), 160) or doc_id
+
+    def label_of(n: Any) -> str:
+        return _text(g.nodes[n].get("label")) or _text(n)
+
+    net = Network(directed=True)  # directed: pyvis would merge parallel undirected edges
+    node_info: list[dict[str, Any]] = []
+    for n in shown:
+        d = g.nodes[n]
+        ntype = _text(d.get("type")) or "other"
+        style = NODE_STYLES.get(ntype, _OTHER_NODE)
+        name = label_of(n)
+        degree = len(g.adj[n])
+        docs = _texts(d.get("docs"))
+        aliases = [a for a in dict.fromkeys(_texts(d.get("aliases"))) if a != name]
+        net.add_node(
+            index[n],
+            label=_text(name, _MAX_LABEL),
+            shape=style["shape"],
+            color={"background": style["color"], "border": style["border"],
+                   "highlight": {"background": style["color"], "border": "#111111"},
+                   "hover": {"background": style["color"], "border": "#111111"}},
+            value=degree + len(docs),
+            borderWidth=1,
+        )
+        node_info.append({
+            "name": name,
+            "type": ntype,
+            "typeLabel": style["label"].rstrip("s") if ntype in NODE_STYLES else ntype,
+            "role": _text(d.get("role"), 200),
+            "country": _text(d.get("country"), 60),
+            "aliases": [_text(a, 120) for a in aliases[:_MAX_ALIASES]],
+            "moreAliases": max(0, len(aliases) - _MAX_ALIASES),
+            "search": [name, *aliases],
+            "docs": len(docs),
+            "degree": degree,
+        })
+
+    edge_info: list[dict[str, Any]] = []
+    edge_ids: dict[tuple[Any, Any, str], int] = {}
+    pair_seen: dict[frozenset[Any], int] = {}
+    kinds_order = {k: i for i, k in enumerate(EDGE_KINDS)}
+    edges = [
+        (u, v, k, d) for u, v, k, d in _edges(g)
+        if u in index and v in index
+    ]
+    edges.sort(key=lambda e: (kinds_order.get(e[2], 99), index[e[0]], index[e[1]]))
+    for u, v, kind, d in edges:
+        style = EDGE_STYLES.get(kind, _OTHER_EDGE)
+        evidence = [e for e in d.get("evidence", []) or [] if isinstance(e, dict)]
+        count = int(d.get("count") or len(evidence) or 1)
+        eid = len(edge_info)
+        pair = frozenset((u, v))
+        parallel = pair_seen.get(pair, 0)
+        pair_seen[pair] = parallel + 1
+        smooth: dict[str, Any] | bool = False
+        if parallel:  # a second kind between the same pair: curve it away from the first
+            smooth = {"enabled": True, "type": "curvedCW" if parallel % 2 else "curvedCCW",
+                      "roundness": 0.18 * ((parallel + 1) // 2)}
+        net.add_edge(
+            index[u], index[v],
+            id=eid,
+            color={"color": style["color"], "highlight": style["color"],
+                   "hover": style["color"], "opacity": 0.85},
+            dashes=style["dashes"],
+            width=round(min(8.0, 1.0 + 1.5 * math.log2(count)), 2),
+            smooth=smooth,
+            arrows={"to": {"enabled": False}},
+        )
+        edge_ids[(u, v, kind)] = edge_ids[(v, u, kind)] = eid
+        docs = _texts(d.get("docs")) or sorted({_text(e.get("doc")) for e in evidence})
+        edge_info.append({
+            "kind": kind,
+            "kindLabel": style["label"] if kind in EDGE_STYLES else _text(kind, 40),
+            "ends": [label_of(u), label_of(v)],
+            "dates": _texts(d.get("dates")),
+            "count": count,
+            "docs": len(docs),
+            "evidence": [
+                {"sentence": _text(e.get("sentence"), _MAX_SENTENCE),
+                 "doc": doc_name(_text(e.get("doc"))),
+                 "date": _text(e.get("date") or (documents.get(_text(e.get("doc"))) or {})
+                               .get("date"))}
+                for e in evidence[:_MAX_EVIDENCE]
+            ],
+            "moreEvidence": max(0, len(evidence) - _MAX_EVIDENCE),
+        })
+
+    path_data = None
+    steps: list[dict[str, str]] = []
+    if path is not None:
+        path_edges: list[int] = []
+        for a, b, kind in path.hops:
+            eid = edge_ids.get((a, b, kind))
+            if eid is None:  # kind unknown to the graph: fall back to any link of the pair
+                eid = next((i for (x, y, _), i in edge_ids.items() if (x, y) == (a, b)), None)
+            if eid is not None and eid not in path_edges:
+                path_edges.append(eid)
+            steps.append({"kind": EDGE_STYLES.get(kind, _OTHER_EDGE)["label"]
+                          if kind in EDGE_STYLES else _text(kind, 40),
+                          "to": label_of(b)})
+        path_data = {"nodes": [index[n] for n in path.nodes], "edges": path_edges}
+
+    options = json.loads(net.options.to_json())  # pyvis defaults, then ours on top
+    options.update({
+        "autoResize": True,
+        "nodes": {
+            "scaling": {"min": 10, "max": 42,
+                        "label": {"enabled": True, "min": 13, "max": 24,
+                                  "drawThreshold": 6, "maxVisible": 28}},
+            "font": {"face": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+                     "color": "#1f2328", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "widthConstraint": {"maximum": 170},
+        },
+        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(shown) > 300,
+                        "navigationButtons": False, "keyboard": False, "multiselect": False,
+                        "dragNodes": True},
+        "layout": {"randomSeed": 7, "improvedLayout": len(shown) <= 150},
+        "physics": _physics(len(shown)),
+    })
+    options["configure"] = {"enabled": False}
+
+    node_types = {t: 0 for t in NODE_TYPES}
+    for _, d in g.nodes(data=True):
+        t = _text(d.get("type")) or "other"
+        node_types[t] = node_types.get(t, 0) + 1
+    shown_types = {t: 0 for t in node_types}
+    for info in node_info:
+        shown_types[info["type"]] += 1
+    edge_kinds = {k: 0 for k in EDGE_KINDS}
+    for *_, k in _edge_keys(g):
+        edge_kinds[k] = edge_kinds.get(k, 0) + 1
+    shown_kinds = {k: 0 for k in edge_kinds}
+    for info in edge_info:
+        shown_kinds[info["kind"]] += 1
+
+    payload = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": options,
+        "nodeInfo": node_info,
+        "edgeInfo": edge_info,
+        "path": path_data,
+        "dim": {"node": "#e3e6ea", "border": "#cfd4da", "font": "#aab1b9", "edge": "#dde1e5"},
+    }
+    heading = _text(title) if title else (
+        f"Path: {label_of(path.nodes[0])} → {label_of(path.nodes[-1])}"
+        if path and path.nodes else DEFAULT_TITLE)
+    figures = [
+        (len(meta.get("documents", []) or []), "documents"),
+        (node_types.get("official", 0), "officials"),
+        (node_types.get("agency", 0), "agencies"),
+        (node_types.get("forum", 0), "forums"),
+        (sum(edge_kinds.values()), "edges"),
+    ]
+    left_out = g.number_of_nodes() - len(shown)
+    return {
+        "title": heading,
+        "figures": [f"{n:,} {what}" for n, what in figures],
+        "built": _format_built(meta.get("built")),
+        "left_out": left_out,
+        "shown": len(shown),
+        "total": g.number_of_nodes(),
+        "edges_left_out": sum(edge_kinds.values()) - len(edge_info),
+        "node_types": [
+            {"key": t, "label": NODE_STYLES.get(t, _OTHER_NODE)["label"],
+             "color": NODE_STYLES.get(t, _OTHER_NODE)["color"],
+             "shape": NODE_STYLES.get(t, _OTHER_NODE)["shape"],
+             "count": _count(shown_types[t], node_types[t])}
+            for t in node_types if node_types[t] or t in NODE_STYLES
+        ],
+        "edge_kinds": [
+            {"key": k, "label": EDGE_STYLES.get(k, _OTHER_EDGE)["label"] if k in EDGE_STYLES
+             else _text(k, 40),
+             "color": EDGE_STYLES.get(k, _OTHER_EDGE)["color"],
+             "dash": " ".join(str(x) for x in EDGE_STYLES.get(k, _OTHER_EDGE)["dashes"] or []),
+             "count": _count(shown_kinds[k], edge_kinds[k])}
+            for k in edge_kinds if edge_kinds[k] or k in EDGE_STYLES
+        ],
+        "path_start": label_of(path.nodes[0]) if path and path.nodes else "",
+        "path_steps": steps,
+        "payload": payload,
+    }
+
+
+def _count(shown: int, total: int) -> str:
+    """A legend count: ``12`` or, when trimmed, ``12 / 40``."""
+    return f"{total:,}" if shown == total else f"{shown:,} / {total:,}"
+
+
+def _edges(g: nx.Graph) -> Iterable[tuple[Any, Any, str, dict[str, Any]]]:
+    """``(u, v, kind, data)`` for every edge of a multigraph or a simple graph."""
+    if g.is_multigraph():
+        for u, v, k, d in g.edges(keys=True, data=True):
+            yield u, v, _text(d.get("kind") or k), d
+    else:
+        for u, v, d in g.edges(data=True):
+            yield u, v, _text(d.get("kind")) or "link", d
+
+
+def _edge_keys(g: nx.Graph) -> Iterable[tuple[Any, Any, str]]:
+    for u, v, k, _ in _edges(g):
+        yield u, v, k
+
+
+def render_html(graph: Any, *, path_result: Any = None, max_nodes: int | None = DEFAULT_MAX_NODES,
+                title: str | None = None) -> str:
+    """The interactive page for ``graph`` as one self-contained HTML string.
+
+    Parameters
+    ----------
+    graph : KnowledgeGraph
+        The graph to draw (never modified).
+    path_result : PathResult, optional
+        A path from :func:`kg.query.find_path` (anything with ``.nodes`` and
+        ``.hops`` of ``source``/``target``/``kind``): its nodes and edges are
+        highlighted and the rest dimmed; its nodes are never trimmed.
+    max_nodes : int or None, default 500
+        Show at most this many nodes, the most connected first; ``None`` for all.
+    title : str, optional
+        The page heading (default: a generic title, or the path's two ends).
+
+    Returns
+    -------
+    str
+        A complete HTML document with every script and style inlined.
+
+    Raises
+    ------
+    InputError
+        ``max_nodes`` below 1, or a path whose nodes are not in the graph.
+    """
+    if max_nodes is not None and max_nodes < 1:
+        raise InputError(f"max_nodes must be at least 1 (got {max_nodes})")
+    g = _nx_graph(graph)
+    meta = g.graph if isinstance(g.graph, dict) else {}
+    path = _read_path(path_result, g)
+    page = _build_page(g, meta, path=path, max_nodes=max_nodes, title=title)
+    if page["left_out"]:
+        log.info("page shows %d of %d nodes (max_nodes=%s)", page["shown"], page["total"],
+                 max_nodes)
+    vis_js, vis_css = _vis_assets()
+    data_json = embed_json(page.pop("payload"))
+    return _template().render(**page, vis_js=vis_js, vis_css=vis_css, data_json=data_json,
+                              vis_version=VIS_VERSION)
+
+
+def write_html(graph: Any, path: str | os.PathLike[str], *, path_result: Any = None,
+               max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None) -> Path:
+    """Write the page for ``graph`` to ``path`` atomically and return the path.
+
+    Takes the same keyword arguments as :func:`render_html`.
+    """
+    page = render_html(graph, path_result=path_result, max_nodes=max_nodes, title=title)
+    return atomic_write_text(path, page)
+
+
+def notebook_html(graph: Any, *, height: int = 600, **kwargs: Any) -> str:
+    """The page as an embeddable ``<iframe srcdoc=...>`` snippet for Jupyter or VS Code.
+
+    The whole page sits in the attribute-escaped ``srcdoc`` (no file, no server)
+    and the frame is sandboxed to scripts only, so it cannot reach the notebook.
+    ``kwargs`` go to :func:`render_html`.
+    """
+    page = render_html(graph, **kwargs)
+    return (
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
+        f'title="kg graph" style="width:100%;height:{int(height)}px;border:1px solid #d0d7de;'
+        'border-radius:4px" loading="lazy"></iframe>'
+    )
+
+
+def show(graph: Any, **kwargs: Any) -> Any:
+    """The page as ``IPython.display.HTML``, for notebooks (see :func:`notebook_html`).
+
+    Raises
+    ------
+    KGError
+        IPython is not installed.
+    """
+    try:
+        from IPython.display import HTML
+    except ImportError:
+        raise KGError("kg.render.show needs IPython (pip install ipython); "
+                      "use kg.render.write_html to get a file instead") from None
+    snippet = notebook_html(graph, **kwargs)
+    with warnings.catch_warnings():  # "consider IFrame": srcdoc is deliberate (no file needed)
+        warnings.simplefilter("ignore", UserWarning)
+        return HTML(snippet)
