@@ -320,6 +320,109 @@ class KnowledgeGraph:
             ) from None
         return cls.from_dict(data, source=str(p))
 
+    # ------------------------------------------------------------------ queries (kg.query)
+    def lookup(self, name: str, *, type: str | None = None) -> str:
+        """The node id ``name`` designates (see :func:`kg.query.resolve_name`).
+
+        Examples
+        --------
+        >>> kg = KnowledgeGraph()
+        >>> kg.add_entity("official:ahn", label="Ahn Gyu-back", type="official")
+        >>> kg.lookup("ahn"), kg.lookup("Ahn Gyu-bäck")
+        ('official:ahn', 'official:ahn')
+        """
+        from kg.query import resolve_name
+
+        return resolve_name(self, name, type=type)
+
+    def path(self, a: str, b: str, *, via: Any = None, since: Any = None,
+             until: Any = None) -> Any:
+        """The shortest explained path between two names (:func:`kg.query.find_path`).
+
+        Examples
+        --------
+        >>> kg = KnowledgeGraph()
+        >>> for n in "abc":
+        ...     kg.add_entity(n, label=n.upper(), type="official")
+        >>> ev = [{"doc": "d1", "sentence": "...", "start": 0, "end": 3}]
+        >>> kg.add_relation("a", "b", "meeting", evidence=ev)
+        >>> kg.add_relation("b", "c", "meeting", evidence=ev)
+        >>> kg.path("a", "c").labels
+        ('A', 'B', 'C')
+        """
+        from kg.query import find_path
+
+        return find_path(self, a, b, via=via, since=since, until=until)
+
+    def paths(self, a: str, b: str, k: int = 3, *, via: Any = None, since: Any = None,
+              until: Any = None) -> list[Any]:
+        """The ``k`` shortest distinct paths, shortest first (:func:`kg.query.find_paths`).
+
+        Examples
+        --------
+        >>> kg = KnowledgeGraph()
+        >>> for n in "abc":
+        ...     kg.add_entity(n, label=n.upper(), type="official")
+        >>> ev = [{"doc": "d1", "sentence": "...", "start": 0, "end": 3}]
+        >>> kg.add_relation("a", "b", "meeting", evidence=ev)
+        >>> kg.add_relation("b", "c", "meeting", evidence=ev)
+        >>> kg.add_relation("a", "c", "co_appearance", evidence=ev)
+        >>> [p.length for p in kg.paths("a", "c", 2)]
+        [2.0, 4.0]
+        """
+        from kg.query import find_paths
+
+        return find_paths(self, a, b, k, via=via, since=since, until=until)
+
+    def neighbors(self, name: str, *, kinds: Any = None, depth: int = 1) -> list[Any]:
+        """Nodes within ``depth`` links of ``name`` (:func:`kg.query.neighbors`).
+
+        Examples
+        --------
+        >>> kg = KnowledgeGraph()
+        >>> for n in "ab":
+        ...     kg.add_entity(n, label=n.upper(), type="official")
+        >>> kg.add_relation("a", "b", "meeting")
+        >>> [n.label for n in kg.neighbors("a")]
+        ['B']
+        """
+        from kg.query import neighbors
+
+        return neighbors(self, name, kinds=kinds, depth=depth)
+
+    def top(self, by: str = "degree", *, type: str | None = None,
+            n: int = 10) -> list[Any]:
+        """The ``n`` most central nodes by degree, betweenness or pagerank (:func:`kg.query.top`).
+
+        Examples
+        --------
+        >>> kg = KnowledgeGraph()
+        >>> for n in "abc":
+        ...     kg.add_entity(n, label=n.upper(), type="official")
+        >>> kg.add_relation("a", "b", "meeting")
+        >>> kg.add_relation("a", "c", "meeting")
+        >>> [(r.label, r.score) for r in kg.top(n=1)]
+        [('A', 2.0)]
+        """
+        from kg.query import top
+
+        return top(self, by=by, type=type, n=n)
+
+    def export(self, fmt: str, path: str | os.PathLike[str]) -> Path:
+        """Write as graphml, gexf, csv (a folder) or cypher (:func:`kg.export.export_graph`).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> kg = KnowledgeGraph()
+        >>> kg.add_entity("a", label="A", type="official")
+        >>> kg.export("cypher", Path(tempfile.mkdtemp()) / "g.cypher").suffix
+        '.cypher'
+        """
+        from kg.export import export_graph
+
+        return export_graph(self, fmt, path)
+
     # ------------------------------------------------------------------ notebooks
     def _repr_html_(self) -> str:  # pragma: no cover - exercised in the notebook
         from kg.render import notebook_html
