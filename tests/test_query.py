@@ -499,3 +499,15 @@ def test_shared_surname_first_is_ambiguous_and_says_why():
     kg.add_entity("official:kyj", label="Kim Yo-jong", type="official", role="Vice Director")
     with pytest.raises(AmbiguousNameError, match=r"'kim' \(first or last name of 2 nodes\)"):
         resolve_name(kg, "kim")
+
+
+def test_knowledge_graph_methods_delegate(graph, tmp_path):
+    assert graph.lookup("minister ahn") == AHN
+    assert graph.lookup("Security Consultative Meeting", type="forum") == SCM
+    assert graph.path("nakatani", "hegseth") == find_path(graph, "nakatani", "hegseth")
+    assert graph.path("nakatani", "hegseth", until="2024-12").nodes == (NAKATANI, HEGSETH)
+    assert graph.paths("nakatani", "hegseth", 2) == find_paths(graph, "nakatani", "hegseth", 2)
+    assert graph.neighbors("ahn", kinds="meeting") == neighbors(graph, "ahn", kinds="meeting")
+    assert graph.top("betweenness", n=3) == top(graph, by="betweenness", n=3)
+    out = graph.export("graphml", tmp_path / "g.graphml")
+    assert nx.read_graphml(out).number_of_nodes() == len(graph)
