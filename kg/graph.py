@@ -91,6 +91,90 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
     return target
 
 
+def _type_problem(obj: dict[str, Any], fields: dict[str, tuple[type, ...]],
+                  lists: Iterable[str] = ()) -> str | None:
+    """The first field of ``obj`` whose value has the wrong JSON type, described."""
+    for name, types in fields.items():
+        value = obj.get(name)
+        if name in obj and (isinstance(value, bool) or not isinstance(value, types)):
+            kinds = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            return f"{name!r} must be {kinds}, not {type(value).__name__}"
+    for name in lists:
+        value = obj.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"{name!r} must be a list of strings"
+    return None
+
+
+def _node_link_problem(data: dict[str, Any], edges_key: str) -> str | None:
+    """Why node-link ``data`` cannot be a kg graph (first problem found), or None.
+
+    Checks what the library relies on: node ids are unique strings, every edge
+    joins two nodes once per kind, and the attributes that :class:`KnowledgeGraph`
+    and the CLI read have the right JSON types.
+    """
+    meta = data.get("graph", {})
+    if not isinstance(meta, dict):
+        return "not a kg graph file ('graph' is not an object)"
+    if "format" in meta and not str(meta["format"]).startswith("kg-graph/"):
+        return f"not a kg graph file (format {meta['format']!r})"
+    documents = meta.get("documents", [])
+    if not isinstance(documents, list) or not all(isinstance(d, dict) for d in documents):
+        return "'graph.documents' must be a list of objects"
+    for i, doc in enumerate(documents):
+        problem = _type_problem(doc, {k: (str, type(None))
+                                      for k in ("id", "title", "date", "url", "lang")})
+        if problem:
+            return f"document #{i}: {problem}"
+    ids: set[str] = set()
+    for i, node in enumerate(data["nodes"]):
+        if not isinstance(node, dict):
+            return f"node #{i} is not an object"
+        for name in ("id", "type"):
+            if name not in node:
+                return f"node #{i} has no {name!r}"
+        problem = _type_problem(
+            node,
+            {"id": (str,), "type": (str,), "label": (str,), "role": (str, type(None)),
+             "country": (str, type(None)), "mentions": (int,)},
+            lists=("docs", "aliases", "ordinals"),
+        )
+        if problem:
+            return f"node #{i}: {problem}"
+        if node["id"] in ids:
+            return f"node #{i}: duplicate id {node['id']!r}"
+        ids.add(node["id"])
+    links: set[tuple[frozenset[str], str]] = set()
+    for i, edge in enumerate(data[edges_key]):
+        if not isinstance(edge, dict) or not {"source", "target"} <= edge.keys():
+            return f"edge #{i} has no 'source' or 'target'"
+        for end in ("source", "target"):
+            if not isinstance(edge[end], str) or edge[end] not in ids:
+                return f"edge #{i}: {end!r} {edge[end]!r} is not a node"
+        problem = _type_problem(
+            edge, {"kind": (str,), "key": (str,), "count": (int,), "distance": (int, float)},
+            lists=("docs", "dates"),
+        )
+        if problem:
+            return f"edge #{i}: {problem}"
+        evidence = edge.get("evidence", [])
+        if not isinstance(evidence, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("doc"), str)
+            and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+            and isinstance(e.get("sentence", ""), str)
+            and isinstance(e.get("date"), str | None)
+            for e in evidence
+        ):
+            return (f"edge #{i}: 'evidence' must be a list of objects with 'doc', 'sentence', "
+                    "'start' and 'end'")
+        link = (frozenset((edge["source"], edge["target"])),
+                edge.get("key", edge.get("kind", "link")))
+        if link in links:
+            return f"edge #{i}: a second {link[1]!r} edge between the same nodes"
+        links.add(link)
+    return None
+
+
 @dataclass(frozen=True)
 class EntityInfo:
     """One node of the graph, as the API returns it."""
@@ -272,17 +356,14 @@ class KnowledgeGraph:
         edges_key = "edges" if "edges" in data else "links" if "links" in data else None
         if edges_key is None or not isinstance(data[edges_key], list):
             raise GraphFileError(f"{source}: not a kg graph file (no 'edges' list)")
-        for i, node in enumerate(data["nodes"]):
-            if not isinstance(node, dict) or "id" not in node or "type" not in node:
-                raise GraphFileError(f"{source}: node #{i} has no 'id' or 'type'")
-        for i, edge in enumerate(data[edges_key]):
-            if not isinstance(edge, dict) or not {"source", "target"} <= edge.keys():
-                raise GraphFileError(f"{source}: edge #{i} has no 'source' or 'target'")
+        problem = _node_link_problem(data, edges_key)
+        if problem:
+            raise GraphFileError(f"{source}: {problem}")
         payload = dict(data)
         payload["multigraph"] = True
         payload["directed"] = False
-        for edge in payload[edges_key]:
-            edge.setdefault("key", edge.get("kind", "link"))
+        # copies: the caller's data is left as it was
+        payload[edges_key] = [{"key": e.get("kind", "link"), **e} for e in data[edges_key]]
         try:
             graph = nx.node_link_graph(payload, edges=edges_key, multigraph=True, directed=False)
         except (KeyError, TypeError, ValueError, nx.NetworkXError) as exc:
@@ -304,13 +385,19 @@ class KnowledgeGraph:
         """
         p = Path(path)
         try:
-            text = p.read_text(encoding="utf-8")
+            text = p.read_text(encoding="utf-8-sig")  # a BOM from a text editor is fine
         except FileNotFoundError:
             raise GraphFileError(f"{p}: no such graph file (run 'kg build' first)") from None
         except IsADirectoryError:
             raise GraphFileError(f"{p}: is a folder, not a graph file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise GraphFileError(f"{p}: cannot read graph file ({exc})") from None
+        except UnicodeDecodeError as exc:
+            raise GraphFileError(
+                f"{p}: not UTF-8 text (bad byte at offset {exc.start}), not a kg graph file"
+            ) from None
+        except OSError as exc:
+            raise GraphFileError(f"{p}: cannot read graph file ({exc.strerror or exc})") from None
+        if not text.strip():
+            raise GraphFileError(f"{p}: empty graph file (run 'kg build' again)")
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -318,6 +405,10 @@ class KnowledgeGraph:
             raise GraphFileError(
                 f"{p}: not valid JSON{hint}: {exc.msg} at line {exc.lineno} column {exc.colno}"
             ) from None
+        except RecursionError:
+            raise GraphFileError(f"{p}: not a kg graph file (JSON nested too deeply)") from None
+        except ValueError as exc:  # e.g. an integer too long to convert
+            raise GraphFileError(f"{p}: not valid JSON ({exc})") from None
         return cls.from_dict(data, source=str(p))
 
     # ------------------------------------------------------------------ queries (kg.query)
