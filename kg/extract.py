@@ -38,7 +38,7 @@ _FILLER = {"left", "right", "kiri", "kanan", "center", "tengah", "his", "her", "
            "the", "a", "an", "nya", "counterpart", "mitranya", "rekannya", "(", ")", ",", "-"}
 _CONNECT_LEFT = {"of", "for", "the", "'s", "’s", "dari", "di", "urusan", "bidang", "in", "at",
                  "and", "dan", "(", ")", "-", "on", "counterpart", "his", "her", "mitranya",
-                 "rekannya", "new", "baru"}
+                 "rekannya", "new", "baru", "to", "untuk"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
@@ -86,6 +86,7 @@ class _DocState:
 
     def __init__(self, doc: Any, lang: str, lex: Lexicon) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.lang = lang
         self.lex = lex
         self.sent_of = [0] * len(doc)
@@ -109,6 +110,9 @@ class _DocState:
                         | lex.word_class("en", "outlet")}
         self.outlet_words = (lex.word_class("en", "outlet_word")
                              | lex.word_class(lang, "outlet_word"))
+        self.name_suffixes = lex.word_class("en", "name_suffix")
+        self.appositive_skip = (lex.word_class("en", "appositive_skip")
+                                | lex.word_class(lang, "appositive_skip"))
         self.byline_lines = self._byline_lines()
 
     def _in_org(self, start: int, end: int) -> bool:
@@ -124,7 +128,7 @@ class _DocState:
 
     def _byline_lines(self) -> set[int]:
         """Character offsets of line starts that hold bylines, credits or e-mail addresses."""
-        text = self.doc.text
+        text = self.text
         marked = set()
         pos = 0
         for line in text.split("\n"):
@@ -139,8 +143,16 @@ class _DocState:
             pos += len(line) + 1
         return marked
 
+    def in_headline(self, token_i: int) -> bool:
+        """The token's line is title-cased like a headline ("Defense Chiefs Gather In ...")."""
+        start = self.line_start(self.doc[token_i].idx)
+        end = self.doc.text.find("\n", start)
+        words = re.findall(r"[A-Za-z][\w'-]*", self.doc.text[start:end if end >= 0 else None])
+        caps = sum(1 for w in words if w[0].isupper())
+        return len(words) >= 4 and caps >= 0.7 * len(words)
+
     def line_start(self, char: int) -> int:
-        return self.doc.text.rfind("\n", 0, char) + 1
+        return self.text.rfind("\n", 0, char) + 1
 
     def is_byline(self, token_i: int) -> bool:
         return self.line_start(self.doc[token_i].idx) in self.byline_lines
@@ -158,25 +170,38 @@ def _name_run(st: _DocState, i: int, *, max_tokens: int = 4) -> int:
     while j < len(doc) and words < max_tokens:
         tok = doc[j]
         text = tok.text
+        hyphenated = _hyphen_follows(doc, j)
+        if j > i and text in st.name_suffixes:
+            j += 1  # "Ferdinand Marcos Jr.", "Lloyd J. Austin III"
+            break
         if (
             tok.is_alpha or re.match(r"^[A-Z][\w'’.]*$", text)
-        ) and _is_cap(text) and st.free(j) and text not in st.name_stop and (
+        ) and _is_cap(text) and st.free(j) and (
+            text not in st.name_stop or (j > i and hyphenated)  # "Yeo In-hyung"
+        ) and (
             text not in st.role_words
         ) and not (text.isupper() and len(text) <= 2 and j == i):
             words += 1
             j += 1
             # hyphenated given names: "Gyu" "-" "back"
-            while (
-                j + 1 < len(doc) and doc[j].text in {"-", "‐"} and not doc[j - 1].whitespace_
-                and not doc[j].whitespace_ and doc[j + 1].is_alpha
-            ):
+            while _hyphen_follows(doc, j - 1):
                 j += 2
+            if hyphenated:
+                break  # a hyphenated given name ends a Korean-style name
             continue
         break
     # a run of role words only is not a name ("Kebijakan Pertahanan")
     if j > i and all(doc[k].text in st.role_words or not doc[k].is_alpha for k in range(i, j)):
         return i
     return j
+
+
+def _hyphen_follows(doc: Any, j: int) -> bool:
+    """Token ``j`` is joined by a hyphen to the next word ("Gyu" in "Gyu-back")."""
+    return (
+        j + 2 < len(doc) and doc[j + 1].text in {"-", "‐"} and not doc[j].whitespace_
+        and not doc[j + 1].whitespace_ and doc[j + 2].is_alpha
+    )
 
 
 def _chain_left(st: _DocState, start: int) -> tuple[int, list[int], list[int], list[int], bool]:
@@ -261,15 +286,44 @@ def _given_name_abbr(st: _DocState, title: Any) -> bool:
     return bool(info.get("abbr")) and _name_run(st, title.end) - title.end == 1
 
 
+def _skip_to_title(st: _DocState, k: int, limit: int = 5) -> int:
+    """Skip articles, countries, agencies and a few words before an appositive title.
+
+    ", the acting U.S. assistant secretary of defense", ", then the White House National
+    Security Council's coordinator", ", who was named martial law commander".
+    """
+    doc = st.doc
+    skipped = 0
+    while k < len(doc) and k not in st.tok_title and skipped <= limit:
+        if k in st.tok_country:
+            k = st.countries[st.tok_country[k]].end
+        elif k in st.tok_org:
+            k = st.orgs[st.tok_org[k]].end
+        elif doc[k].is_punct and doc[k].text not in {"'s", "’s"} or doc[k].is_space:
+            break
+        else:
+            k += 1
+            skipped += 1
+    return k
+
+
+def _governs_agency(st: _DocState, title: Any) -> bool:
+    """A generic head title ("director", "chairman") followed by a government body."""
+    for k in range(title.end, min(len(st.doc), title.end + 10)):
+        if k in st.tok_org:
+            return st.orgs[st.tok_org[k]].label_.startswith(("gaz:", "gen:"))
+        if st.doc[k].text in {",", ".", ";"}:
+            break
+    return False
+
+
 def _enrich_from_appositive(st: _DocState, off: _Official) -> None:
     """", chairman of the U.S. Joint Chiefs of Staff," after a name completes a rank-only role."""
     doc = st.doc
     k = off.end
     if k >= len(doc) - 1 or doc[k].text != ",":
         return
-    k += 1
-    while k < len(doc) and (doc[k].lower_ in {"the", "a", "an"} or k in st.tok_country):
-        k = st.countries[st.tok_country[k]].end if k in st.tok_country else k + 1
+    k = _skip_to_title(st, k + 1)
     if k not in st.tok_title:
         return
     title = st.titles[st.tok_title[k]]
@@ -322,6 +376,9 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         j = title.end
         if j < len(doc) and doc[j].text == ",":
             j += 1
+        if j + 1 < len(doc) and doc[j].lower_ in {"to", "for", "of", "di", "dari", "untuk"} \
+                and (j + 1 in st.tok_country or j + 1 in st.tok_org):
+            j += 1  # "Ambassador to Korea Philip Goldberg"
         while j < len(doc) and (j in st.tok_country or j in st.tok_title or j in st.tok_org
                                 or _paren_aside(st, j)):
             if j in st.tok_title and _given_name_abbr(st, st.titles[st.tok_title[j]]):
@@ -340,8 +397,11 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
                 j += 1
             if j < len(doc) and doc[j].text == ",":
                 j += 1
-        while j < len(doc) and doc[j].text in st.role_words and _is_cap(doc[j].text):
-            j += 1
+        while j < len(doc) and doc[j].text in st.role_words and (
+            _is_cap(doc[j].text)
+            or (j + 1 < len(doc) and _is_cap(doc[j + 1].text) and doc[j + 1].text in st.role_words)
+        ):
+            j += 1  # "Deputy Minister for National Defense Policy Cho Chang-rae"
         if j < len(doc) and doc[j].text == ",":
             j += 1
         if j < len(doc) and j in st.tok_title:
@@ -355,6 +415,10 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
             continue
         info_t = st.lex.titles[int(title.label_.split(":")[1])]
         start = j
+        if end - j == 1 and (title.text.lower().endswith("s") and title.text.lower().endswith(
+                ("chiefs", "ministers", "secretaries", "leaders", "generals"))
+                or st.in_headline(j)):
+            continue  # "Defense Chiefs Gather in Hawaii": a headline verb, not a name
         # a bare abbreviation before a single name is a given name: "Gen Nakatani"
         if info_t.get("abbr") and title.end == j and end - j == 1:
             continue
@@ -399,15 +463,14 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         end = _name_run(st, i)
         if end - i < 1 or end >= len(doc) - 1 or doc[end].text != ",":
             continue
-        k = end + 1
-        while k < len(doc) and (doc[k].lower_ in {"the", "a", "an", "who", "is", "was"}
-                                or k in st.tok_country):
-            k = st.countries[st.tok_country[k]].end if k in st.tok_country else k + 1
+        k = _skip_to_title(st, end + 1)
         if k in st.tok_title and len(doc[i:end].text.split()) >= 2:
             title = st.titles[st.tok_title[k]]
             info = st.lex.titles[int(title.label_.split(":")[1])]
             if info.get("rank"):
                 continue
+            if info["cat"] == "head" and not _governs_agency(st, title):
+                continue  # "director of security strategy at the Korea Institute ..."
             country = None
             j = title.end
             while j < min(len(doc), title.end + 8) and doc[j].text not in {",", "."}:
@@ -510,8 +573,10 @@ def _cluster_officials(st: _DocState, officials: list[_Official]) -> list[_Clust
         if nxt is not None and _is_cap(nxt.text) and nxt.is_alpha and st.free(nxt.i) \
                 and nxt.text not in st.name_stop:
             continue
-        best = max(cands, key=lambda c: max((m[0] for m in c.mentions if m[0] < tok.i),
-                                            default=-1 if c.titled else -2))
+        cands = [c for c in cands if any(m[0] < tok.i for m in c.mentions)]
+        if not cands:
+            continue  # only names already introduced are referred to by surname
+        best = max(cands, key=lambda c: max(m[0] for m in c.mentions if m[0] < tok.i))
         best.mentions.append((tok.i, tok.i + 1, st.sent_of[tok.i]))
         best.aliases[tok.text] += 1
     for cl in clusters:
@@ -661,6 +726,9 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
             key = label[4:]
             entry = lex.generic[key]
             country = _adjacent_country(st, span) or near_official_country(start)
+            if country is None and start > 0 and doc[start - 1].lower_ in {"its", "their"}:
+                prior = [c for c in st.countries if c.end <= start]
+                country = prior[-1].label_.split(":")[1] if prior else None
             gid = lex.resolve_generic(key, country)
             if gid is None and country is None and key in last_generic:
                 gid = last_generic[key]
@@ -737,7 +805,8 @@ class _SentenceView:
     triggers: dict[str, list[Any]]
 
 
-def _group_members(st: _DocState, cat: str, officials: list[_Cluster], before: int) -> list[str]:
+def _group_members(st: _DocState, cat: str, officials: list[_Cluster], before: int,
+                   count: int = 2) -> list[str]:
     cands = [c for c in officials if c.type == "official" and not c.former
              and any(m[0] < before for m in c.mentions)]
     if cat == "defense":
@@ -748,11 +817,11 @@ def _group_members(st: _DocState, cat: str, officials: list[_Cluster], before: i
         cands = [c for c in cands if c.category == "leader"]
     elif cat == "minister":
         cands = [c for c in cands if c.category in ("defense", "foreign", "minister")]
-    if len(cands) < 2:
+    if len(cands) < count:
         return []
     ranked = sorted(cands, key=lambda c: (-len(c.mentions),
                                           -max(m[0] for m in c.mentions if m[0] < before)))
-    return [c.id for c in ranked[:2]]
+    return [c.id for c in ranked[:count]]
 
 
 _Occurrence = tuple[str, int, int, bool]  # cluster id, start, end, possessive
@@ -766,7 +835,29 @@ def _coordinated(st: _DocState, a: _Occurrence, b: _Occurrence) -> bool:
                and t.i not in st.tok_title and t.i not in st.tok_org and not t.is_space
                and t.i not in st.former_toks
                and (t.lower_ in _COORD or t.text not in st.role_words)]
-    return 0 < len(between) <= 2 and all(t.lower_ in _COORD for t in between)
+    if not between:  # "Shin, Kihara and Austin": a comma list
+        gap = st.doc[first[2]:second[1]]
+        return any(t.text == "," for t in gap) and len(gap) <= 12
+    return len(between) <= 2 and all(t.lower_ in _COORD for t in between)
+
+
+def _coordination_groups(st: _DocState, mentions: list[_Occurrence]) -> list[list[str]]:
+    """Officials joined into lists ("Yoon, Biden and Kishida") by adjacent coordination."""
+    ordered = sorted(mentions, key=lambda m: m[1])
+    if not ordered:
+        return []
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for prev, cur in zip([None, *ordered[:-1]], ordered, strict=True):
+        if prev is not None and prev[0] != cur[0] and _coordinated(st, prev, cur):
+            current.append(cur[0])
+        else:
+            if len(set(current)) > 1:
+                groups.append(list(dict.fromkeys(current)))
+            current = [cur[0]]
+    if len(set(current)) > 1:
+        groups.append(list(dict.fromkeys(current)))
+    return groups
 
 
 def _first(triggers: dict[str, list[Any]], label: str) -> str | None:
@@ -801,9 +892,27 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         (s, c.id) for c in orgs if c.type == "forum" for s, _e, _ in c.mentions
     )
 
-    def last_forum(before: int) -> str | None:
-        prior = [cid for s, cid in forum_seen if s < before]
+    org_by_id = {c.id: c for c in orgs}
+
+    def is_exercise(cid: str) -> bool:
+        cl = org_by_id[cid]
+        if cl.key:
+            return bool(st.lex.gazetteer.get(cl.key, {}).get("exercise"))
+        return bool(re.search(r"(?i)\b(exercise|drill|latihan)", cl.name))
+
+    def last_forum(before: int, window: int) -> str | None:
+        """The last meeting-like forum named in the ``window`` sentences before ``before``."""
+        sent = st.sent_of[before] if before < len(doc) else len(st.sents)
+        prior = [cid for s, cid in forum_seen
+                 if s < before and sent - st.sent_of[s] <= window and not is_exercise(cid)]
         return prior[-1] if prior else None
+
+    def forum_near(sent_i: int, pos: int) -> list[str]:
+        """The forum the trigger at ``pos`` governs: the next one named, else the last one."""
+        here = [(s, cid) for s, cid in forum_seen if st.sent_of[s] == sent_i]
+        after = [cid for s, cid in here if s >= pos]
+        before = [cid for s, cid in here if s < pos]
+        return after[:1] or before[-1:]
 
     def add(kind: str, a: str, b: str, sent_i: int, trigger: str | None) -> None:
         if a == b:
@@ -819,17 +928,21 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         trig = view.triggers
         sent = st.sents[sent_i]
         negated = "trig:negation:all" in trig
-        no_attend = negated or "trig:negation:attended" in trig
+        no_attend = negated
+        attend_cutoff = trig["trig:negation:attended"][0].start \
+            if "trig:negation:attended" in trig else None
         mentions = [m for m in view.officials if not m[3]]
         ids = list(dict.fromkeys(m[0] for m in mentions))
         group: list[str] = []
         for label, spans in trig.items():
             if label.startswith("trig:group:"):
-                group = _group_members(st, label.split(":")[2], officials, spans[0].start)
+                parts = label.split(":")
+                count = int(parts[3]) if len(parts) > 3 else 2
+                group = _group_members(st, parts[2], officials, spans[0].start, count) or group
         ids_all = list(dict.fromkeys(ids + group))
         forums = list(view.forums)
         if not forums and "trig:forum_anaphor:" in trig:
-            f = last_forum(trig["trig:forum_anaphor:"][0].start)
+            f = last_forum(trig["trig:forum_anaphor:"][0].start, window=3)
             if f:
                 forums.append(f)
 
@@ -841,15 +954,22 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                 for a, b in combinations(ids_all, 2):
                     add("meeting", a, b, sent_i, strong or delegation)
             elif weak:
-                for ma, mb in combinations(mentions, 2):
-                    if ma[0] != mb[0] and _coordinated(st, ma, mb):
-                        add("meeting", ma[0], mb[0], sent_i, weak)
+                for group_ids in _coordination_groups(st, mentions):
+                    for a, b in combinations(group_ids, 2):
+                        add("meeting", a, b, sent_i, weak)
         attend = _first(trig, "trig:attended:strong")
         if not no_attend and ids_all:
             targets = forums
+            if view.forums and (attend or delegation):
+                label = "trig:attended:strong" if attend else "trig:attended:delegation"
+                targets = forum_near(sent_i, trig[label][0].start)
             if not targets and delegation:
-                f = last_forum(sent.start)
+                f = last_forum(sent.start, window=8)
                 targets = [f] if f else []
+            if attend_cutoff is not None:  # "agreed to hold the NCG": a plan, not attendance
+                targets = [f for f in targets
+                           if all(s < attend_cutoff for s, cid in forum_seen
+                                  if cid == f and st.sent_of[s] == sent_i)]
             if (attend and forums) or (delegation and targets) or (
                 strong and forums and len(ids_all) >= 2
                 and (group or "trig:forum_anaphor:" in trig)
@@ -861,8 +981,33 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         named = list(dict.fromkeys([m[0] for m in view.officials] + view.forums + view.agencies))
         for a, b in combinations(named, 2):
             add("co_appearance", a, b, sent_i, None)
-    # affiliation from title chains ("Juru bicara Kepala Staf Gabungan ... Kolonel X")
-    return rels
+    return rels + _co_attendance(st, rels, org_by_id, people)
+
+
+def _co_attendance(st: _DocState, rels: list[Relation], orgs: dict[str, _Cluster],
+                   people: list[_Cluster]) -> list[Relation]:
+    """Officials who attend the same bilateral or small forum meet there.
+
+    Multilateral gatherings (``"multilateral": true`` in the gazetteer, e.g. the
+    Shangri-La Dialogue) are left out: attending one does not mean meeting everyone.
+    """
+    former = {c.id: c.former for c in people}
+    attendees: dict[str, dict[str, Relation]] = defaultdict(dict)
+    for rel in rels:
+        if rel.kind == "attended":
+            attendees[rel.target].setdefault(rel.source, rel)
+    out = []
+    for fid, people in attendees.items():
+        cl = orgs[fid]
+        if cl.key and st.lex.gazetteer.get(cl.key, {}).get("multilateral"):
+            continue
+        for (a, ra), (b, rb) in combinations(people.items(), 2):
+            if former.get(a) != former.get(b):
+                continue  # "then JCS Chairman X" attended an earlier session
+            ev = rb if rb.start >= ra.start else ra
+            out.append(Relation(kind="meeting", source=a, target=b, sentence=ev.sentence,
+                                start=ev.start, end=ev.end, trigger=f"both attended {cl.name}"))
+    return out
 
 
 def _affiliations(st: _DocState, officials: list[_Official], people: list[_Cluster],
@@ -932,7 +1077,7 @@ def extract_document(doc: Any, *, doc_id: str, lang: str, title: str | None = No
     st = _DocState(doc, text_lang, lex)
     ner_people = [(e.start, e.end) for e in doc.ents if e.label_ in ("PERSON", "PER")]
     officials = _find_officials(st, ner_people)
-    byline = find_byline(doc.text)
+    byline = find_byline(st.text)
     bykeys = {norm_key(b) for b in byline}
     officials = [o for o in officials if norm_key(o.name) not in bykeys]
     people = _cluster_officials(st, officials)
@@ -940,8 +1085,8 @@ def extract_document(doc: Any, *, doc_id: str, lang: str, title: str | None = No
     relations = _relations(st, people, orgs) + _affiliations(st, officials, people, orgs)
     entities = [_to_entity(st, c) for c in people + orgs]
     return DocExtraction(
-        doc_id=doc_id, lang=lang, title=title or find_title(doc.text),
-        date=date or find_date(doc.text), byline=byline, entities=entities,
-        relations=relations, notes=list(notes or []), n_chars=len(doc.text),
+        doc_id=doc_id, lang=lang, title=title or find_title(st.text),
+        date=date or find_date(st.text), byline=byline, entities=entities,
+        relations=relations, notes=list(notes or []), n_chars=len(st.text),
         n_words=sum(1 for t in doc if not t.is_space and not t.is_punct),
     )

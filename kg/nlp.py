@@ -91,6 +91,8 @@ class DomainTagger:
         for trig in lex.triggers:
             if trig["lang"] == lang:
                 label = f"trig:{trig['relation']}:{trig['strength']}"
+                if "count" in trig:
+                    label += f":{trig['count']}"
                 self._add(nlp, label, [trig["text"]], exact=trig["text"].isupper())
         for (wlang, cls), texts in lex.words.items():
             if wlang == lang and cls in ("former", "byline", "outlet"):

@@ -108,9 +108,9 @@ def test_country_dependent_agency_resolved_from_the_text(extract):
     ex = extract("Japan's Defense Ministry said on Friday that the drills ended.\n"
                  "The Defense Ministry added that more were planned.")
     agencies = by_name(ex, "agency")
-    assert set(agencies) == {"Ministry of Defense"}
-    assert agencies["Ministry of Defense"].key == "jp-mod"
-    assert len(agencies["Ministry of Defense"].mentions) == 2
+    assert set(agencies) == {"Japan Ministry of Defense"}
+    assert agencies["Japan Ministry of Defense"].key == "jp-mod"
+    assert len(agencies["Japan Ministry of Defense"].mentions) == 2
 
 
 def test_indonesian_agency_gets_the_english_canonical_name(extract):
