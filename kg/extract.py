@@ -299,7 +299,7 @@ def _skip_to_title(st: _DocState, k: int, limit: int = 5) -> int:
             k = st.countries[st.tok_country[k]].end
         elif k in st.tok_org:
             k = st.orgs[st.tok_org[k]].end
-        elif doc[k].is_punct and doc[k].text not in {"'s", "’s"} or doc[k].is_space:
+        elif (doc[k].is_punct and doc[k].text not in {"'s", "’s"}) or doc[k].is_space:
             break
         else:
             k += 1
@@ -415,8 +415,8 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
             continue
         info_t = st.lex.titles[int(title.label_.split(":")[1])]
         start = j
-        if end - j == 1 and (title.text.lower().endswith("s") and title.text.lower().endswith(
-                ("chiefs", "ministers", "secretaries", "leaders", "generals"))
+        if end - j == 1 and ((title.text.lower().endswith("s") and title.text.lower().endswith(
+                ("chiefs", "ministers", "secretaries", "leaders", "generals")))
                 or st.in_headline(j)):
             continue  # "Defense Chiefs Gather in Hawaii": a headline verb, not a name
         # a bare abbreviation before a single name is a given name: "Gen Nakatani"
