@@ -432,8 +432,11 @@ def _read_jsonl_file(
 
         try:
             record = json.loads(line)
-        except ValueError as exc:  # JSONDecodeError, or an over-long integer
-            skip(f"not valid JSON ({getattr(exc, 'msg', exc)})")
+        except json.JSONDecodeError as exc:
+            skip(f"not valid JSON ({exc.msg} column {exc.colno})")
+            continue
+        except ValueError:  # the only other ValueError: an integer too long to convert
+            skip("not valid JSON (number too long)")
             continue
         except RecursionError:
             skip("not valid JSON (nested too deeply)")

@@ -202,11 +202,15 @@ def test_special_file_is_skipped_without_blocking(tmp_path):
 def test_missing_paths_and_explicit_unsupported_files(tmp_path):
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
-    result = read_inputs([tmp_path / "nope", tmp_path / "report.pdf", tmp_path / "broken.txt"])
+    (tmp_path / "ping.txt").symlink_to(tmp_path / "pong.txt")
+    (tmp_path / "pong.txt").symlink_to(tmp_path / "ping.txt")
+    result = read_inputs([tmp_path / "nope", tmp_path / "report.pdf", tmp_path / "broken.txt",
+                          tmp_path / "ping.txt"])
     assert result.documents == []
     assert result.skipped == [
         Skipped(str(tmp_path / "broken.txt"), "broken symbolic link"),
         Skipped(str(tmp_path / "nope"), "no such file or folder"),
+        Skipped(str(tmp_path / "ping.txt"), "symlink loop"),
         Skipped(str(tmp_path / "report.pdf"),
                 "unsupported file type '.pdf' (supported: .htm, .html, .jsonl, .md, .txt)"),
     ]
@@ -324,6 +328,7 @@ def test_jsonl_lines_become_documents_and_bad_lines_are_skipped_by_number(tmp_pa
         json.dumps({"id": "a1", "text": "Duplicate."}),
         json.dumps({"id": 7, "text": "Seventh\r\nline\u0007.", "title": ["not", "a", "string"]}),
         json.dumps({"text": "No id."}),
+        '{"text": 1' + "2" * 5000 + "}",
     ]
     path = tmp_path / "feed.jsonl"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
@@ -335,12 +340,13 @@ def test_jsonl_lines_become_documents_and_bad_lines_are_skipped_by_number(tmp_pa
     ]
     assert all(d.path == str(path) for d in result.documents)
     assert [s.reason for s in result.skipped] == [
-        "line 3: not valid JSON (Expecting property name enclosed in double quotes)",
+        "line 3: not valid JSON (Expecting property name enclosed in double quotes column 2)",
         "line 4: not a JSON object",
         "line 5: no 'text' field",
         "line 6: 'text' is not a string",
         "line 7: empty text",
         "line 8: duplicate id 'a1' (first on line 1)",
+        "line 11: not valid JSON (number too long)",
     ]
     assert {s.path for s in result.skipped} == {str(path)}
 
