@@ -433,7 +433,8 @@ def _read_jsonl_file(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            skip(f"not valid JSON ({exc.msg} column {exc.colno})")
+            at = " " if exc.msg.endswith(" at") else " at "
+            skip(f"not valid JSON ({exc.msg}{at}column {exc.colno})")
             continue
         except ValueError:  # the only other ValueError: an integer too long to convert
             skip("not valid JSON (number too long)")

@@ -401,9 +401,12 @@ class KnowledgeGraph:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            hint = " (truncated?)" if exc.pos >= len(text.rstrip()) - 1 else ""
+            truncated = (exc.pos >= len(text.rstrip()) - 1
+                         or exc.msg.startswith("Unterminated string"))
+            hint = " (truncated?)" if truncated else ""
+            at = " " if exc.msg.endswith(" at") else " at "
             raise GraphFileError(
-                f"{p}: not valid JSON{hint}: {exc.msg} at line {exc.lineno} column {exc.colno}"
+                f"{p}: not valid JSON{hint}: {exc.msg}{at}line {exc.lineno} column {exc.colno}"
             ) from None
         except RecursionError:
             raise GraphFileError(f"{p}: not a kg graph file (JSON nested too deeply)") from None

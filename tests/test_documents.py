@@ -329,6 +329,7 @@ def test_jsonl_lines_become_documents_and_bad_lines_are_skipped_by_number(tmp_pa
         json.dumps({"id": 7, "text": "Seventh\r\nline\u0007.", "title": ["not", "a", "string"]}),
         json.dumps({"text": "No id."}),
         '{"text": 1' + "2" * 5000 + "}",
+        '{"text": "unterminated',
     ]
     path = tmp_path / "feed.jsonl"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
@@ -340,13 +341,14 @@ def test_jsonl_lines_become_documents_and_bad_lines_are_skipped_by_number(tmp_pa
     ]
     assert all(d.path == str(path) for d in result.documents)
     assert [s.reason for s in result.skipped] == [
-        "line 3: not valid JSON (Expecting property name enclosed in double quotes column 2)",
+        "line 3: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
         "line 4: not a JSON object",
         "line 5: no 'text' field",
         "line 6: 'text' is not a string",
         "line 7: empty text",
         "line 8: duplicate id 'a1' (first on line 1)",
         "line 11: not valid JSON (number too long)",
+        "line 12: not valid JSON (Unterminated string starting at column 10)",
     ]
     assert {s.path for s in result.skipped} == {str(path)}
 

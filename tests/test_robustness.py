@@ -130,6 +130,8 @@ def test_missing_empty_folder_and_foreign_files_have_clear_messages(tmp_path):
         "missing.json": (None, "no such graph file"),
         "empty.json": (b"", "empty graph file"),
         "truncated.json": (SAMPLE_JSON[: len(SAMPLE_JSON) // 2].encode(), "truncated"),
+        "cut-string.json": (b'{"nodes": [{"id": "a", "ty', "(truncated?): Unterminated string "
+                            "starting at line 1 column 24"),
         "list.json": (b"[1, 2, 3]", "not a kg graph file"),
         "package.json": (b'{"name": "x", "version": "1.0"}', "not a kg graph file"),
         "latin1.json": ('{"nodes": "é"}'.encode("latin-1"), "not UTF-8"),
@@ -370,25 +372,46 @@ def test_build_with_nothing_readable_is_a_user_error(tmp_path):
     assert not (tmp_path / "g.json").exists()
 
 
-def _graph_commands() -> list[str]:
-    return [name for name in ("stats", "entities") if name in main.commands]
+GRAPH_COMMANDS = [
+    ["stats", "{g}"], ["stats", "{g}", "--json"], ["entities", "{g}"], ["top", "{g}"],
+    ["neighbors", "{g}", "Ahn"], ["path", "{g}", "Ahn", "Hegseth"],
+    ["export", "{g}", "-f", "csv", "-o", "{out}/export"], ["render", "{g}", "-o", "{out}/p.html"],
+]
+BAD_GRAPHS = {
+    "missing": None,
+    "empty": b"",
+    "truncated": SAMPLE_JSON[: len(SAMPLE_JSON) * 2 // 3].encode(),
+    "foreign": b'{"name": "not a graph"}',
+    "binary": b"\x00\x01\x02\xff",
+    "dangling edge": json.dumps({"nodes": [{"id": "a", "type": "official"}],
+                                 "edges": [{"source": "a", "target": "b"}]}).encode(),
+    "wrong types": json.dumps({"nodes": [{"id": "a", "type": "official", "label": []}],
+                               "edges": []}).encode(),
+}
 
 
-@pytest.mark.parametrize("content", [None, b"", b'{"nodes": [{"id": "a", "ty',
-                                     b'{"name": "not a graph"}', b"\x00\x01\x02"])
-def test_commands_reading_a_bad_graph_file_exit_2_without_traceback(tmp_path, content):
-    commands = _graph_commands()
-    if not commands:
-        pytest.skip("no command that reads a graph file yet")
+@pytest.mark.parametrize("args", GRAPH_COMMANDS, ids=lambda a: " ".join(a[:1] + a[2:3]))
+@pytest.mark.parametrize("bad", list(BAD_GRAPHS))
+def test_commands_reading_a_bad_graph_file_exit_2_without_traceback(tmp_path, args, bad):
+    if args[0] not in main.commands:
+        pytest.skip(f"no '{args[0]}' command yet")
     path = tmp_path / "graph.json"
-    if content is not None:
-        path.write_bytes(content)
-    for command in commands:
-        result = CliRunner().invoke(main, [command, str(path)])
-        assert result.exit_code == 2, (command, result.output)
-        lines = result.output.strip().splitlines()
-        assert len(lines) == 1, result.output
-        assert lines[0].startswith(f"kg: error: {path}: ")
-        assert "Traceback" not in result.output
-        assert not isinstance(result.exception, Exception) or isinstance(
-            result.exception, SystemExit)
+    if BAD_GRAPHS[bad] is not None:
+        path.write_bytes(BAD_GRAPHS[bad])
+    argv = [a.format(g=path, out=tmp_path) for a in args]
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 2, (argv, result.output)
+    assert isinstance(result.exception, SystemExit), result.exception
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith(f"kg: error: {path}: "), lines[0]
+    assert "Traceback" not in result.output
+    assert sorted(os.listdir(tmp_path)) == (["graph.json"] if BAD_GRAPHS[bad] is not None
+                                            else []), "nothing written"
+
+
+def test_a_folder_as_graph_file_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["stats", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
