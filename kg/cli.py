@@ -32,7 +32,7 @@ class KGGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
-@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="kg", cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg", prog_name="kg")
 def main() -> None:
     """Build and query a knowledge graph of defence diplomacy from news articles.

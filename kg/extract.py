@@ -147,7 +147,10 @@ class _DocState:
         """The token's line is title-cased like a headline ("Defense Chiefs Gather In ...")."""
         start = self.line_start(self.doc[token_i].idx)
         end = self.doc.text.find("\n", start)
-        words = re.findall(r"[A-Za-z][\w'-]*", self.doc.text[start:end if end >= 0 else None])
+        line = self.doc.text[start:end if end >= 0 else None].strip()
+        if not line or line[-1] in ".!?\"”’)]:":
+            return False  # headlines carry no closing punctuation
+        words = re.findall(r"[A-Za-z][\w'-]*", line)
         caps = sum(1 for w in words if w[0].isupper())
         return len(words) >= 4 and caps >= 0.7 * len(words)
 
@@ -242,13 +245,14 @@ def _chain_left(st: _DocState, start: int) -> tuple[int, list[int], list[int], l
             # "Menteri Pertahanan Jepang, Gen Nakatani" — only one comma inside a chain
             commas += 1
             i -= 1
-        elif text.lower() in _CONNECT_LEFT or (text in st.role_words and (titles or orgs)):
+        elif text.lower() in _CONNECT_LEFT or (text in st.role_words and (titles or orgs)) \
+                or i in st.former_toks:
             i -= 1
         elif re.match(r"^[A-Z]{2,6}$", text) and i - 1 >= 0 and doc[i - 1].text == "(":
             i -= 2  # "(JCS)"
         else:
             break
-    former = any(k in st.former_toks for k in range(max(0, chain_start - 3), chain_start + 1))
+    former = any(k in st.former_toks for k in range(max(0, chain_start - 3), start))
     if not titles:
         chain_start = start
     return chain_start, titles, countries, orgs, former
@@ -277,7 +281,7 @@ def _paren_aside(st: _DocState, j: int) -> bool:
     """``( ACR )`` or ``( Country )`` right after a title or country."""
     doc = st.doc
     return (j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
-            and (j + 1 in st.tok_country or doc[j + 1].text.isupper()))
+            and (j + 1 in st.tok_country or j + 1 in st.tok_title or doc[j + 1].text.isupper()))
 
 
 def _given_name_abbr(st: _DocState, title: Any) -> bool:
@@ -364,7 +368,7 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
     taken: set[int] = set()
 
     def add(off: _Official) -> None:
-        if any(k in taken for k in range(off.start, off.end)):
+        if any(k in taken for k in range(off.start, off.end)) or st.in_headline(off.start):
             return
         if st.is_byline(off.start) or norm_key(off.name) in st.outlets:
             return
@@ -380,7 +384,12 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
                 and (j + 1 in st.tok_country or j + 1 in st.tok_org):
             j += 1  # "Ambassador to Korea Philip Goldberg"
         while j < len(doc) and (j in st.tok_country or j in st.tok_title or j in st.tok_org
-                                or _paren_aside(st, j)):
+                                or _paren_aside(st, j) or j in st.former_toks):
+            if j in st.former_toks:  # "Menhan AS saat itu, Mark Esper"
+                j += 1
+                if j < len(doc) and doc[j].text == ",":
+                    j += 1
+                continue
             if j in st.tok_title and _given_name_abbr(st, st.titles[st.tok_title[j]]):
                 break
             if _paren_aside(st, j):
@@ -639,10 +648,12 @@ def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
                 out.append((start, i + n, h["type"], h))
             else:
                 j = i + n
+                links = {"dan", "-", "di"} if h["type"] == "agency" else {"-"}
                 while j < len(doc) and (
                     (_is_cap(doc[j].text) and (doc[j].text not in st.name_stop
                                                or j in st.tok_country))
-                    or (doc[j].lower_ in {"dan", "-", "di"} and j + 1 < len(doc)
+                    or re.match(r"^\d+\+\d+$", doc[j].text)
+                    or (doc[j].lower_ in links and j + 1 < len(doc)
                         and _is_cap(doc[j + 1].text))
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j += 1
@@ -691,6 +702,8 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
 
     spans = list(st.orgs)
     occupied = {t for s in spans for t in range(s.start, s.end)}
+    occupied |= {t for cl in officials for s, e, _ in cl.mentions for t in range(s, e)}
+    generic = st.lex.word_class(st.lang, "generic_modifier") | st.role_words
     extra = []
     for start, end, type_, head in _head_phrases(st):
         if any(t in occupied for t in range(start, end)):
@@ -698,6 +711,9 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
         if any(t in st.tok_title for t in range(start, end)) and type_ == "agency" and \
                 head["position"] == "end" and doc[end - 1].text in {"Staff"}:
             continue
+        rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
+        if rest and all(w in generic or not w[:1].isalnum() for w in rest):
+            continue  # "Latihan Bersama", "Pasukan Perdamaian": a description, not a name
         occupied.update(range(start, end))
         extra.append((start, end, type_, head))
 
@@ -841,6 +857,35 @@ def _coordinated(st: _DocState, a: _Occurrence, b: _Occurrence) -> bool:
     return len(between) <= 2 and all(t.lower_ in _COORD for t in between)
 
 
+def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: list[str],
+                  trig: dict[str, list[Any]]) -> list[tuple[str, str]]:
+    """Pairs of officials in the same clause as a strong meeting trigger.
+
+    "A and B met on Sunday, after C and D held talks": clauses split at "after",
+    "before", "while", "setelah", "sementara" ... (``clause_break`` words), so A-B and
+    C-D are meetings but A-C is not. Group references count in their own clause.
+    """
+    breaks = st.lex.word_class(st.lang, "clause_break") | st.lex.word_class("en", "clause_break")
+    bounds = [t.i for t in sent if t.lower_ in breaks and t.i > sent.start]
+    edges = [sent.start, *bounds, sent.end]
+
+    def clause(i: int) -> int:
+        return max(k for k, b in enumerate(edges[:-1]) if b <= i)
+
+    strong_at = {clause(t.start) for t in trig.get("trig:meeting:strong", [])}
+    members: dict[int, list[str]] = defaultdict(list)
+    for cid, start, _end, _poss in mentions:
+        members[clause(start)].append(cid)
+    for label, spans in trig.items():
+        if label.startswith("trig:group:") and group:
+            members[clause(spans[0].start)].extend(group)
+    pairs: list[tuple[str, str]] = []
+    for k in strong_at:
+        ids = list(dict.fromkeys(members.get(k, [])))
+        pairs.extend(combinations(ids, 2))
+    return pairs
+
+
 def _coordination_groups(st: _DocState, mentions: list[_Occurrence]) -> list[list[str]]:
     """Officials joined into lists ("Yoon, Biden and Kishida") by adjacent coordination."""
     ordered = sorted(mentions, key=lambda m: m[1])
@@ -950,9 +995,12 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         delegation = _first(trig, "trig:attended:delegation")
         weak = _first(trig, "trig:meeting:weak")
         if not negated:
-            if (strong or delegation) and len(ids_all) >= 2:
+            if delegation and len(ids_all) >= 2:
                 for a, b in combinations(ids_all, 2):
-                    add("meeting", a, b, sent_i, strong or delegation)
+                    add("meeting", a, b, sent_i, delegation)
+            elif strong and len(ids_all) >= 2:
+                for a, b in _clause_pairs(st, sent, mentions, group, trig):
+                    add("meeting", a, b, sent_i, strong)
             elif weak:
                 for group_ids in _coordination_groups(st, mentions):
                     for a, b in combinations(group_ids, 2):

@@ -77,6 +77,15 @@ def _agree(a: Entity, b: Entity) -> bool:
     return bool((a.country and a.country == b.country) or (a.category and a.category == b.category))
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _core(parts: list[str]) -> tuple[list[str], list[str]]:
+    """Name parts without generational suffixes, split into (words, initials)."""
+    parts = [p for p in parts if p not in _SUFFIXES]
+    return [p for p in parts if len(p) > 1], [p for p in parts if len(p) == 1]
+
+
 def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
     if not _compatible(a, b):
         return False
@@ -85,6 +94,14 @@ def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
         return False
     if "".join(pa) == "".join(pb):
         return True
+    (wa, ia), (wb, ib) = _core(pa), _core(pb)
+    if ia and ib and ia != ib:
+        return False  # "George H. Walker" is not "George W. Walker"
+    if len(wa) >= 2 and wa == wb:
+        return True  # "Lloyd J. Austin III" = "Lloyd Austin"; "Charles Q. Brown Jr."
+    if len(wa) == len(wb) == 2 and wa == wb[::-1]:
+        return True  # family name first or last: "Kihara Minoru" = "Minoru Kihara"
+    pa, pb = wa or pa, wb or pb
     # same surname (first token for Korean-style names, last for Western)
     if pa[0] == pb[0] and pa[-1] != pb[-1]:
         ga, gb = "".join(pa[1:]), "".join(pb[1:])

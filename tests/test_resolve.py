@@ -99,3 +99,17 @@ def test_node_ids_are_stable_and_distinct():
     b = build_graph([doc("a", official("p1", "Shin Won-sik"), official("p0", "Lloyd Austin"))])
     assert sorted(a.graph.nodes) == sorted(b.graph.nodes) == [
         "official:lloyd-austin", "official:shin-won-sik"]
+
+
+def test_suffixes_initials_and_name_order_do_not_split_a_person():
+    g = build_graph([doc("a", official("p0", "Lloyd J. Austin III", country="US")),
+                     doc("b", official("p0", "Lloyd Austin", country="US")),
+                     doc("c", official("p0", "Kihara Minoru", country="JP")),
+                     doc("d", official("p0", "Minoru Kihara", country="JP"))])
+    assert len(labels(g)) == 2
+
+
+def test_different_middle_initials_stay_apart():
+    g = build_graph([doc("a", official("p0", "George H. Walker", country="US")),
+                     doc("b", official("p0", "George W. Walker", country="US"))])
+    assert len(labels(g)) == 2
