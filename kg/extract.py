@@ -653,6 +653,10 @@ def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
                     (_is_cap(doc[j].text) and (doc[j].text not in st.name_stop
                                                or j in st.tok_country))
                     or re.match(r"^\d+\+\d+$", doc[j].text)
+                    or (doc[j].text == "+" and j > i + n - 1 and doc[j - 1].is_digit
+                        and j + 1 < len(doc) and doc[j + 1].is_digit)
+                    or (doc[j].is_digit and j + 1 < len(doc) and doc[j + 1].text == "+")
+                    or (doc[j].is_digit and doc[j - 1].text == "+")
                     or (doc[j].lower_ in links and j + 1 < len(doc)
                         and _is_cap(doc[j + 1].text))
                 ) and st.sent_of[j] == st.sent_of[i]:
@@ -781,9 +785,23 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
                        f"{span.text} {ordinal}"] += 1
         for t in range(start, end):
             span_cluster[(t, t)] = cl.id
+    _merge_prefix_names(clusters)
     by_id = {c.id: c for c in clusters.values()}
     _acronyms(st, list(by_id.values()))
     return list(by_id.values()), span_cluster
+
+
+def _merge_prefix_names(clusters: dict[str, _Cluster]) -> None:
+    """"Pertemuan 2+2" joins "Pertemuan 2+2 Indonesia-Jepang" named in the same document."""
+    plain = [(k, c) for k, c in clusters.items() if k.startswith("label:")]
+    for key, short in plain:
+        longer = [c for k, c in plain if c is not short and c.type == short.type
+                  and c.name.startswith(short.name + " ")]
+        if len(longer) == 1:
+            target = longer[0]
+            target.mentions.extend(short.mentions)
+            target.aliases.update(short.aliases)
+            del clusters[key]
 
 
 def _acronyms(st: _DocState, clusters: list[_Cluster]) -> None:
