@@ -923,6 +923,13 @@ def _coordination_groups(st: _DocState, mentions: list[_Occurrence]) -> list[lis
     return groups
 
 
+def _evidence_text(sent: Any) -> tuple[str, int]:
+    """A sentence's text without surrounding space or a dangling opening bracket."""
+    raw = sent.text
+    text = raw.strip().rstrip("([{ \t")
+    return text, sent.start_char + (len(raw) - len(raw.lstrip()))
+
+
 def _first(triggers: dict[str, list[Any]], label: str) -> str | None:
     """Text of the first trigger with ``label`` in a sentence, if any."""
     spans = triggers.get(label)
@@ -980,9 +987,7 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
     def add(kind: str, a: str, b: str, sent_i: int, trigger: str | None) -> None:
         if a == b:
             return
-        sent = st.sents[sent_i]
-        text = sent.text.strip()
-        offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        text, offset = _evidence_text(st.sents[sent_i])
         rels.append(Relation(kind=kind, source=a, target=b, sentence=text, start=offset,
                              end=offset + len(text), trigger=trigger))
 
@@ -1095,9 +1100,7 @@ def _affiliations(st: _DocState, officials: list[_Official], people: list[_Clust
             org = org_at.get(st.orgs[n].start)
             if org is None or org.type != "agency":
                 continue
-            sent = st.sents[st.sent_of[off.start]]
-            text = sent.text.strip()
-            offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            text, offset = _evidence_text(st.sents[st.sent_of[off.start]])
             rels.append(Relation(kind="affiliated", source=cl.id, target=org.id, sentence=text,
                                  start=offset, end=offset + len(text), trigger=org.name))
     return rels
