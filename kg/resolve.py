@@ -259,7 +259,7 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
         used.add(node_id)
         id_of[n] = node_id
         aliases = sorted({a for _, e in node.members for a in e.aliases} | {
-            e.name for _, e in node.members} - {label}, key=str.casefold)
+            e.name for _, e in node.members} - {label}, key=lambda a: (a.casefold(), a))
         attrs: dict[str, Any] = {
             "label": label,
             "type": node.type,
