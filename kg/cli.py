@@ -68,21 +68,44 @@ def default_seeds() -> Path:
               help="Also write the interactive page (OUTPUT with .html).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Skip input files larger than this.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extraction processes (or local Dask workers with --engine dask).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Extraction cache folder [default: $KG_CACHE_DIR, else "
+                   "$XDG_CACHE_HOME/kg, else ~/.cache/kg].")
+@click.option("--no-cache", is_flag=True,
+              help="Read every document again; neither use nor update the cache.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="Where extraction runs [default: local; dask with --scheduler].")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler (tcp://host:8786); without it --engine dask starts a "
+                   "local cluster of --workers processes.")
 @quiet_option
 @click.option("-v", "--verbose", is_flag=True, help="Debug messages on stderr.")
-def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, quiet: bool,
-          verbose: bool) -> None:
+def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, workers: int,
+          cache_dir: str | None, no_cache: bool, engine: str | None, scheduler: str | None,
+          quiet: bool, verbose: bool) -> None:
     """Read articles in PATHS (files or folders) and write the graph.
 
     With no PATHS, builds the bundled seed articles. Reads .txt and .md files,
     recursively in folders. Writes OUTPUT (networkx node-link JSON) and, unless
     --no-html, an interactive HTML page beside it.
+
+    Extraction results are cached per document (see --cache-dir), so a rebuild
+    after adding articles only reads the new ones.
     """
     setup_logging(quiet, verbose)
     from kg.pipeline import build as build_graph
 
+    if no_cache and cache_dir:
+        raise click.UsageError("--no-cache and --cache-dir cannot be used together")
+    if engine == "local" and scheduler:
+        raise click.UsageError("--scheduler needs --engine dask")
     inputs = list(paths) or [str(default_seeds())]
-    graph = build_graph(inputs, max_bytes=max_bytes, progress=not quiet)
+    graph = build_graph(inputs, max_bytes=max_bytes, progress=not quiet, workers=workers,
+                        cache=False if no_cache else cache_dir or True,
+                        engine=engine or ("dask" if scheduler else "local"),
+                        scheduler=scheduler)
     out = graph.save(output)
     html_path = None
     if html:

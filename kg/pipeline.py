@@ -1,18 +1,46 @@
 """The build: files -> documents -> spaCy -> extraction records -> resolution -> graph.
 
+Only per-document extraction (spaCy plus :func:`kg.extract.extract_document`)
+is expensive, and it is independent per document, so it is what gets cached and
+parallelised; resolution and graph building always run in this process, on the
+records in input order, so the graph never depends on how extraction ran.
+
+Cache
+    With ``cache=...`` every document whose ``(content hash, extraction
+    version)`` is in the :class:`kg.cache.ExtractionCache` is not read again,
+    and spaCy is not even imported when all of them are (see :mod:`kg.cache`).
+Workers
+    ``workers=N`` runs extraction in N processes (``spawn``: each loads the
+    models once, the first time it meets a language), on chunks of documents
+    of one language that are whole multiples of ``batch_size``, so every spaCy
+    batch holds exactly the documents it holds in a one-process build.
+    Scripts that call :func:`build` with ``workers > 1`` need the usual
+    ``if __name__ == "__main__":`` guard.
+Dask
+    ``engine="dask"`` submits the same chunks to a Dask cluster
+    (``scheduler="tcp://host:8786"``, or a temporary local cluster of
+    ``workers`` processes when no address is given) and merges on the client.
+    Every Dask worker needs kg and its models installed; each worker process
+    loads the pipelines once and keeps them.
+
 >>> import kg
 >>> graph = kg.build(["seeds/"])                      # doctest: +SKIP
 >>> graph.stats()["nodes"]                             # doctest: +SKIP
 {'agency': 9, 'forum': 8, 'official': 19}
+>>> graph = kg.build(["articles/"], cache=True, workers=2)   # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from kg import __version__
 from kg.documents import DEFAULT_MAX_BYTES, Document, read_inputs
@@ -24,75 +52,409 @@ from kg.resolve import build_graph
 
 log = logging.getLogger(__name__)
 
-__all__ = ["build", "build_documents", "document_language", "extract_documents"]
+__all__ = ["ENGINES", "build", "build_documents", "document_language", "extract_documents"]
+
+#: Where per-document extraction runs: this machine (one or more processes) or Dask.
+ENGINES = ("local", "dask")
+
+#: One document as shipped to a worker: (id, text, title, date, notes).
+_Item = tuple[str, str, str | None, str | None, tuple[str, ...]]
+#: One unit of work: the pipeline language and the indexes of its documents.
+_Chunk = tuple[str, list[int]]
+#: Most batches per chunk (bigger chunks: less overhead; smaller: better balance).
+_MAX_BATCHES_PER_CHUNK = 4
+#: Chunks per worker to aim for, so a slow chunk does not leave the others idle.
+_CHUNKS_PER_WORKER = 8
 
 
 def document_language(doc: Document) -> tuple[str, list[str]]:
-    """The pipeline language for ``doc`` and any note about it."""
+    """The pipeline language for ``doc`` and any note about it.
+
+    Examples
+    --------
+    >>> document_language(Document(id="a", text="x", lang="id-ID"))
+    ('id', [])
+    >>> document_language(Document(id="b", text="x", lang="fr"))[0]
+    'en'
+    """
     lang = (doc.lang or "").lower()[:2] or detect_language(doc.text)
     if lang in ("en", "id"):
         return lang, []
     return "en", [f"unsupported language ({lang or 'unknown'}): read with the English pipeline"]
 
 
+# ---------------------------------------------------------------------- worker side
+_PIPELINE_LOCK = threading.Lock()
+
+
+def _iter_items(lang: str, items: Sequence[_Item], batch_size: int) -> Iterator[DocExtraction]:
+    """Run ``lang``'s pipeline and the extraction over ``items``, in order."""
+    from kg.extract import extract_document
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline(lang)  # cached: loaded once per process
+    texts = (item[1] for item in items)
+    for item, sdoc in zip(items, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        doc_id, _, title, date, notes = item
+        yield extract_document(sdoc, doc_id=doc_id, lang=lang if not notes else "unknown",
+                               title=title, date=date, notes=list(notes))
+
+
+def _extract_chunk(lang: str, items: Sequence[_Item], batch_size: int) -> list[DocExtraction]:
+    """Extraction of one chunk: the task that worker processes and Dask workers run.
+
+    A module-level function of plain arguments, so it pickles by reference.
+    Threads of one process (a multi-threaded Dask worker) take turns, so the
+    pipelines are loaded once and never used by two threads at the same time.
+    """
+    with _PIPELINE_LOCK:
+        return list(_iter_items(lang, items, batch_size))
+
+
+def _init_worker(level: int) -> None:
+    """Pool worker start-up: the parent's log level for kg, Ctrl-C left to the parent."""
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    root = logging.getLogger("kg")
+    root.setLevel(level)
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        root.addHandler(handler)
+    root.propagate = False
+
+
+# ---------------------------------------------------------------------- planning
+def _plan(todo: Sequence[int], langs: Sequence[str], chunk_size: int) -> list[_Chunk]:
+    """Group ``todo`` by language (first-seen order) and cut each group into chunks.
+
+    Examples
+    --------
+    >>> _plan([0, 1, 2, 3, 4], ["en", "id", "en", "en", "id"], 2)
+    [('en', [0, 2]), ('en', [3]), ('id', [1, 4])]
+    """
+    groups: dict[str, list[int]] = {}
+    for i in todo:
+        groups.setdefault(langs[i], []).append(i)
+    return [(lang, idxs[k:k + chunk_size])
+            for lang, idxs in groups.items() for k in range(0, len(idxs), chunk_size)]
+
+
+def _chunk_size(n_todo: int, workers: int, batch_size: int) -> int:
+    """Documents per chunk: a whole number of batches, at least a few chunks per worker.
+
+    Examples
+    --------
+    >>> _chunk_size(1000, 2, 32), _chunk_size(100_000, 4, 32), _chunk_size(5, 2, 1)
+    (32, 128, 1)
+    """
+    batches = n_todo // max(1, batch_size * workers * _CHUNKS_PER_WORKER)
+    return batch_size * min(_MAX_BATCHES_PER_CHUNK, max(1, batches))
+
+
+# ---------------------------------------------------------------------- runners
+def _run_pool(chunks: list[_Chunk], payload: Callable[[_Chunk], list[_Item]], workers: int,
+              batch_size: int) -> Iterator[tuple[int, list[DocExtraction]]]:
+    """Chunks on a pool of ``spawn``-ed processes; yields (chunk number, records) as done."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    level = logging.getLogger("kg").getEffectiveLevel()
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)),
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(level,))
+    clean = False
+    try:
+        # at most two chunks queued per worker: texts are not all copied at once
+        pending: dict[Any, int] = {}
+        queue = iter(range(len(chunks)))
+        for k in queue:
+            pending[pool.submit(_extract_chunk, chunks[k][0], payload(chunks[k]),
+                                batch_size)] = k
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in sorted(done, key=pending.__getitem__):
+                k = pending.pop(fut)
+                yield k, fut.result()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending[pool.submit(_extract_chunk, chunks[nxt][0], payload(chunks[nxt]),
+                                        batch_size)] = nxt
+        clean = True
+    finally:
+        if clean:
+            pool.shutdown(wait=True)
+        else:  # an error or Ctrl-C: do not wait for the other chunks
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
+
+
+def _run_dask(chunks: list[_Chunk], payload: Callable[[_Chunk], list[_Item]],
+              scheduler: str | None, workers: int, batch_size: int
+              ) -> Iterator[tuple[int, list[DocExtraction]]]:
+    """Chunks on a Dask cluster; yields (chunk number, records) as they complete."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise InputError("the dask engine needs dask.distributed: "
+                         "pip install 'kg[dask]' (or 'dask[distributed]')") from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="30s")
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    log.info("extracting on Dask: %s", scheduler or f"local cluster of {workers} workers")
+    tag = uuid.uuid4().hex[:8]
+    try:
+        futures = {client.submit(_extract_chunk, lang, payload((lang, idxs)), batch_size,
+                                 key=f"kg-extract-{tag}-{k}", pure=False): k
+                   for k, (lang, idxs) in enumerate(chunks)}
+        for fut, records in as_completed(futures, with_results=True):
+            yield futures[fut], records
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# ---------------------------------------------------------------------- extraction
 def extract_documents(
     docs: Sequence[Document],
     *,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 32,
+    workers: int = 1,
+    cache: Any = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> list[DocExtraction]:
-    """Run the spaCy pipelines and the extraction over ``docs`` (in input order)."""
-    from kg.extract import extract_document
-    from kg.nlp import load_pipeline
+    """Run the spaCy pipelines and the extraction over ``docs`` (results in input order).
 
-    by_lang: dict[str, list[int]] = {}
-    notes: dict[int, list[str]] = {}
-    for i, doc in enumerate(docs):
-        lang, note = document_language(doc)
-        by_lang.setdefault(lang, []).append(i)
-        notes[i] = note
-    results: dict[int, DocExtraction] = {}
-    for lang, idxs in by_lang.items():
-        nlp = load_pipeline(lang)
-        texts = (docs[i].text for i in idxs)
-        for i, sdoc in zip(idxs, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            d = docs[i]
-            results[i] = extract_document(
-                sdoc, doc_id=d.id, lang=lang if not notes[i] else "unknown",
-                title=d.title, date=d.date, notes=notes[i],
-            )
-            if progress:
-                progress(1)
-    return [results[i] for i in range(len(docs))]
+    Parameters
+    ----------
+    docs : sequence of Document
+        The documents; each is read with its language's pipeline
+        (:func:`document_language`).
+    progress : callable, optional
+        Called with the number of documents just finished (cache hits included).
+    batch_size : int
+        Documents per spaCy batch.
+    workers : int
+        Extraction processes (``engine="local"``), or local Dask workers when
+        ``engine="dask"`` has no ``scheduler``. One runs in this process.
+    cache : bool, str, Path or ExtractionCache, optional
+        ``None``/``False``: no cache; ``True``: the default folder
+        (:func:`kg.cache.default_cache_dir`); a folder; or an open cache.
+    engine : {"local", "dask"}
+        Where extraction runs (see the module docstring).
+    scheduler : str, optional
+        Address of a Dask scheduler (``engine="dask"`` only).
+
+    Returns
+    -------
+    list of DocExtraction
+        One record per document, in the order of ``docs``, identical whatever
+        the engine, the number of workers or the cache state.
+
+    Raises
+    ------
+    InputError
+        Unknown engine, ``workers < 1``, a scheduler without the dask engine,
+        dask not installed, or an unreachable scheduler.
+
+    Examples
+    --------
+    >>> extract_documents([])
+    []
+    """
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    if workers < 1 or batch_size < 1:
+        raise InputError("workers and batch_size must be at least 1")
+    if scheduler and engine != "dask":
+        raise InputError("a Dask scheduler address needs the dask engine (--engine dask)")
+    n = len(docs)
+    if not n:
+        return []
+    from kg.cache import extraction_version, open_cache
+
+    languages = [document_language(d) for d in docs]
+    langs = [lang for lang, _ in languages]
+    results: list[DocExtraction | None] = [None] * n
+    store = open_cache(cache)
+    owned = store is not None and store is not cache
+    keys: list[tuple[str, str]] = []
+    versions: dict[str, str] = {}
+    try:
+        if store is not None:
+            versions = {lang: extraction_version(lang) for lang in dict.fromkeys(langs)}
+            keys = [(d.content_hash, versions[lang]) for d, lang in zip(docs, langs, strict=True)]
+            hits = store.get_many(keys)
+            for i, key in enumerate(keys):
+                results[i] = hits.get(key)
+            n_hits = sum(r is not None for r in results)
+            if n_hits:
+                log.debug("extraction cache: %d of %d documents cached", n_hits, n)
+                if isinstance(progress, _Progress):
+                    progress.cached(n_hits)
+                elif progress:
+                    progress(n_hits)
+        todo = [i for i in range(n) if results[i] is None]
+
+        def payload(chunk: _Chunk) -> list[_Item]:
+            return [(docs[i].id, docs[i].text, docs[i].title, docs[i].date,
+                     tuple(languages[i][1])) for i in chunk[1]]
+
+        def store_results(idxs: Sequence[int]) -> None:
+            if store is not None:
+                store.put_many((keys[i][0], keys[i][1], results[i])  # type: ignore[misc]
+                               for i in idxs)
+
+        if todo and (engine == "dask" or workers > 1):
+            size = _chunk_size(len(todo), workers, batch_size)
+            chunks = _plan(todo, langs, size)
+        else:
+            chunks = []
+        if todo and (engine == "dask" or len(chunks) > 1):
+            runner = (_run_dask(chunks, payload, scheduler, workers, batch_size)
+                      if engine == "dask" else _run_pool(chunks, payload, workers, batch_size))
+            for k, records in runner:
+                idxs = chunks[k][1]
+                for i, record in zip(idxs, records, strict=True):
+                    results[i] = record
+                store_results(idxs)
+                if progress:
+                    progress(len(idxs))
+        elif todo:
+            # in this process: one pass per language, storing every few batches
+            for lang, idxs in _plan(todo, langs, len(todo)):
+                written = 0
+                for done, (i, record) in enumerate(
+                        zip(idxs, _iter_items(lang, payload((lang, idxs)), batch_size),
+                            strict=True), start=1):
+                    results[i] = record
+                    if progress:
+                        progress(1)
+                    if done - written >= 4 * batch_size:
+                        store_results(idxs[written:done])
+                        written = done
+                store_results(idxs[written:])
+        if store is not None and todo:
+            store.prune(versions)
+    finally:
+        if owned and store is not None:
+            store.close()
+    return results  # type: ignore[return-value]
 
 
 class _Progress:
-    """Documents done, rate and ETA on stderr, at most every half second."""
+    """Documents done, share, rate and ETA on stderr, at most every ``interval`` seconds.
 
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.done, self.enabled = total, 0, enabled
+    Cached documents count as done but not in the rate (they cost nothing).
+
+    Examples
+    --------
+    >>> bar = _Progress(10, enabled=False)
+    >>> bar.cached(4); bar(3); bar.done, bar.from_cache
+    (7, 4)
+    """
+
+    def __init__(self, total: int, enabled: bool, *, interval: float = 2.0) -> None:
+        self.total, self.enabled, self.interval = total, enabled, interval
+        self.done = self.from_cache = 0
         self.start = self.last = time.monotonic()
+
+    def cached(self, n: int) -> None:
+        """``n`` documents came from the cache."""
+        self.done += n
+        self.from_cache += n
+        if self.enabled:
+            log.info("extraction cache: %d of %d documents cached, %d to read",
+                     n, self.total, self.total - self.done)
 
     def __call__(self, n: int) -> None:
         self.done += n
         now = time.monotonic()
-        if not self.enabled or (now - self.last < 0.5 and self.done < self.total):
+        if not self.enabled or (now - self.last < self.interval and self.done < self.total):
             return
         self.last = now
-        rate = self.done / max(now - self.start, 1e-9)
-        eta = (self.total - self.done) / rate if rate else 0
-        log.info("extracting: %d/%d documents, %.1f docs/s, ETA %.0fs",
-                 self.done, self.total, rate, eta)
+        extracted = self.done - self.from_cache
+        rate = extracted / max(now - self.start, 1e-9)
+        eta = (self.total - self.done) / rate if rate else math.inf
+        log.info("extracting: %d/%d documents (%d%%), %.1f docs/s, ETA %s",
+                 self.done, self.total, 100 * self.done // max(self.total, 1), rate,
+                 _duration(eta) if self.done < self.total else "0s")
+
+    def finish(self) -> None:
+        """Log the totals."""
+        if self.enabled:
+            extracted = self.done - self.from_cache
+            took = time.monotonic() - self.start
+            log.info("extracted %d documents in %s%s", extracted, _duration(took),
+                     f" ({self.from_cache} from the cache)" if self.from_cache else "")
 
 
-def build_documents(docs: Sequence[Document], *, progress: bool = False) -> KnowledgeGraph:
-    """Build a graph from :class:`Document` records already in memory."""
+def _duration(seconds: float) -> str:
+    """``42s``, ``3m05s``, ``1h02m``; ``?`` when unknown.
+
+    Examples
+    --------
+    >>> _duration(42.4), _duration(185), _duration(3720), _duration(float("inf"))
+    ('42s', '3m05s', '1h02m', '?')
+    """
+    if not math.isfinite(seconds):
+        return "?"
+    s = round(seconds)
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
+
+
+# ---------------------------------------------------------------------- building
+def build_documents(
+    docs: Sequence[Document],
+    *,
+    progress: bool = False,
+    workers: int = 1,
+    cache: Any = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = 32,
+) -> KnowledgeGraph:
+    """Build a graph from :class:`Document` records already in memory.
+
+    The keyword arguments after ``progress`` are those of :func:`extract_documents`.
+
+    Examples
+    --------
+    >>> build_documents([]).stats()["documents"]
+    0
+    """
     bar = _Progress(len(docs), progress)
-    extractions = extract_documents(docs, progress=bar)
-    return build_graph(extractions, meta={
+    extractions = extract_documents(docs, progress=bar, batch_size=batch_size, workers=workers,
+                                    cache=cache, engine=engine, scheduler=scheduler)
+    bar.finish()
+    started = time.perf_counter()
+    graph = build_graph(extractions, meta={
         "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "kg_version": __version__,
     })
+    log.debug("resolution and graph: %.2fs", time.perf_counter() - started)
+    return graph
 
 
 def build(
@@ -100,6 +462,10 @@ def build(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = False,
+    workers: int = 1,
+    cache: Any = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> KnowledgeGraph:
     """Read ``paths`` (files or folders) and build the knowledge graph.
 
@@ -111,11 +477,29 @@ def build(
         Larger input files are skipped.
     progress : bool
         Log progress on stderr.
+    workers : int
+        Extraction processes (see :func:`extract_documents`).
+    cache : bool, str, Path or ExtractionCache, optional
+        Extraction cache: ``True`` for the default folder, a folder, or
+        ``None`` (default) for none. ``kg build`` uses the default folder
+        unless ``--no-cache``.
+    engine : {"local", "dask"}
+        Where per-document extraction runs.
+    scheduler : str, optional
+        Dask scheduler address (``engine="dask"``); a temporary local cluster
+        of ``workers`` processes if omitted.
 
     Raises
     ------
     InputError
-        Nothing readable was found.
+        Nothing readable was found, or an option cannot be used.
+
+    Examples
+    --------
+    >>> build(["no/such/folder"])
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: no readable documents in the given paths (1 skipped)
     """
     read = read_inputs(list(paths), max_bytes=max_bytes)
     for skip in read.skipped:
@@ -125,6 +509,7 @@ def build(
                          + (f" ({len(read.skipped)} skipped)" if read.skipped else ""))
     if progress:
         log.info("read %d documents", len(read.documents))
-    graph = build_documents(read.documents, progress=progress)
+    graph = build_documents(read.documents, progress=progress, workers=workers, cache=cache,
+                            engine=engine, scheduler=scheduler)
     graph.meta["skipped"] = [{"path": s.path, "reason": s.reason} for s in read.skipped]
     return graph

