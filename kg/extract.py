@@ -608,9 +608,12 @@ def _adjacent_country(st: _DocState, span: Any) -> str | None:
             j += 1
         j += 1
     if j < len(doc) and doc[j].lower_ in {"in", "di", "of"}:
-        j += 1
-    if j < len(doc) and j in st.tok_country:
-        return st.countries[st.tok_country[j]].label_.split(":")[1]
+        # "at the Defense Ministry in Yongsan District, central Seoul"
+        for k in range(j + 1, min(len(doc), j + 7)):
+            if k in st.tok_country:
+                return st.countries[st.tok_country[k]].label_.split(":")[1]
+            if doc[k].text in {".", ";", "("} or k in st.tok_title or k in st.tok_org:
+                break
     return None
 
 
@@ -746,6 +749,10 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
             key = label[4:]
             entry = lex.generic[key]
             country = _adjacent_country(st, span) or near_official_country(start)
+            if country is None and st.lang == "id" and any(
+                c.country == "ID" for c in officials if c.type == "official"
+            ):
+                country = "ID"  # Indonesian reporters leave their own ministries unqualified
             if country is None and start > 0 and doc[start - 1].lower_ in {"its", "their"}:
                 prior = [c for c in st.countries if c.end <= start]
                 country = prior[-1].label_.split(":")[1] if prior else None
