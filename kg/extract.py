@@ -428,6 +428,8 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
                 ("chiefs", "ministers", "secretaries", "leaders", "generals")))
                 or st.in_headline(j)):
             continue  # "Defense Chiefs Gather in Hawaii": a headline verb, not a name
+        if end - j == 1 and end < len(doc) and doc[end].text == ")":
+            continue  # "(Karo Infohan)": an abbreviation in brackets, not a name
         # a bare abbreviation before a single name is a given name: "Gen Nakatani"
         if info_t.get("abbr") and title.end == j and end - j == 1:
             continue
@@ -585,7 +587,8 @@ def _cluster_officials(st: _DocState, officials: list[_Official]) -> list[_Clust
         cands = [c for c in cands if any(m[0] < tok.i for m in c.mentions)]
         if not cands:
             continue  # only names already introduced are referred to by surname
-        best = max(cands, key=lambda c: max(m[0] for m in c.mentions if m[0] < tok.i))
+        best = max(cands, key=lambda c: (sum(1 for m in c.mentions if m[0] < tok.i),
+                                         max(m[0] for m in c.mentions if m[0] < tok.i)))
         best.mentions.append((tok.i, tok.i + 1, st.sent_of[tok.i]))
         best.aliases[tok.text] += 1
     for cl in clusters:
@@ -904,10 +907,15 @@ def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: 
     for label, spans in trig.items():
         if label.startswith("trig:group:") and group:
             members[clause(spans[0].start)].extend(group)
+    separate = any(t.lower_ in {"separate", "separately", "terpisah", "masing-masing"}
+                   for t in sent)
     pairs: list[tuple[str, str]] = []
     for k in strong_at:
         ids = list(dict.fromkeys(members.get(k, [])))
-        pairs.extend(combinations(ids, 2))
+        if separate and ids:  # "A held separate talks with B and with C": not B-C
+            pairs.extend((ids[0], other) for other in ids[1:])
+        else:
+            pairs.extend(combinations(ids, 2))
     return pairs
 
 

@@ -231,3 +231,49 @@ def test_records_round_trip_through_dicts(extract):
 
     ex = extract("Defense Minister Shin Won-sik held talks with Defense Secretary Lloyd Austin.")
     assert DocExtraction.from_dict(ex.to_dict()) == ex
+
+
+def test_comma_lists_are_coordinated(extract):
+    ex = extract("President Yoon Suk Yeol, President Joe Biden and Prime Minister Fumio Kishida "
+                 "agreed to hold drills.")
+    assert len(pairs(ex, "meeting")) == 3
+
+
+def test_separate_talks_keep_the_subject(extract):
+    ex = extract("Defense Minister Shin Won-sik held separate talks with Defense Secretary Lloyd "
+                 "Austin and with Defence Minister Richard Marles.")
+    assert pairs(ex, "meeting") == {frozenset({"Shin Won-sik", "Lloyd Austin"}),
+                                    frozenset({"Shin Won-sik", "Richard Marles"})}
+
+
+def test_meetings_stay_within_their_clause(extract):
+    ex = extract("Defense Minister Lee Jong-sup met Defense Minister Yasukazu Hamada in Singapore "
+                 "after President Yoon Suk Yeol and Prime Minister Fumio Kishida held talks.")
+    assert pairs(ex, "meeting") == {frozenset({"Lee Jong-sup", "Yasukazu Hamada"}),
+                                    frozenset({"Yoon Suk Yeol", "Fumio Kishida"})}
+
+
+def test_co_attendance_of_a_small_forum_is_a_meeting(extract):
+    ex = extract("Gen. Kim Myung-soo attended the Military Committee Meeting in Seoul.\n"
+                 "Gen. Charles Q. Brown also attended the Military Committee Meeting.")
+    assert pairs(ex, "meeting") == {frozenset({"Kim Myung-soo", "Charles Q. Brown"})}
+
+
+def test_co_attendance_of_a_multilateral_forum_is_not(extract):
+    ex = extract("Defense Minister Shin Won-sik attended the Shangri-La Dialogue.\n"
+                 "Defense Minister Dong Jun also attended the Shangri-La Dialogue.")
+    assert len(pairs(ex, "attended")) == 2
+    assert not pairs(ex, "meeting")
+
+
+def test_numbered_group_reference(extract):
+    ex = extract("Defense Secretary Lloyd Austin, Defence Minister Richard Marles and Defense "
+                 "Minister Minoru Kihara arrived on Sunday.\n"
+                 "The three ministers met with Adm. John Aquilino.")
+    assert len(pairs(ex, "meeting")) >= 6
+
+
+def test_headline_words_are_not_names(extract):
+    ex = extract("US and Japan Defense Chiefs Gather in Hawaii\n"
+                 "Defense Secretary Lloyd Austin hosted the talks.")
+    assert set(by_name(ex, "official")) == {"Lloyd Austin"}
