@@ -8,6 +8,7 @@ stdout, progress and summaries to stderr.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,9 @@ class KGGroup(click.Group):
         except KGError as exc:
             click.echo(f"kg: error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted; outputs were left as they were", err=True)
+            ctx.exit(130)
 
 
 @click.group(name="kg", cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,9 +91,10 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
           quiet: bool, verbose: bool) -> None:
     """Read articles in PATHS (files or folders) and write the graph.
 
-    With no PATHS, builds the bundled seed articles. Reads .txt and .md files,
-    recursively in folders. Writes OUTPUT (networkx node-link JSON) and, unless
-    --no-html, an interactive HTML page beside it.
+    With no PATHS, builds the bundled seed articles. Reads .txt, .md, .html/.htm
+    and .jsonl (one article a line) files, recursively in folders; unreadable
+    inputs are skipped and listed. Writes OUTPUT (networkx node-link JSON) and,
+    unless --no-html, an interactive HTML page beside it, both atomically.
 
     Extraction results are cached per document (see --cache-dir), so a rebuild
     after adding articles only reads the new ones.
@@ -102,18 +107,39 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
     if engine == "local" and scheduler:
         raise click.UsageError("--scheduler needs --engine dask")
     inputs = list(paths) or [str(default_seeds())]
+    _check_writable(Path(output))
     graph = build_graph(inputs, max_bytes=max_bytes, progress=not quiet, workers=workers,
                         cache=False if no_cache else cache_dir or True,
                         engine=engine or ("dask" if scheduler else "local"),
                         scheduler=scheduler)
-    out = graph.save(output)
-    html_path = None
-    if html:
-        from kg.render import write_html
+    page = None
+    if html:  # render before writing anything, so graph and page never disagree
+        from kg.render import render_html
 
-        html_path = write_html(graph, Path(output).with_suffix(".html"))
+        page = render_html(graph)
+    try:
+        out = graph.save(output)
+        html_path = None
+        if page is not None:
+            from kg.graph import atomic_write_text
+
+            html_path = atomic_write_text(Path(output).with_suffix(".html"), page)
+    except OSError as exc:
+        raise KGError(f"cannot write {output}: {exc.strerror or exc}") from None
     if not quiet:
         _print_summary(graph, out, html_path)
+
+
+def _check_writable(output: Path) -> None:
+    """Fail before the build, not after it, when OUTPUT cannot be written."""
+    folder = output.parent
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if output.is_dir():
+        raise KGError(f"cannot write {output}: it is a folder")
+    if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
+        raise KGError(f"cannot write {output}: {probe} is not a writable folder")
 
 
 def _print_summary(graph: Any, out: Path, html_path: Path | None) -> None:
@@ -124,6 +150,8 @@ def _print_summary(graph: Any, out: Path, html_path: Path | None) -> None:
     lines = [
         f"documents read: {stats['documents']}" + (f", skipped: {len(skipped)}" if skipped else ""),
         *(f"  skipped {s['path']}: {s['reason']}" for s in skipped),
+        *(f"  note {d['id']}: {note}" for d in graph.meta.get("documents", [])
+          for note in d.get("notes") or []),
         f"officials: {nodes.get('official', 0)}, agencies: {nodes.get('agency', 0)}, "
         f"forums: {nodes.get('forum', 0)}",
         f"edges: {edges}",

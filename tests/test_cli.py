@@ -47,3 +47,27 @@ def test_build_with_nothing_readable_is_a_user_error(tmp_path):
     assert result.exit_code == 2
     assert "no readable documents" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_unwritable_output_fails_before_the_build(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(main, ["build", "--no-cache", "-o", str(blocker / "g.json")])
+    assert result.exit_code == 2
+    assert "not a writable folder" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_interrupt_exits_130_and_keeps_outputs(tmp_path, monkeypatch):
+    import kg.pipeline
+
+    out = tmp_path / "g.json"
+    out.write_text("previous")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.pipeline, "build", interrupted)
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 130
+    assert out.read_text() == "previous"
