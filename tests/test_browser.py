@@ -20,6 +20,7 @@ from test_render import (
     LINK,
     NAKATANI_TO_SJAFRIE,
     SCRIPT,
+    chain_of_cliques,
     fake_path,
     hostile_graph,
     realistic_graph,
@@ -150,6 +151,20 @@ def test_every_node_is_drawn_offline_without_errors(open_page):
         x, y = dom_position(opened, p)
         assert box["left"] <= x <= box["right"] and box["top"] <= y <= box["bottom"]
     assert opened.js("() => kgNetwork.physics.physicsEnabled") is False
+    opened.assert_clean()
+
+
+def test_a_big_graph_arrives_laid_out_and_is_interactive_at_once(open_page):
+    graph = chain_of_cliques(60, 6)  # 360 nodes, above the in-browser physics limit
+    opened = open_page(graph)
+    assert opened.js("() => kgNetwork.body.data.nodes.length") == len(graph)
+    assert opened.js("() => window.kgReadyMs") < 3000
+    positions = node_positions(opened)
+    assert len(positions) == len(graph)
+    assert len({(round(p["x"]), round(p["y"])) for p in positions.values()}) == len(graph)
+    opened.page.fill("#kg-search", "official 59-5")
+    opened.page.press("#kg-search", "Enter")
+    assert opened.js("() => kgNetwork.getSelectedNodes().length") == 1
     opened.assert_clean()
 
 

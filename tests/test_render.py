@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from kg.render import (
     embed_json,
     notebook_html,
     render_html,
+    seed_positions,
     select_nodes,
     show,
     write_html,
@@ -443,6 +445,61 @@ def test_select_nodes_is_deterministic():
 def test_max_nodes_below_one_is_refused(bad):
     with pytest.raises(InputError):
         render_html(_star_and_chain(), max_nodes=bad)
+
+
+# ---------------------------------------------------------------------------- layout
+def chain_of_cliques(n_cliques: int, size: int) -> KnowledgeGraph:
+    """``n_cliques`` cliques of ``size`` officials, consecutive cliques joined by one meeting."""
+    g = KnowledgeGraph()
+    for c in range(n_cliques):
+        members = [f"official:{c}-{i}" for i in range(size)]
+        for m in members:
+            g.add_entity(m, label=f"Official {m[9:]}", type="official", docs=["d"])
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                g.add_relation(a, b, "meeting", evidence=[_ev("d", f"{a} met {b}.", len(g))])
+        if c:
+            g.add_relation(f"official:{c - 1}-0", members[0], "co_appearance",
+                           evidence=[_ev("d", "Both were there.", 10_000 + c)])
+    return g
+
+
+def test_seed_positions_keep_communities_apart():
+    g = chain_of_cliques(5, 6).graph
+    pos = seed_positions(g, list(g))
+    assert set(pos) == set(g)
+    cliques = [[pos[f"official:{c}-{i}"] for i in range(6)] for c in range(5)]
+    centres = [(sum(x for x, _ in c) / 6, sum(y for _, y in c) / 6) for c in cliques]
+
+    def dist(a: tuple[float, float], b: tuple[float, float]) -> float:
+        return ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+
+    spread = max(dist(p, centres[c]) for c in range(5) for p in cliques[c])
+    apart = min(dist(centres[a], centres[b]) for a in range(5) for b in range(a + 1, 5))
+    assert apart > 1.5 * spread
+
+
+def test_seed_positions_do_not_depend_on_string_hashing():
+    code = ("from test_render import chain_of_cliques; from kg.render import seed_positions; "
+            "g = chain_of_cliques(5, 6).graph; print(sorted(seed_positions(g, list(g)).items()))")
+    runs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       cwd=Path(__file__).parent, env={**os.environ, "PYTHONHASHSEED": seed}
+                       ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1 and runs.pop().startswith("[(")
+
+
+def test_small_graphs_use_browser_physics_big_ones_arrive_laid_out():
+    small = payload(render_html(realistic_graph()))
+    assert small["options"]["physics"]["enabled"] is True
+    assert small["options"]["physics"]["stabilization"]["iterations"] <= 400
+    assert not any("x" in n for n in small["nodes"])
+    big = payload(render_html(chain_of_cliques(30, 6)))
+    assert big["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in big["nodes"])
+    assert big["layoutBudgetMs"] > 0
 
 
 # ---------------------------------------------------------------------------- paths
