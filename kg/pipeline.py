@@ -96,8 +96,14 @@ def _iter_items(lang: str, items: Sequence[_Item], batch_size: int) -> Iterator[
     texts = (item[1] for item in items)
     for item, sdoc in zip(items, nlp.pipe(texts, batch_size=batch_size), strict=True):
         doc_id, _, title, date, notes = item
-        yield extract_document(sdoc, doc_id=doc_id, lang=lang if not notes else "unknown",
-                               title=title, date=date, notes=list(notes))
+        try:
+            yield extract_document(sdoc, doc_id=doc_id, lang=lang if not notes else "unknown",
+                                   title=title, date=date, notes=list(notes))
+        except Exception as exc:  # one bad document must not stop a build
+            log.error("extraction failed for %s (%s: %s); it adds nothing to the graph",
+                      doc_id, type(exc).__name__, exc)
+            yield DocExtraction(doc_id=doc_id, lang=lang, title=title, date=date,
+                                notes=[*notes, f"extraction failed: {type(exc).__name__}"])
 
 
 def _extract_chunk(lang: str, items: Sequence[_Item], batch_size: int) -> list[DocExtraction]:

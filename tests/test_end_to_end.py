@@ -82,3 +82,23 @@ def test_kg_build_without_arguments_writes_json_and_html(tmp_path, monkeypatch):
     assert (tmp_path / "kg-out" / "graph.html").is_file()
     assert "officials:" in result.stderr
     assert "graph.html" in result.stderr
+
+
+def test_a_document_that_breaks_extraction_is_reported_not_fatal(tmp_path, monkeypatch):
+    import kg
+    import kg.extract
+
+    real = kg.extract.extract_document
+
+    def flaky(sdoc, *, doc_id, **kwargs):
+        if doc_id.endswith("bad.txt"):
+            raise RuntimeError("boom")
+        return real(sdoc, doc_id=doc_id, **kwargs)
+
+    monkeypatch.setattr(kg.extract, "extract_document", flaky)
+    (tmp_path / "bad.txt").write_text("Defense Minister Shin Won-sik met reporters.")
+    (tmp_path / "good.txt").write_text("Defense Secretary Lloyd Austin met reporters.")
+    graph = kg.build([tmp_path], cache=False)
+    assert [e.label for e in graph.entities("official")] == ["Lloyd Austin"]
+    notes = {d["id"].rsplit("/", 1)[-1]: d["notes"] for d in graph.meta["documents"]}
+    assert "extraction failed: RuntimeError" in notes["bad.txt"]
