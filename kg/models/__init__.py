@@ -1,0 +1,1 @@
+"""Trained statistical models shipped with kg (see README.md in this folder)."""
