@@ -40,6 +40,7 @@ _CONNECT_LEFT = {"of", "for", "the", "'s", "’s", "dari", "di", "urusan", "bida
                  "and", "dan", "(", ")", "-", "on", "counterpart", "his", "her", "mitranya",
                  "rekannya", "new", "baru", "to", "untuk"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_SESSION_WORDS = {"pertama", "kedua", "ketiga", "terakhir", "sebelumnya", "berikutnya", "perdana"}
 
 
 def _is_cap(text: str) -> bool:
@@ -978,6 +979,7 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
     )
 
     org_by_id = {c.id: c for c in orgs}
+    sessions: dict[tuple[str, str], str | None] = {}
 
     def is_exercise(cid: str) -> bool:
         cl = org_by_id[cid]
@@ -1024,10 +1026,14 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                 group = _group_members(st, parts[2], officials, spans[0].start, count) or group
         ids_all = list(dict.fromkeys(ids + group))
         forums = list(view.forums)
+        session = None
         if not forums and "trig:forum_anaphor:" in trig:
-            f = last_forum(trig["trig:forum_anaphor:"][0].start, window=3)
+            anaphor = trig["trig:forum_anaphor:"][0]
+            f = last_forum(anaphor.start, window=3)
             if f:
                 forums.append(f)
+                if len(anaphor) > 2 or anaphor.text.split()[-1].lower() in _SESSION_WORDS:
+                    session = anaphor.text.lower()  # "its inaugural meeting": another session
 
         strong = _first(trig, "trig:meeting:strong")
         delegation = _first(trig, "trig:attended:delegation")
@@ -1063,15 +1069,17 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                 for oid in ids_all:
                     for fid in targets:
                         add("attended", oid, fid, sent_i, attend or delegation or strong)
+                        sessions.setdefault((oid, fid), session)
         # co-appearance: every pair of entities named in the sentence
         named = list(dict.fromkeys([m[0] for m in view.officials] + view.forums + view.agencies))
         for a, b in combinations(named, 2):
             add("co_appearance", a, b, sent_i, None)
-    return rels + _co_attendance(st, rels, org_by_id, people)
+    return rels + _co_attendance(st, rels, org_by_id, people, sessions)
 
 
 def _co_attendance(st: _DocState, rels: list[Relation], orgs: dict[str, _Cluster],
-                   people: list[_Cluster]) -> list[Relation]:
+                   people: list[_Cluster], sessions: dict[tuple[str, str], str | None]
+                   ) -> list[Relation]:
     """Officials who attend the same bilateral or small forum meet there.
 
     Multilateral gatherings (``"multilateral": true`` in the gazetteer, e.g. the
@@ -1088,8 +1096,8 @@ def _co_attendance(st: _DocState, rels: list[Relation], orgs: dict[str, _Cluster
         if cl.key and st.lex.gazetteer.get(cl.key, {}).get("multilateral"):
             continue
         for (a, ra), (b, rb) in combinations(people.items(), 2):
-            if former.get(a) != former.get(b):
-                continue  # "then JCS Chairman X" attended an earlier session
+            if former.get(a) != former.get(b) or sessions.get((a, fid)) != sessions.get((b, fid)):
+                continue  # "then JCS Chairman X", "its inaugural meeting": another session
             ev = rb if rb.start >= ra.start else ra
             out.append(Relation(kind="meeting", source=a, target=b, sentence=ev.sentence,
                                 start=ev.start, end=ev.end, trigger=f"both attended {cl.name}"))
