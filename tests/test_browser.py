@@ -26,7 +26,7 @@ from test_render import (
     realistic_graph,
 )
 
-from kg.render import write_html
+from kg.render import notebook_html, write_html
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -213,6 +213,14 @@ def test_search_focuses_a_node_by_accentless_alias(open_page):
     assert abs(centre["x"] - pos["x"]) < 5 and abs(centre["y"] - pos["y"]) < 5
     assert "Minister Lecornu" in opened.js(
         "() => document.getElementById('kg-search-status').textContent")
+    # a node whose type is filtered out is shown again when found
+    opened.page.uncheck('input[data-node-type="forum"]')
+    opened.page.fill("#kg-search", "shangri la")
+    opened.page.press("#kg-search", "Enter")
+    forum = opened.js("() => kgData.nodeInfo.findIndex(i => i.name === 'Shangri-La Dialogue')")
+    assert opened.js("() => kgNetwork.getSelectedNodes()") == [forum]
+    assert opened.js("(id) => kgData.nodes.get(id).hidden", forum) is False
+    assert opened.page.is_checked('input[data-node-type="forum"]')
     opened.page.fill("#kg-search", "no such person")
     opened.page.press("#kg-search", "Enter")
     assert "No node matches" in opened.js(
@@ -253,3 +261,33 @@ def test_path_page_highlights_the_path_and_dims_the_rest(open_page):
     s = opened.js(state)
     assert s["dim"] == [] and s["wide"] == []
     opened.assert_clean()
+
+
+def test_notebook_snippet_runs_in_a_sandboxed_frame(browser, tmp_path):
+    graph = hostile_graph()
+    host = tmp_path / "notebook.html"
+    host.write_text("<!DOCTYPE html><html><body><h1>notebook</h1>" + notebook_html(graph)
+                    + "</body></html>", encoding="utf-8")
+    url = host.resolve().as_uri()
+    page = browser.new_page()
+    blocked: list[str] = []
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.route("**/*", lambda r: r.continue_() if r.request.url == url
+               else (blocked.append(r.request.url), r.abort()))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(url)
+        page.frame_locator("iframe").locator("#kg-graph canvas").wait_for(timeout=10_000)
+        inner = page.frames[1]
+        inner.wait_for_function("() => window.kgReady === true", timeout=10_000)
+        assert inner.evaluate("() => kgNetwork.body.data.nodes.length") == len(graph)
+        # the frame is sandboxed: no access to the notebook page
+        reach = "() => { try { return !!parent.document; } catch (e) { return false; } }"
+        assert inner.evaluate(reach) is False
+        box = page.locator("iframe").bounding_box()
+        assert box["height"] == pytest.approx(600, abs=4)
+        assert blocked == [] and dialogs == [] and errors == []
+    finally:
+        page.close()
