@@ -16,9 +16,10 @@ Safety
 Size
     Graphs larger than ``max_nodes`` (default :data:`DEFAULT_MAX_NODES`) are
     trimmed to the most connected nodes (path nodes are always kept) and the
-    heading says how many were left out. The physics layout runs a capped
-    number of iterations and is switched off once stabilised, so a 2,000-node
-    page is interactive within a few seconds.
+    heading says how many were left out. Up to 150 shown nodes the browser's
+    physics lays the graph out (capped iterations and time, then switched
+    off); bigger graphs get a community layout computed here and no physics,
+    so a 2,000-node page is interactive in about a second.
 
 >>> from kg.graph import KnowledgeGraph
 >>> g = KnowledgeGraph()
@@ -37,6 +38,7 @@ import math
 import os
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -76,11 +78,15 @@ LAYOUT_BUDGET_MS = 2500
 
 #: Colour (Okabe-Ito-like, colour-blind safe), shape and legend label per node type.
 NODE_STYLES: dict[str, dict[str, str]] = {
-    "official": {"color": "#2b6cb0", "border": "#1a4673", "shape": "dot", "label": "Officials"},
-    "agency": {"color": "#1b9e77", "border": "#0f6b50", "shape": "square", "label": "Agencies"},
-    "forum": {"color": "#e69f00", "border": "#9c6b00", "shape": "diamond", "label": "Forums"},
+    "official": {"color": "#2b6cb0", "border": "#1a4673", "shape": "dot", "label": "Officials",
+                 "one": "Official"},
+    "agency": {"color": "#1b9e77", "border": "#0f6b50", "shape": "square", "label": "Agencies",
+               "one": "Agency"},
+    "forum": {"color": "#e69f00", "border": "#9c6b00", "shape": "diamond", "label": "Forums",
+              "one": "Forum"},
 }
-_OTHER_NODE = {"color": "#8a8a8a", "border": "#5a5a5a", "shape": "triangle", "label": "Other"}
+_OTHER_NODE = {"color": "#8a8a8a", "border": "#5a5a5a", "shape": "triangle", "label": "Other",
+               "one": "Other"}
 
 #: Colour, dash pattern and legend label per edge kind (strongest first).
 EDGE_STYLES: dict[str, dict[str, Any]] = {
@@ -241,7 +247,7 @@ def select_nodes(g: nx.Graph, max_nodes: int | None, keep: Iterable[Any] = ()) -
     def rank(n: Any) -> tuple[Any, ...]:
         d = g.nodes[n]
         label = _text(d.get("label", n)).casefold()
-        return (-len(g.adj[n]), -len(_texts(d.get("docs"))), -int(d.get("mentions") or 0),
+        return (-len(g.adj[n]), -len(_texts(d.get("docs"))), -_int(d.get("mentions")),
                 label, str(n))
 
     kept_set = set(kept)
@@ -344,35 +350,42 @@ def _disc(group: nx.Graph, radius: float, seed: int,
 
 
 # ---------------------------------------------------------------------------- the page
-def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_nodes: int | None,
-                title: str | None) -> dict[str, Any]:
-    """Everything the template needs: figures, legend, path steps and the JSON payload."""
-    from pyvis.network import Network
+def _node_style(ntype: str) -> dict[str, str]:
+    """Colour, shape and labels of a node type (unknown types: grey triangles)."""
+    if ntype in NODE_STYLES:
+        return NODE_STYLES[ntype]
+    name = _text(ntype, 40).replace("_", " ").capitalize() or "Other"
+    return {**_OTHER_NODE, "label": name, "one": name}
 
-    shown = select_nodes(g, max_nodes, keep=path.nodes if path else ())
-    index = {n: i for i, n in enumerate(shown)}
-    documents = {
-        _text(d.get("id")): d for d in meta.get("documents", []) or [] if isinstance(d, dict)
-    }
 
-    def doc_name(doc_id: str) -> str:
-        d = documents.get(doc_id) or {}
-        return _text(d.get("title"), 160) or doc_id
+def _edge_style(kind: str) -> dict[str, Any]:
+    """Colour, dash pattern and label of an edge kind (unknown kinds: grey, dashed)."""
+    if kind in EDGE_STYLES:
+        return EDGE_STYLES[kind]
+    return {**_OTHER_EDGE, "label": _text(kind, 40).replace("_", " ").capitalize() or "Link"}
 
-    def label_of(n: Any) -> str:
-        return _text(g.nodes[n].get("label")) or _text(n)
 
-    seeds = seed_positions(g, shown) if len(shown) > _SEED_ABOVE else {}
-    net = Network(directed=True)  # directed: pyvis would merge parallel undirected edges
-    node_info: list[dict[str, Any]] = []
+def _int(value: Any, default: int = 0) -> int:
+    """``value`` as an int, ``default`` when it is missing or not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _add_nodes(net: Any, g: nx.Graph, shown: Sequence[Any], index: dict[Any, int],
+               positions: dict[Any, tuple[float, float]]) -> list[dict[str, Any]]:
+    """Add the shown nodes to the pyvis network; return their tooltip and search data."""
+    info: list[dict[str, Any]] = []
     for n in shown:
         d = g.nodes[n]
         ntype = _text(d.get("type")) or "other"
-        style = NODE_STYLES.get(ntype, _OTHER_NODE)
-        name = label_of(n)
+        style = _node_style(ntype)
+        name = _label(g, n)
         degree = len(g.adj[n])
         docs = _texts(d.get("docs"))
         aliases = [a for a in dict.fromkeys(_texts(d.get("aliases"))) if a != name]
+        xy = {"x": positions[n][0], "y": positions[n][1]} if n in positions else {}
         net.add_node(
             index[n],
             label=_text(name, _MAX_LABEL),
@@ -382,12 +395,12 @@ def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_no
                    "hover": {"background": style["color"], "border": "#111111"}},
             value=degree + len(docs),
             borderWidth=1,
-            **({"x": seeds[n][0], "y": seeds[n][1]} if n in seeds else {}),
+            **xy,
         )
-        node_info.append({
+        info.append({
             "name": name,
             "type": ntype,
-            "typeLabel": style["label"].rstrip("s") if ntype in NODE_STYLES else ntype,
+            "typeLabel": style["one"],
             "role": _text(d.get("role"), 200),
             "country": _text(d.get("country"), 60),
             "aliases": [_text(a, 120) for a in aliases[:_MAX_ALIASES]],
@@ -396,26 +409,38 @@ def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_no
             "docs": len(docs),
             "degree": degree,
         })
+    return info
 
-    edge_info: list[dict[str, Any]] = []
-    edge_ids: dict[tuple[Any, Any, str], int] = {}
-    pair_seen: dict[frozenset[Any], int] = {}
-    kinds_order = {k: i for i, k in enumerate(EDGE_KINDS)}
-    edges = [
-        (u, v, k, d) for u, v, k, d in _edges(g)
-        if u in index and v in index
-    ]
-    edges.sort(key=lambda e: (kinds_order.get(e[2], 99), index[e[0]], index[e[1]]))
+
+def _add_edges(net: Any, g: nx.Graph, index: dict[Any, int], documents: dict[str, dict[str, Any]]
+               ) -> tuple[list[dict[str, Any]], dict[tuple[Any, Any, str], int]]:
+    """Add the edges between shown nodes; return their tooltip data and ids by (u, v, kind).
+
+    Edges are ordered strongest kind first; a second kind between the same
+    pair is curved so that both stay visible.
+    """
+
+    def doc_name(doc_id: str) -> str:
+        return _text((documents.get(doc_id) or {}).get("title"), 160) or doc_id
+
+    def doc_date(doc_id: str) -> str:
+        return _text((documents.get(doc_id) or {}).get("date"))
+
+    rank = {k: i for i, k in enumerate(EDGE_KINDS)}
+    edges = [(u, v, k, d) for u, v, k, d in _edges(g) if u in index and v in index]
+    edges.sort(key=lambda e: (rank.get(e[2], 99), index[e[0]], index[e[1]]))
+    info: list[dict[str, Any]] = []
+    ids: dict[tuple[Any, Any, str], int] = {}
+    per_pair: dict[frozenset[Any], int] = {}
     for u, v, kind, d in edges:
-        style = EDGE_STYLES.get(kind, _OTHER_EDGE)
-        evidence = [e for e in d.get("evidence", []) or [] if isinstance(e, dict)]
-        count = int(d.get("count") or len(evidence) or 1)
-        eid = len(edge_info)
-        pair = frozenset((u, v))
-        parallel = pair_seen.get(pair, 0)
-        pair_seen[pair] = parallel + 1
+        style = _edge_style(kind)
+        evidence = [e for e in d.get("evidence") or [] if isinstance(e, dict)]
+        count = max(1, _int(d.get("count"), len(evidence)))
+        eid = len(info)
+        parallel = per_pair.get(frozenset((u, v)), 0)
+        per_pair[frozenset((u, v))] = parallel + 1
         smooth: dict[str, Any] | bool = False
-        if parallel:  # a second kind between the same pair: curve it away from the first
+        if parallel:
             smooth = {"enabled": True, "type": "curvedCW" if parallel % 2 else "curvedCCW",
                       "roundness": 0.18 * ((parallel + 1) // 2)}
         net.add_edge(
@@ -428,43 +453,48 @@ def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_no
             smooth=smooth,
             arrows={"to": {"enabled": False}},
         )
-        edge_ids[(u, v, kind)] = edge_ids[(v, u, kind)] = eid
+        ids[(u, v, kind)] = ids[(v, u, kind)] = eid
         docs = _texts(d.get("docs")) or sorted({_text(e.get("doc")) for e in evidence})
-        edge_info.append({
+        info.append({
             "kind": kind,
-            "kindLabel": style["label"] if kind in EDGE_STYLES else _text(kind, 40),
-            "ends": [label_of(u), label_of(v)],
+            "kindLabel": style["label"],
+            "ends": [_label(g, u), _label(g, v)],
             "dates": _texts(d.get("dates")),
             "count": count,
             "docs": len(docs),
             "evidence": [
                 {"sentence": _text(e.get("sentence"), _MAX_SENTENCE),
                  "doc": doc_name(_text(e.get("doc"))),
-                 "date": _text(e.get("date") or (documents.get(_text(e.get("doc"))) or {})
-                               .get("date"))}
+                 "date": _text(e.get("date")) or doc_date(_text(e.get("doc")))}
                 for e in evidence[:_MAX_EVIDENCE]
             ],
             "moreEvidence": max(0, len(evidence) - _MAX_EVIDENCE),
         })
+    return info, ids
 
-    path_data = None
+
+def _path_data(g: nx.Graph, path: _Path, index: dict[Any, int],
+               edge_ids: dict[tuple[Any, Any, str], int]
+               ) -> tuple[dict[str, list[int]], list[dict[str, str]]]:
+    """The path's node and edge ids for the page, and its steps for the side panel."""
+    edges: list[int] = []
     steps: list[dict[str, str]] = []
-    if path is not None:
-        path_edges: list[int] = []
-        for a, b, kind in path.hops:
-            eid = edge_ids.get((a, b, kind))
-            if eid is None:  # kind unknown to the graph: fall back to any link of the pair
-                eid = next((i for (x, y, _), i in edge_ids.items() if (x, y) == (a, b)), None)
-            if eid is not None and eid not in path_edges:
-                path_edges.append(eid)
-            steps.append({"kind": EDGE_STYLES.get(kind, _OTHER_EDGE)["label"]
-                          if kind in EDGE_STYLES else _text(kind, 40),
-                          "to": label_of(b)})
-        path_data = {"nodes": [index[n] for n in path.nodes], "edges": path_edges}
+    for a, b, kind in path.hops:
+        eid = edge_ids.get((a, b, kind))
+        if eid is None:  # a kind the graph does not have: any link of the pair
+            eid = next((i for (x, y, _), i in edge_ids.items() if (x, y) == (a, b)), None)
+        if eid is not None and eid not in edges:
+            edges.append(eid)
+        steps.append({"kind": _edge_style(kind)["label"], "to": _label(g, b)})
+    return {"nodes": [index[n] for n in path.nodes], "edges": edges}, steps
 
-    options = json.loads(net.options.to_json())  # pyvis defaults, then ours on top
+
+def _options(net: Any, n_nodes: int) -> dict[str, Any]:
+    """vis-network options: pyvis' defaults with ours on top."""
+    options = json.loads(net.options.to_json())
     options.update({
         "autoResize": True,
+        "configure": {"enabled": False},
         "nodes": {
             "scaling": {"min": 10, "max": 42,
                         "label": {"enabled": True, "min": 13, "max": 24,
@@ -474,76 +504,99 @@ def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_no
             "widthConstraint": {"maximum": 170},
         },
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(shown) > 300,
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_nodes > 300,
                         "navigationButtons": False, "keyboard": False, "multiselect": False,
                         "dragNodes": True},
-        "layout": {"randomSeed": 7, "improvedLayout": len(shown) <= _SEED_ABOVE},
-        "physics": _physics(len(shown)),
+        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= _SEED_ABOVE},
+        "physics": _physics(n_nodes),
     })
-    options["configure"] = {"enabled": False}
+    return options
 
-    node_types = {t: 0 for t in NODE_TYPES}
+
+def _legend(g: nx.Graph, node_info: list[dict[str, Any]], edge_info: list[dict[str, Any]]
+            ) -> tuple[list[dict[str, str]], list[dict[str, str]], dict[str, int], int]:
+    """Legend rows (with shown / total counts), node totals by type and the edge total."""
+    types: dict[str, int] = dict.fromkeys(NODE_TYPES, 0)
     for _, d in g.nodes(data=True):
         t = _text(d.get("type")) or "other"
-        node_types[t] = node_types.get(t, 0) + 1
-    shown_types = {t: 0 for t in node_types}
-    for info in node_info:
-        shown_types[info["type"]] += 1
-    edge_kinds = {k: 0 for k in EDGE_KINDS}
-    for *_, k in _edge_keys(g):
-        edge_kinds[k] = edge_kinds.get(k, 0) + 1
-    shown_kinds = {k: 0 for k in edge_kinds}
-    for info in edge_info:
-        shown_kinds[info["kind"]] += 1
-
-    payload = {
-        "nodes": net.nodes,
-        "edges": net.edges,
-        "options": options,
-        "nodeInfo": node_info,
-        "edgeInfo": edge_info,
-        "path": path_data,
-        "layoutBudgetMs": LAYOUT_BUDGET_MS,
-        "dim": {"node": "#e3e6ea", "border": "#cfd4da", "font": "#aab1b9", "edge": "#dde1e5"},
-    }
-    heading = _text(title) if title else (
-        f"Path: {label_of(path.nodes[0])} → {label_of(path.nodes[-1])}"
-        if path and path.nodes else DEFAULT_TITLE)
-    figures = [
-        (len(meta.get("documents", []) or []), "documents"),
-        (node_types.get("official", 0), "officials"),
-        (node_types.get("agency", 0), "agencies"),
-        (node_types.get("forum", 0), "forums"),
-        (sum(edge_kinds.values()), "edges"),
+        types[t] = types.get(t, 0) + 1
+    kinds: dict[str, int] = dict.fromkeys(EDGE_KINDS, 0)
+    for _u, _v, k, _d in _edges(g):
+        kinds[k] = kinds.get(k, 0) + 1
+    shown_types = Counter(i["type"] for i in node_info)
+    shown_kinds = Counter(i["kind"] for i in edge_info)
+    node_rows = [
+        {"key": t, "label": _node_style(t)["label"], "color": _node_style(t)["color"],
+         "shape": _node_style(t)["shape"], "count": _count(shown_types[t], n)}
+        for t, n in types.items() if n or t in NODE_STYLES
     ]
-    left_out = g.number_of_nodes() - len(shown)
+    edge_rows = [
+        {"key": k, "label": _edge_style(k)["label"], "color": _edge_style(k)["color"],
+         "dash": " ".join(str(x) for x in _edge_style(k)["dashes"] or []),
+         "count": _count(shown_kinds[k], n)}
+        for k, n in kinds.items() if n or k in EDGE_STYLES
+    ]
+    return node_rows, edge_rows, types, sum(kinds.values())
+
+
+def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_nodes: int | None,
+                title: str | None) -> dict[str, Any]:
+    """Everything the template needs: heading, figures, legend, path steps and the data."""
+    from pyvis.network import Network
+
+    shown = select_nodes(g, max_nodes, keep=path.nodes if path else ())
+    index = {n: i for i, n in enumerate(shown)}
+    documents = {_text(d.get("id")): d for d in meta.get("documents") or [] if isinstance(d, dict)}
+    positions = seed_positions(g, shown) if len(shown) > _SEED_ABOVE else {}
+
+    net = Network(directed=True)  # directed: pyvis would merge parallel undirected edges
+    node_info = _add_nodes(net, g, shown, index, positions)
+    edge_info, edge_ids = _add_edges(net, g, index, documents)
+    path_data, steps = _path_data(g, path, index, edge_ids) if path else (None, [])
+    node_rows, edge_rows, types, n_edges = _legend(g, node_info, edge_info)
+
+    if title:
+        heading = _text(title)
+    elif path and path.nodes:
+        heading = f"Path: {_label(g, path.nodes[0])} → {_label(g, path.nodes[-1])}"
+    else:
+        heading = DEFAULT_TITLE
+    figures = [
+        (len(meta.get("documents") or []), "documents"),
+        (types.get("official", 0), "officials"),
+        (types.get("agency", 0), "agencies"),
+        (types.get("forum", 0), "forums"),
+        (n_edges, "edges"),
+    ]
     return {
         "title": heading,
         "figures": [f"{n:,} {what}" for n, what in figures],
         "built": _format_built(meta.get("built")),
-        "left_out": left_out,
+        "left_out": g.number_of_nodes() - len(shown),
         "shown": len(shown),
         "total": g.number_of_nodes(),
-        "edges_left_out": sum(edge_kinds.values()) - len(edge_info),
-        "node_types": [
-            {"key": t, "label": NODE_STYLES.get(t, _OTHER_NODE)["label"],
-             "color": NODE_STYLES.get(t, _OTHER_NODE)["color"],
-             "shape": NODE_STYLES.get(t, _OTHER_NODE)["shape"],
-             "count": _count(shown_types[t], node_types[t])}
-            for t in node_types if node_types[t] or t in NODE_STYLES
-        ],
-        "edge_kinds": [
-            {"key": k, "label": EDGE_STYLES.get(k, _OTHER_EDGE)["label"] if k in EDGE_STYLES
-             else _text(k, 40),
-             "color": EDGE_STYLES.get(k, _OTHER_EDGE)["color"],
-             "dash": " ".join(str(x) for x in EDGE_STYLES.get(k, _OTHER_EDGE)["dashes"] or []),
-             "count": _count(shown_kinds[k], edge_kinds[k])}
-            for k in edge_kinds if edge_kinds[k] or k in EDGE_STYLES
-        ],
-        "path_start": label_of(path.nodes[0]) if path and path.nodes else "",
+        "edges_left_out": n_edges - len(edge_info),
+        "node_types": node_rows,
+        "edge_kinds": edge_rows,
+        "path_start": _label(g, path.nodes[0]) if path and path.nodes else "",
         "path_steps": steps,
-        "payload": payload,
+        "payload": {
+            "nodes": net.nodes,
+            "edges": net.edges,
+            "options": _options(net, len(shown)),
+            "nodeInfo": node_info,
+            "edgeInfo": edge_info,
+            "path": path_data,
+            "layoutBudgetMs": LAYOUT_BUDGET_MS,
+            "dim": {"node": "#e3e6ea", "border": "#cfd4da", "font": "#aab1b9",
+                    "edge": "#dde1e5"},
+        },
     }
+
+
+def _label(g: nx.Graph, n: Any) -> str:
+    """The display name of node ``n``."""
+    return _text(g.nodes[n].get("label")) or _text(n)
 
 
 def _count(shown: int, total: int) -> str:
@@ -559,11 +612,6 @@ def _edges(g: nx.Graph) -> Iterable[tuple[Any, Any, str, dict[str, Any]]]:
     else:
         for u, v, d in g.edges(data=True):
             yield u, v, _text(d.get("kind")) or "link", d
-
-
-def _edge_keys(g: nx.Graph) -> Iterable[tuple[Any, Any, str]]:
-    for u, v, k, _ in _edges(g):
-        yield u, v, k
 
 
 def render_html(graph: Any, *, path_result: Any = None, max_nodes: int | None = DEFAULT_MAX_NODES,

@@ -348,6 +348,7 @@ def test_tooltip_data_has_role_country_aliases_docs_and_evidence():
     assert lecornu["role"] == "Minister of the Armed Forces" and lecornu["country"] == "FR"
     assert lecornu["aliases"] == ["Sébastien Lecornu", "Lecornu"]  # label not repeated
     assert lecornu["docs"] == 2 and lecornu["typeLabel"] == "Official"
+    assert {i["typeLabel"] for i in data["nodeInfo"]} == {"Official", "Agency", "Forum"}
     meeting = next(i for i in data["edgeInfo"]
                    if i["kind"] == "meeting" and "Pete Hegseth" in i["ends"]
                    and "Gen Nakatani" in i["ends"])
@@ -385,6 +386,24 @@ def test_rendering_does_not_modify_the_graph():
     before = graph.to_json()
     render_html(graph, path_result=fake_path(*NAKATANI_TO_SJAFRIE), max_nodes=5)
     assert graph.to_json() == before
+
+
+def test_unknown_types_and_kinds_get_their_own_legend_rows():
+    g = realistic_graph()
+    g.add_entity("place:jakarta", label="Jakarta", type="place", docs=["d3"])
+    g.add_entity("place:tokyo", label="Tokyo", type="place", docs=["d1"])
+    g.add_relation("place:jakarta", "place:tokyo", "sister_city",
+                   evidence=[_ev("d3", "Jakarta and Tokyo are sister cities.", 900)])
+    g.graph.nodes["official:marles"]["mentions"] = "many"  # malformed, not fatal
+    page = render_html(g)
+    parsed = parse(page)
+    rows = {a["data-node-type"] for _, a in parsed.tags if "data-node-type" in a}
+    kinds = {a["data-edge-kind"] for _, a in parsed.tags if "data-edge-kind" in a}
+    assert "place" in rows and "sister_city" in kinds
+    info = payload(page)
+    jakarta = next(i for i in info["nodeInfo"] if i["name"] == "Jakarta")
+    assert jakarta["typeLabel"] == "Place"
+    assert any(i["kindLabel"] == "Sister city" for i in info["edgeInfo"])
 
 
 def test_empty_graph_renders():
