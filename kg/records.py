@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["DocExtraction", "Entity", "Mention", "Relation", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA_VERSION", "DocExtraction", "Entity", "Mention", "Relation"]
 
 #: Bumped whenever the shape or the meaning of these records changes (invalidates caches).
 SCHEMA_VERSION = 1
