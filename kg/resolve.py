@@ -278,6 +278,7 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
         kg.add_entity(node_id, **attrs)
         ids.append(node_id)
     dates = {ex.doc_id: ex.date for ex in extractions}
+    links: dict[tuple[str, str, str], tuple[str, str, list[dict[str, Any]]]] = {}
     for ex in extractions:
         for rel in ex.relations:
             a = index.get((ex.doc_id, rel.source))
@@ -288,7 +289,11 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
                         "end": rel.end}
             if dates.get(ex.doc_id):
                 evidence["date"] = dates[ex.doc_id]
-            kg.add_relation(id_of[a], id_of[b], rel.kind, evidence=[evidence])
+            u, v = id_of[a], id_of[b]
+            links.setdefault((min(u, v), max(u, v), rel.kind), (u, v, []))[2].append(evidence)
+    # one add_relation per edge: adding evidence sentence by sentence re-sorts it (quadratic)
+    for (_, _, kind), (u, v, evidence_list) in links.items():
+        kg.add_relation(u, v, kind, evidence=evidence_list)
     kg.meta.update(meta or {})
     kg.meta["documents"] = [
         {"id": ex.doc_id, "title": ex.title, "date": ex.date, "lang": ex.lang,
