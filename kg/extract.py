@@ -147,8 +147,8 @@ class _DocState:
     def in_headline(self, token_i: int) -> bool:
         """The token's line is title-cased like a headline ("Defense Chiefs Gather In ...")."""
         start = self.line_start(self.doc[token_i].idx)
-        end = self.doc.text.find("\n", start)
-        line = self.doc.text[start:end if end >= 0 else None].strip()
+        end = self.text.find("\n", start)
+        line = self.text[start:end if end >= 0 else None].strip()
         if not line or line[-1] in ".!?\"”’)]:":
             return False  # headlines carry no closing punctuation
         words = re.findall(r"[A-Za-z][\w'-]*", line)
@@ -714,7 +714,9 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
     spans = list(st.orgs)
     occupied = {t for s in spans for t in range(s.start, s.end)}
     occupied |= {t for cl in officials for s, e, _ in cl.mentions for t in range(s, e)}
-    generic = st.lex.word_class(st.lang, "generic_modifier") | st.role_words
+    generic = st.lex.word_class(st.lang, "generic_modifier") | (
+        st.role_words if st.lang == "id" else set())
+    group_words = st.lex.word_class("en", "group_forum_word")
     extra = []
     for start, end, type_, head in _head_phrases(st):
         if any(t in occupied for t in range(start, end)):
@@ -725,6 +727,8 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
         rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
         if rest and all(w in generic or not w[:1].isalnum() for w in rest):
             continue  # "Latihan Bersama", "Pasukan Perdamaian": a description, not a name
+        if head["text"] in {"Group", "Grup"} and not any(w in group_words for w in rest):
+            continue  # "Hanwha Group" is a company, "Nuclear Consultative Group" a forum
         occupied.update(range(start, end))
         extra.append((start, end, type_, head))
 

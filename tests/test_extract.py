@@ -277,3 +277,8 @@ def test_headline_words_are_not_names(extract):
     ex = extract("US and Japan Defense Chiefs Gather in Hawaii\n"
                  "Defense Secretary Lloyd Austin hosted the talks.")
     assert set(by_name(ex, "official")) == {"Lloyd Austin"}
+
+
+def test_company_groups_are_not_forums(extract):
+    ex = extract("Hanwha Group and the Nuclear Planning Group were both mentioned.")
+    assert set(by_name(ex, "forum")) == {"Nuclear Planning Group"}
