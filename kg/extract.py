@@ -599,6 +599,54 @@ def _cluster_officials(st: _DocState, officials: list[_Official]) -> list[_Clust
     return clusters
 
 
+def _role_references(st: _DocState, officials: list[_Official], people: list[_Cluster]) -> None:
+    """A title used without a name refers back to the official who holds it.
+
+    "The Pentagon chief", "the Japanese defense minister", "Menhan Jepang": the
+    most recently named current official of that office (and country, when the
+    text gives one) gains the mention, so it takes part in the sentence's links.
+    """
+    doc = st.doc
+    chained = {t for o in officials for t in range(o.chain_start, o.end)}
+    current = [c for c in people if c.type == "official" and not c.former and c.category]
+    if not current:
+        return
+    head_words = {h["text"].split()[0] for h in st.lex.heads if h["position"] == "start"}
+    for title in st.titles:
+        if any(t in chained for t in range(title.start, title.end)):
+            continue
+        info = st.lex.titles[int(title.label_.split(":")[1])]
+        if info.get("rank") or info["cat"] in ("head", "politician", "counterpart", "minister"):
+            continue
+        if title.text.lower().endswith("s") and not title.text.lower().endswith("ss"):
+            continue  # plural: a group, handled by group references
+        before = doc[title.start - 1] if title.start > 0 else None
+        country = None
+        if title.start - 1 in st.tok_country:
+            country = st.countries[st.tok_country[title.start - 1]].label_.split(":")[1]
+        elif title.end in st.tok_country:
+            country = st.countries[st.tok_country[title.end]].label_.split(":")[1]
+        elif title.end < len(doc) and doc[title.end].text == "'s":
+            continue
+        definite = before is not None and before.lower_ in {"the", "its", "his", "her"}
+        if country is None and (not definite or st.lang == "id"):
+            continue
+        if before is not None and before.text in head_words:
+            continue  # "Pertemuan Menteri Pertahanan ...": part of a forum's name
+        if title.end < len(doc) and _is_cap(doc[title.end].text) and st.free(title.end) \
+                and doc[title.end].text not in st.name_stop:
+            continue  # a name follows that the rules did not take: do not guess
+        cands = [c for c in current if c.category == info["cat"]
+                 and (country is None or c.country == country)
+                 and any(m[0] < title.start for m in c.mentions)]
+        if not cands:
+            continue
+        best = max(cands, key=lambda c: max(m[0] for m in c.mentions if m[0] < title.start))
+        best.mentions.append((title.start, title.end, st.sent_of[title.start]))
+    for c in people:
+        c.mentions.sort()
+
+
 # ---------------------------------------------------------------------------- agencies, forums
 def _adjacent_country(st: _DocState, span: Any) -> str | None:
     """A country named right before ("Japan's Defense Ministry") or after ("... di Seoul")."""
@@ -1177,6 +1225,7 @@ def extract_document(doc: Any, *, doc_id: str, lang: str, title: str | None = No
     bykeys = {norm_key(b) for b in byline}
     officials = [o for o in officials if norm_key(o.name) not in bykeys]
     people = _cluster_officials(st, officials)
+    _role_references(st, officials, people)
     orgs, _ = _cluster_orgs(st, people)
     relations = _relations(st, people, orgs) + _affiliations(st, officials, people, orgs)
     entities = [_to_entity(st, c) for c in people + orgs]

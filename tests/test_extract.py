@@ -282,3 +282,17 @@ def test_headline_words_are_not_names(extract):
 def test_company_groups_are_not_forums(extract):
     ex = extract("Hanwha Group and the Nuclear Planning Group were both mentioned.")
     assert set(by_name(ex, "forum")) == {"Nuclear Planning Group"}
+
+
+def test_role_reference_without_a_name(extract):
+    ex = extract("U.S. Defense Secretary Mark Esper arrived in Bangkok on Saturday.\n"
+                 "The Pentagon chief is scheduled to meet Chinese Defense Minister Wei Fenghe.")
+    assert pairs(ex, "meeting") == {frozenset({"Mark Esper", "Wei Fenghe"})}
+
+
+def test_indonesian_role_reference_needs_a_country(extract):
+    ex = extract("Menhan Jepang Minoru Kihara tiba di Seoul.\n"
+                 "Menhan Jepang kemudian bertemu dengan Menteri Pertahanan Korsel Shin Won-sik.\n"
+                 "Pertemuan menteri pertahanan ketiga negara biasanya digelar di Singapura.",
+                 lang="id")
+    assert pairs(ex, "meeting") == {frozenset({"Minoru Kihara", "Shin Won-sik"})}
