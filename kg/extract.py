@@ -459,6 +459,17 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
             country=country, former=former, agencies=o_ids, chain_start=chain_start,
             rank_only=rank_only,
         ))
+        if info_t.get("plural"):  # "the chief negotiators, Jeong Eun-bo and Donna Welton"
+            k = end
+            while k + 1 < len(doc) and doc[k].lower_ in {"and", "dan", ","}:
+                k += 1 + (doc[k + 1].lower_ in {"and", "dan"})
+                nxt = _name_run(st, k)
+                if nxt - k < 2:
+                    break
+                add(_Official(start=k, end=nxt, name=doc[k:nxt].text, titled=True,
+                              role=info["role"], role_text=title.text, category=info["cat"],
+                              chain_start=k))
+                k = nxt
         del n
 
     for off in found:

@@ -296,3 +296,10 @@ def test_indonesian_role_reference_needs_a_country(extract):
                  "Pertemuan menteri pertahanan ketiga negara biasanya digelar di Singapura.",
                  lang="id")
     assert pairs(ex, "meeting") == {frozenset({"Minoru Kihara", "Shin Won-sik"})}
+
+
+def test_plural_title_before_a_list_of_names(extract):
+    ex = extract("The two countries' chief negotiators, Jeong Eun-bo and Donna Welton, held "
+                 "talks in Washington.")
+    assert {"Jeong Eun-bo", "Donna Welton"} <= set(by_name(ex, "official"))
+    assert pairs(ex, "meeting") == {frozenset({"Jeong Eun-bo", "Donna Welton"})}
