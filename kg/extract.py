@@ -1050,11 +1050,29 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
             return bool(st.lex.gazetteer.get(cl.key, {}).get("exercise"))
         return bool(re.search(r"(?i)\b(exercise|drill|latihan)", cl.name))
 
-    def last_forum(before: int, window: int) -> str | None:
-        """The last meeting-like forum named in the ``window`` sentences before ``before``."""
+    def is_multilateral(cid: str) -> bool:
+        cl = org_by_id[cid]
+        return bool(cl.key and st.lex.gazetteer.get(cl.key, {}).get("multilateral"))
+
+    def last_forum(before: int, window: int, noun: str | None = None) -> str | None:
+        """The forum a reference at ``before`` means, named in the ``window`` sentences before.
+
+        "the forum" / "the summit" / "the round" only mean forums whose names fit
+        (``anaphor_match`` in the lexicon); "the meeting" prefers a bilateral or small
+        meeting over a multilateral gathering named nearby.
+        """
         sent = st.sent_of[before] if before < len(doc) else len(st.sents)
         prior = [cid for s, cid in forum_seen
-                 if s < before and sent - st.sent_of[s] <= window and not is_exercise(cid)]
+                 if s < before and sent - st.sent_of[s] <= window]
+        fits = st.lex.anaphor_match.get((noun or "").lower())
+        if fits is not None:
+            prior = [cid for cid in prior
+                     if any(w in fits for w in org_by_id[cid].name.split())
+                     or any(w in fits for a in org_by_id[cid].aliases for w in a.split())]
+        else:
+            prior = [cid for cid in prior if not is_exercise(cid)]
+            small = [cid for cid in prior if not is_multilateral(cid)]
+            prior = small or prior
         return prior[-1] if prior else None
 
     def forum_near(sent_i: int, pos: int) -> list[str]:
@@ -1092,7 +1110,8 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         session = None
         if not forums and "trig:forum_anaphor:" in trig:
             anaphor = trig["trig:forum_anaphor:"][0]
-            f = last_forum(anaphor.start, window=3)
+            noun = next((t.text for t in anaphor if t.lower_ in st.lex.anaphor_match), None)
+            f = last_forum(anaphor.start, window=5, noun=noun)
             if f:
                 forums.append(f)
                 if len(anaphor) > 2 or anaphor.text.split()[-1].lower() in _SESSION_WORDS:

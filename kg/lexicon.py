@@ -71,6 +71,8 @@ class Lexicon:
     heads: list[dict[str, Any]]
     nicknames: dict[str, str] = field(default_factory=dict)
     generic_of: dict[str, str] = field(default_factory=dict)
+    #: forum-reference noun -> words of the forum names it can refer to ("the forum")
+    anaphor_match: dict[str, set[str]] = field(default_factory=dict)
 
     def word_class(self, lang: str, cls: str) -> set[str]:
         """Words of one class ("role_word", "name_stop", "former", "byline", "outlet")."""
@@ -91,7 +93,11 @@ def get_lexicon() -> Lexicon:
     generic = {g["key"]: g for g in read_jsonl("generic_agencies.jsonl")}
     generic_of = {gid: key for key, g in generic.items() for gid in g["by_country"].values()}
     words: dict[tuple[str, str], set[str]] = {}
+    anaphor_match: dict[str, set[str]] = {}
     for rec in read_jsonl("lexicon.jsonl"):
+        if rec["class"] == "anaphor_match":
+            anaphor_match.setdefault(rec["noun"], set()).add(rec["text"])
+            continue
         words.setdefault((rec["lang"], rec["class"]), set()).add(rec["text"])
     nicknames = {r["short"]: r["full"] for r in read_jsonl("nicknames.jsonl")}
     return Lexicon(
@@ -104,4 +110,5 @@ def get_lexicon() -> Lexicon:
         heads=read_jsonl("heads.jsonl"),
         nicknames=nicknames,
         generic_of=generic_of,
+        anaphor_match=anaphor_match,
     )

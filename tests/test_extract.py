@@ -303,3 +303,12 @@ def test_plural_title_before_a_list_of_names(extract):
                  "talks in Washington.")
     assert {"Jeong Eun-bo", "Donna Welton"} <= set(by_name(ex, "official"))
     assert pairs(ex, "meeting") == {frozenset({"Jeong Eun-bo", "Donna Welton"})}
+
+
+def test_forum_reference_fits_the_kind_of_forum(extract):
+    ex = extract("Defense Minister Shin Won-sik arrived for the Shangri-La Dialogue on Friday.\n"
+                 "He will hold the Trilateral Ministerial Meeting with Japan on Sunday.\n"
+                 "Defense Minister Dong Jun is attending the forum for the first time.")
+    assert frozenset({"Dong Jun", "Shangri-La Dialogue"}) in pairs(ex, "attended")
+    assert frozenset({"Dong Jun", "Korea-U.S.-Japan Trilateral Ministerial Meeting"}) \
+        not in pairs(ex, "attended")
