@@ -33,14 +33,7 @@ __all__ = ["extract_document"]
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]{1,9}$")
-_COORD = {"and", "dan", "serta", "with", "dengan", "bersama", "&", "together", "along"}
-_FILLER = {"left", "right", "kiri", "kanan", "center", "tengah", "his", "her", "their", "its",
-           "the", "a", "an", "nya", "counterpart", "mitranya", "rekannya", "(", ")", ",", "-"}
-_CONNECT_LEFT = {"of", "for", "the", "'s", "’s", "dari", "di", "urusan", "bidang", "in", "at",
-                 "and", "dan", "(", ")", "-", "on", "counterpart", "his", "her", "mitranya",
-                 "rekannya", "new", "baru", "to", "untuk"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_SESSION_WORDS = {"pertama", "kedua", "ketiga", "terakhir", "sebelumnya", "berikutnya", "perdana"}
 
 
 def _is_cap(text: str) -> bool:
@@ -111,6 +104,10 @@ class _DocState:
                         | lex.word_class("en", "outlet")}
         self.outlet_words = (lex.word_class("en", "outlet_word")
                              | lex.word_class(lang, "outlet_word"))
+        #: closed-class words the rules read ("and", "the", "left" ...), from the lexicon
+        self.words = {cls: lex.word_class("any", cls) for cls in (
+            "coordinator", "filler", "chain_connector", "session_word", "separate_cue",
+            "definite", "possessive_determiner")}
         self.name_suffixes = lex.word_class("en", "name_suffix")
         self.appositive_skip = (lex.word_class("en", "appositive_skip")
                                 | lex.word_class(lang, "appositive_skip"))
@@ -246,8 +243,8 @@ def _chain_left(st: _DocState, start: int) -> tuple[int, list[int], list[int], l
             # "Menteri Pertahanan Jepang, Gen Nakatani" — only one comma inside a chain
             commas += 1
             i -= 1
-        elif text.lower() in _CONNECT_LEFT or (text in st.role_words and (titles or orgs)) \
-                or i in st.former_toks:
+        elif (text.lower() in st.words["chain_connector"]
+              or (text in st.role_words and (titles or orgs)) or i in st.former_toks):
             i -= 1
         elif re.match(r"^[A-Z]{2,6}$", text) and i - 1 >= 0 and doc[i - 1].text == "(":
             i -= 2  # "(JCS)"
@@ -639,7 +636,7 @@ def _role_references(st: _DocState, officials: list[_Official], people: list[_Cl
             country = st.countries[st.tok_country[title.end]].label_.split(":")[1]
         elif title.end < len(doc) and doc[title.end].text == "'s":
             continue
-        definite = before is not None and before.lower_ in {"the", "its", "his", "her"}
+        definite = before is not None and before.lower_ in st.words["definite"]
         if country is None and (not definite or st.lang == "id"):
             continue
         if before is not None and before.text in head_words:
@@ -820,7 +817,8 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
                 c.country == "ID" for c in officials if c.type == "official"
             ):
                 country = "ID"  # Indonesian reporters leave their own ministries unqualified
-            if country is None and start > 0 and doc[start - 1].lower_ in {"its", "their"}:
+            if country is None and start > 0 \
+                    and doc[start - 1].lower_ in st.words["possessive_determiner"]:
                 prior = [c for c in st.countries if c.end <= start]
                 country = prior[-1].label_.split(":")[1] if prior else None
             gid = lex.resolve_generic(key, country)
@@ -939,14 +937,15 @@ def _coordinated(st: _DocState, a: _Occurrence, b: _Occurrence) -> bool:
     """True when only punctuation, fillers and one coordinator stand between two mentions."""
     first, second = (a, b) if a[1] < b[1] else (b, a)
     between = [t for t in st.doc[first[2]:second[1]]
-               if t.lower_ not in _FILLER and not t.is_punct and t.i not in st.tok_country
+               if t.lower_ not in st.words["filler"] and not t.is_punct
+               and t.i not in st.tok_country
                and t.i not in st.tok_title and t.i not in st.tok_org and not t.is_space
                and t.i not in st.former_toks
-               and (t.lower_ in _COORD or t.text not in st.role_words)]
+               and (t.lower_ in st.words["coordinator"] or t.text not in st.role_words)]
     if not between:  # "Shin, Kihara and Austin": a comma list
         gap = st.doc[first[2]:second[1]]
         return any(t.text == "," for t in gap) and len(gap) <= 12
-    return len(between) <= 2 and all(t.lower_ in _COORD for t in between)
+    return len(between) <= 2 and all(t.lower_ in st.words["coordinator"] for t in between)
 
 
 def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: list[str],
@@ -971,8 +970,7 @@ def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: 
     for label, spans in trig.items():
         if label.startswith("trig:group:") and group:
             members[clause(spans[0].start)].extend(group)
-    separate = any(t.lower_ in {"separate", "separately", "terpisah", "masing-masing"}
-                   for t in sent)
+    separate = any(t.lower_ in st.words["separate_cue"] for t in sent)
     pairs: list[tuple[str, str]] = []
     for k in strong_at:
         ids = list(dict.fromkeys(members.get(k, [])))
@@ -1114,7 +1112,7 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
             f = last_forum(anaphor.start, window=5, noun=noun)
             if f:
                 forums.append(f)
-                if len(anaphor) > 2 or anaphor.text.split()[-1].lower() in _SESSION_WORDS:
+                if len(anaphor) > 2 or anaphor.text.split()[-1].lower() in st.words["session_word"]:
                     session = anaphor.text.lower()  # "its inaugural meeting": another session
 
         strong = _first(trig, "trig:meeting:strong")

@@ -77,12 +77,10 @@ def _agree(a: Entity, b: Entity) -> bool:
     return bool((a.country and a.country == b.country) or (a.category and a.category == b.category))
 
 
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-
-
 def _core(parts: list[str]) -> tuple[list[str], list[str]]:
-    """Name parts without generational suffixes, split into (words, initials)."""
-    parts = [p for p in parts if p not in _SUFFIXES]
+    """Name parts without generational suffixes ("Jr.", "III"), split into (words, initials)."""
+    suffixes = {norm_key(w) for w in get_lexicon().word_class("en", "name_suffix")}
+    parts = [p for p in parts if p not in suffixes]
     return [p for p in parts if len(p) > 1], [p for p in parts if len(p) == 1]
 
 
