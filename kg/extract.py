@@ -551,14 +551,15 @@ def _cluster_officials(st: _DocState, officials: list[_Official]) -> list[_Clust
             cl.former = cl.former or o.former
         cl.country = cl.country or o.country
 
-    for o in full:
+    def cluster_for(o: _Official) -> _Cluster:
         key = norm_key(o.name)
-        cl = by_key.get(key)
-        if cl is None:
-            cl = _Cluster(id=f"p{len(clusters)}", type="official", name=o.name)
-            by_key[key] = cl
-            clusters.append(cl)
-        absorb(cl, o)
+        if key not in by_key:
+            by_key[key] = _Cluster(id=f"p{len(clusters)}", type="official", name=o.name)
+            clusters.append(by_key[key])
+        return by_key[key]
+
+    for o in full:
+        absorb(cluster_for(o), o)
     for o in short:
         key = norm_key(o.name)
         matches = [c for c in clusters if key in _surname_keys(c.name)]
@@ -570,12 +571,7 @@ def _cluster_officials(st: _DocState, officials: list[_Official]) -> list[_Clust
                                                   default=-1))
             absorb(best, o)
             continue
-        cl = by_key.get(key)
-        if cl is None:
-            cl = _Cluster(id=f"p{len(clusters)}", type="official", name=o.name)
-            by_key[key] = cl
-            clusters.append(cl)
-        absorb(cl, o)
+        absorb(cluster_for(o), o)
     # untitled surname mentions: "Ahn said", "Austin dan Lee", "Lee-Trump summit"
     surname_index: dict[str, list[_Cluster]] = defaultdict(list)
     for cl in clusters:
