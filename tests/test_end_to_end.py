@@ -102,3 +102,16 @@ def test_a_document_that_breaks_extraction_is_reported_not_fatal(tmp_path, monke
     assert [e.label for e in graph.entities("official")] == ["Lloyd Austin"]
     notes = {d["id"].rsplit("/", 1)[-1]: d["notes"] for d in graph.meta["documents"]}
     assert "extraction failed: RuntimeError" in notes["bad.txt"]
+
+
+def test_unsupported_language_is_read_with_the_english_pipeline_and_noted(tmp_path):
+    import kg
+
+    (tmp_path / "de.txt").write_text(
+        "Der Verteidigungsminister Boris Pistorius traf sich am Montag in Berlin mit seinem "
+        "Amtskollegen, um über die Lage zu sprechen. Die Gespräche waren nach Angaben des "
+        "Ministeriums konstruktiv und sollen im Herbst fortgesetzt werden.", encoding="utf-8")
+    graph = kg.build([tmp_path], cache=False)
+    [doc] = graph.meta["documents"]
+    assert doc["lang"] == "unknown"
+    assert any("unsupported language" in note for note in doc["notes"])
