@@ -500,6 +500,12 @@ def build(
     InputError
         Nothing readable was found, or an option cannot be used.
 
+    Notes
+    -----
+    Worker processes are started with ``spawn``: a script that calls this with
+    ``workers > 1`` (or a local Dask cluster) must keep its top-level code under
+    ``if __name__ == "__main__":``. Notebooks need nothing special.
+
     Examples
     --------
     >>> build(["no/such/folder"])
