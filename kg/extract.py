@@ -107,7 +107,7 @@ class _DocState:
         #: closed-class words the rules read ("and", "the", "left" ...), from the lexicon
         self.words = {cls: lex.word_class("any", cls) for cls in (
             "coordinator", "filler", "chain_connector", "session_word", "separate_cue",
-            "definite", "possessive_determiner")}
+            "definite", "possessive_determiner", "negator", "proxy_cue", "sender_cue")}
         self.name_suffixes = lex.word_class("en", "name_suffix")
         self.appositive_skip = (lex.word_class("en", "appositive_skip")
                                 | lex.word_class(lang, "appositive_skip"))
@@ -971,10 +971,61 @@ def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: 
     for k in strong_at:
         ids = list(dict.fromkeys(members.get(k, [])))
         if separate and ids:  # "A held separate talks with B and with C": not B-C
-            pairs.extend((ids[0], other) for other in ids[1:])
+            first_trigger = min(t.start for t in trig.get("trig:meeting:strong", []))
+            subject_first = any(cid == ids[0] and start < first_trigger
+                                for cid, start, _e, _p in mentions)
+            if subject_first:
+                pairs.extend((ids[0], other) for other in ids[1:])
         else:
             pairs.extend(combinations(ids, 2))
     return pairs
+
+
+def _locally_negated(st: _DocState, trig: dict[str, list[Any]]) -> bool:
+    """Every strong meeting trigger of the sentence has a negator within four words.
+
+    "did not pay a courtesy call", "No separate talks were planned",
+    "pertemuan bilateral ... belum dijadwalkan".
+    """
+    spans = trig.get("trig:meeting:strong", [])
+    negators = st.words["negator"]
+    doc = st.doc
+
+    def negated(span: Any) -> bool:
+        lo, hi = max(span.sent.start, span.start - 4), min(span.sent.end, span.end + 4)
+        return any(doc[k].lower_ in negators for k in range(lo, hi))
+
+    return bool(spans) and all(negated(sp) for sp in spans)
+
+
+def _is_proxy(st: _DocState, start: int) -> bool:
+    """An official named as the one represented: "on behalf of X", "mewakili X"."""
+    doc = st.doc
+    window = doc[max(doc[start].sent.start, start - 4):start]
+    return any(t.lower_ in st.words["proxy_cue"] for t in window)
+
+
+def _delegation_leaders(st: _DocState, mentions: list[_Occurrence],
+                        trig: dict[str, list[Any]]) -> list[str]:
+    """Who leads a delegation: the official (or coordinated list) right before each trigger.
+
+    "Lee sent adviser Wi to lead the delegation": Wi leads, Lee does not.
+    """
+    ordered = sorted(mentions, key=lambda m: m[1])
+    doc = st.doc
+    leaders: list[str] = []
+    previous = None
+    for span in sorted(trig.get("trig:attended:delegation", []), key=lambda sp: sp.start):
+        lo = previous if previous is not None else span.sent.start
+        senders = [k for k in range(lo, span.start) if doc[k].lower_ in st.words["sender_cue"]]
+        if senders:
+            lo = senders[-1]  # officials before "sent"/"mengutus" send, they do not lead
+        segment = [m[0] for m in ordered if lo <= m[1] < span.start]
+        if not segment and previous is None:
+            segment = [m[0] for m in ordered if m[1] > span.start][:1]  # "led by X"
+        leaders.extend(segment)
+        previous = span.end
+    return list(dict.fromkeys(leaders))
 
 
 def _coordination_groups(st: _DocState, mentions: list[_Occurrence]) -> list[list[str]]:
@@ -1091,7 +1142,8 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         no_attend = negated
         attend_cutoff = trig["trig:negation:attended"][0].start \
             if "trig:negation:attended" in trig else None
-        mentions = [m for m in view.officials if not m[3]]
+        mentions = [m for m in view.officials if not m[3] and not _is_proxy(st, m[1])]
+        reporters = {c.id for c in officials if c.category == "spokesperson"}
         ids = list(dict.fromkeys(m[0] for m in mentions))
         group: list[str] = []
         for label, spans in trig.items():
@@ -1115,22 +1167,28 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         delegation = _first(trig, "trig:attended:delegation")
         weak = _first(trig, "trig:meeting:weak")
         if not negated:
-            if delegation and len(ids_all) >= 2:
-                for a, b in combinations(ids_all, 2):
+            leaders = _delegation_leaders(st, mentions, trig) if delegation else []
+            if delegation and len(leaders) >= 2:
+                for a, b in combinations(leaders, 2):
                     add("meeting", a, b, sent_i, delegation)
-            elif strong and len(ids_all) >= 2:
+            elif strong and len(ids_all) >= 2 and not _locally_negated(st, trig):
                 for a, b in _clause_pairs(st, sent, mentions, group, trig):
-                    add("meeting", a, b, sent_i, strong)
+                    if a not in reporters and b not in reporters:  # spokespersons report
+                        add("meeting", a, b, sent_i, strong)
             elif weak:
                 for group_ids in _coordination_groups(st, mentions):
                     for a, b in combinations(group_ids, 2):
                         add("meeting", a, b, sent_i, weak)
-        attend = _first(trig, "trig:attended:strong")
+        deleg_toks = {t for sp in trig.get("trig:attended:delegation", [])
+                      for t in range(sp.start, sp.end)}
+        attend_spans = [sp for sp in trig.get("trig:attended:strong", [])
+                        if not any(t in deleg_toks for t in range(sp.start, sp.end))]
+        attend = attend_spans[0].text if attend_spans else None  # "memimpin" in "memimpin delegasi"
         if not no_attend and ids_all:
             targets = forums
             if view.forums and (attend or delegation):
-                label = "trig:attended:strong" if attend else "trig:attended:delegation"
-                targets = forum_near(sent_i, trig[label][0].start)
+                anchor = attend_spans[0] if attend else trig["trig:attended:delegation"][0]
+                targets = forum_near(sent_i, anchor.start)
             if not targets and delegation:
                 f = last_forum(sent.start, window=8)
                 targets = [f] if f else []
@@ -1138,6 +1196,8 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                 targets = [f for f in targets
                            if all(s < attend_cutoff for s, cid in forum_seen
                                   if cid == f and st.sent_of[s] == sent_i)]
+            if delegation and not attend:
+                ids_all = leaders or ids_all
             if (attend and forums) or (delegation and targets) or (
                 strong and forums and len(ids_all) >= 2
                 and (group or "trig:forum_anaphor:" in trig)
@@ -1171,6 +1231,8 @@ def _co_attendance(st: _DocState, rels: list[Relation], orgs: dict[str, _Cluster
         cl = orgs[fid]
         if cl.key and st.lex.gazetteer.get(cl.key, {}).get("multilateral"):
             continue
+        if re.search(r"(?i)\b(summit|ktt)\b", cl.name):
+            continue  # a summit gathers many delegations
         for (a, ra), (b, rb) in combinations(people.items(), 2):
             if former.get(a) != former.get(b) or sessions.get((a, fid)) != sessions.get((b, fid)):
                 continue  # "then JCS Chairman X", "its inaugural meeting": another session

@@ -312,3 +312,31 @@ def test_forum_reference_fits_the_kind_of_forum(extract):
     assert frozenset({"Dong Jun", "Shangri-La Dialogue"}) in pairs(ex, "attended")
     assert frozenset({"Dong Jun", "Korea-U.S.-Japan Trilateral Ministerial Meeting"}) \
         not in pairs(ex, "attended")
+
+
+def test_negated_meeting_words_are_not_meetings(extract):
+    ex = extract("Gen. Dan Caine did not pay a courtesy call on President Lee Jae Myung during "
+                 "the trip.")
+    assert not pairs(ex, "meeting")
+    ex = extract("Pertemuan bilateral antara Menhan Sjafrie Sjamsoeddin dan Menhan AS Pete "
+                 "Hegseth belum dijadwalkan.", lang="id")
+    assert not pairs(ex, "meeting")
+
+
+def test_spokesperson_reporting_a_meeting_is_not_in_it(extract):
+    ex = extract("Defense Ministry spokesperson Jeon Ha-kyu said Defense Minister Shin Won-sik "
+                 "held talks with Defense Secretary Lloyd Austin.")
+    assert pairs(ex, "meeting") == {frozenset({"Shin Won-sik", "Lloyd Austin"})}
+
+
+def test_the_sender_does_not_lead_the_delegation(extract):
+    ex = extract("Presiden Lee Jae-myung mengutus Penasihat Keamanan Nasional Wi Sung-lac untuk "
+                 "memimpin delegasi ke KTT NATO.", lang="id")
+    assert not pairs(ex, "meeting")
+    assert pairs(ex, "attended") == {frozenset({"Wi Sung-lac", "NATO summit"})}
+
+
+def test_on_behalf_of_excludes_the_absent_official(extract):
+    ex = extract("Vice Minister Kim Seon-ho met Defence Minister Richard Marles on behalf of "
+                 "Defense Minister Kim Yong-hyun.")
+    assert pairs(ex, "meeting") == {frozenset({"Kim Seon-ho", "Richard Marles"})}
