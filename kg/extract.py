@@ -175,6 +175,9 @@ def _name_run(st: _DocState, i: int, *, max_tokens: int = 4) -> int:
         if j > i and text in st.name_suffixes:
             j += 1  # "Ferdinand Marcos Jr.", "Lloyd J. Austin III"
             break
+        if j > i and (st.sent_of[j] != st.sent_of[i]
+                      or (doc[j - 1].text.endswith(".") and len(doc[j - 1].text) > 2)):
+            break  # "Dong Jun. Rencana ...": the name ended with the sentence
         if (
             tok.is_alpha or re.match(r"^[A-Z][\w'’.]*$", text)
         ) and _is_cap(text) and st.free(j) and (
@@ -378,9 +381,10 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         j = title.end
         if j < len(doc) and doc[j].text == ",":
             j += 1
-        if j + 1 < len(doc) and doc[j].lower_ in {"to", "for", "of", "di", "dari", "untuk"} \
-                and (j + 1 in st.tok_country or j + 1 in st.tok_org):
-            j += 1  # "Ambassador to Korea Philip Goldberg"
+        if j + 1 < len(doc) and doc[j].lower_ in {"to", "for", "of", "di", "dari", "untuk"}:
+            k = j + 1 + (doc[j + 1].lower_ == "the" and j + 2 < len(doc))
+            if k in st.tok_country or k in st.tok_org:
+                j = k  # "Ambassador to Korea Philip Goldberg", "to the Philippines"
         while j < len(doc) and (j in st.tok_country or j in st.tok_title or j in st.tok_org
                                 or _paren_aside(st, j) or j in st.former_toks):
             if j in st.former_toks:  # "Menhan AS saat itu, Mark Esper"
@@ -404,9 +408,10 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
                 j += 1
             if j < len(doc) and doc[j].text == ",":
                 j += 1
-        while j < len(doc) and doc[j].text in st.role_words and (
+        while j < len(doc) and (doc[j].text in st.role_words or j in st.tok_country) and (
             _is_cap(doc[j].text)
-            or (j + 1 < len(doc) and _is_cap(doc[j + 1].text) and doc[j + 1].text in st.role_words)
+            or (j + 1 < len(doc) and (doc[j + 1].text in st.role_words
+                                      or j + 1 in st.tok_country or j + 1 in st.tok_org))
         ):
             j += 1  # "Deputy Minister for National Defense Policy Cho Chang-rae"
         if j < len(doc) and doc[j].text == ",":
@@ -826,7 +831,16 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
             if gid is None:
                 if entry.get("needs_country"):
                     continue
-                cl = get(f"label:{key}:{country}", entry["type"], entry["label"], country)
+                label = entry["label"]
+                if country is not None:  # "Chinese foreign ministry", "... Luar Negeri Korut"
+                    before = start - 1 in st.tok_country
+                    lo = st.countries[st.tok_country[start - 1]].start if before else start
+                    hi = end
+                    if not before and end in st.tok_country:
+                        hi = st.countries[st.tok_country[end]].end
+                    if before or hi > end:
+                        label = doc[lo:hi].text
+                cl = get(f"label:{key}:{country}", entry["type"], label, country)
             else:
                 g = lex.gazetteer[gid]
                 cl = get(gid, g["type"], g["label"], g.get("country"))
