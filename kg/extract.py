@@ -1015,7 +1015,11 @@ def _locally_negated(st: _DocState, trig: dict[str, list[Any]]) -> bool:
 def _is_proxy(st: _DocState, start: int) -> bool:
     """An official named as the one represented: "on behalf of X", "mewakili X"."""
     doc = st.doc
-    window = doc[max(doc[start].sent.start, start - 4):start]
+    k = start  # look before the title chain: "mewakili Menteri Pertahanan ... Kim Yong Hyun"
+    chain = st.tok_title.keys() | st.tok_country.keys() | st.tok_org.keys()
+    while k > doc[start].sent.start and (k - 1 in chain or doc[k - 1].text in st.role_words):
+        k -= 1
+    window = doc[max(doc[start].sent.start, k - 4):start]
     return any(t.lower_ in st.words["proxy_cue"] for t in window)
 
 
