@@ -239,6 +239,7 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ building
     def add_entity(self, node_id: str, **attrs: Any) -> None:
         """Add a node (or update its attributes)."""
+        self.__dict__.pop("_view_cache", None)
         self.graph.add_node(node_id, **attrs)
 
     def add_relation(
@@ -257,6 +258,7 @@ class KnowledgeGraph:
         """
         if source not in self.graph or target not in self.graph:
             raise KeyError(f"both ends must be nodes: {source!r}, {target!r}")
+        self.__dict__.pop("_view_cache", None)
         if self.graph.has_edge(source, target, key=kind):
             data = self.graph.edges[source, target, kind]
         else:

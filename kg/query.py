@@ -560,6 +560,20 @@ def path_view(
     start, end = _parse_date(since, "--since"), _parse_date(until, "--until")
     if start and end and end[: len(start)] < start[: len(end)]:
         raise InputError(f"--since {start} is after --until {end}")
+    # Building the view is most of a query's time on a large graph: keep it per graph and
+    # constraints. KnowledgeGraph.add_entity/add_relation drop the cache; the node and
+    # edge counts guard against direct changes to ``kg.graph``.
+    key = (allowed, start, end,
+           kg.graph.number_of_nodes(), kg.graph.number_of_edges())
+    cache = kg.__dict__.setdefault("_view_cache", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = _build_view(kg, allowed, start, end)
+    return cache[key]
+
+
+def _build_view(kg: KnowledgeGraph, allowed: frozenset[str] | None, start: str | None,
+                end: str | None) -> nx.Graph:
     windowed = bool(start or end)
     view = nx.Graph()
     view.add_nodes_from(kg.graph.nodes)

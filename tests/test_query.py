@@ -511,3 +511,19 @@ def test_knowledge_graph_methods_delegate(graph, tmp_path):
     assert graph.top("betweenness", n=3) == top(graph, by="betweenness", n=3)
     out = graph.export("graphml", tmp_path / "g.graphml")
     assert nx.read_graphml(out).number_of_nodes() == len(graph)
+
+
+def test_path_view_is_cached_and_dropped_when_the_graph_changes():
+    from kg.graph import KnowledgeGraph
+    from kg.query import path_view
+
+    kg = KnowledgeGraph()
+    for n in "abc":
+        kg.add_entity(n, label=n.upper(), type="official")
+    ev = [{"doc": "d", "sentence": "s", "start": 0, "end": 1}]
+    kg.add_relation("a", "b", "meeting", evidence=ev)
+    first = path_view(kg)
+    assert path_view(kg) is first
+    assert path_view(kg, via="meeting") is not first
+    kg.add_relation("b", "c", "meeting", evidence=ev)
+    assert path_view(kg).has_edge("b", "c")
