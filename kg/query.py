@@ -561,10 +561,9 @@ def path_view(
     if start and end and end[: len(start)] < start[: len(end)]:
         raise InputError(f"--since {start} is after --until {end}")
     # Building the view is most of a query's time on a large graph: keep it per graph and
-    # constraints. KnowledgeGraph.add_entity/add_relation drop the cache; the node and
-    # edge counts guard against direct changes to ``kg.graph``.
-    key = (allowed, start, end,
-           kg.graph.number_of_nodes(), kg.graph.number_of_edges())
+    # constraints. KnowledgeGraph.add_entity/add_relation drop the cache; the
+    # node count (constant time, unlike the edge count) guards against direct changes.
+    key = (allowed, start, end, kg.graph.number_of_nodes())
     cache = kg.__dict__.setdefault("_view_cache", {})
     if key not in cache:
         cache.clear()
@@ -732,7 +731,7 @@ def find_path(
     """
     source, target, view, allowed, start, end = _prepare(kg, a, b, via, since, until)
     try:
-        nodes = nx.dijkstra_path(view, source, target, weight="distance")
+        _, nodes = nx.bidirectional_dijkstra(view, source, target, weight="distance")
     except nx.NetworkXNoPath:
         raise _no_path(kg, view, source, target, allowed, start, end) from None
     return _result(kg, view, nodes)
