@@ -15,8 +15,8 @@ from pathlib import Path
 
 def main() -> None:
     graph_path, gold_dir = Path(sys.argv[1]), Path(sys.argv[2])
-    score_py = Path(sys.argv[3]) if len(sys.argv) > 3 else \
-        Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
+    default = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
+    score_py = Path(sys.argv[3]) if len(sys.argv) > 3 else default
     spec = importlib.util.spec_from_file_location("score", score_py)
     sc = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(sc)
@@ -45,7 +45,8 @@ def main() -> None:
                 if kind not in sc.edge_kinds(e) or doc not in {sc.stem(d) for d in e["docs"]}:
                     continue
                 a, b = mapping.get(e["source"]), mapping.get(e["target"])
-                pair = frozenset((a[1] if a else "?" + e["source"], b[1] if b else "?" + e["target"]))
+                pair = frozenset((a[1] if a else "?" + e["source"],
+                                  b[1] if b else "?" + e["target"]))
                 ev = [x["sentence"] for x in e.get("evidence", []) if sc.stem(x["doc"]) == doc]
                 pred[pair] = ev[0][:160] if ev else ""
             for p in gold_pairs - set(pred):
