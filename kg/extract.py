@@ -107,7 +107,8 @@ class _DocState:
         #: closed-class words the rules read ("and", "the", "left" ...), from the lexicon
         self.words = {cls: lex.word_class("any", cls) for cls in (
             "coordinator", "filler", "chain_connector", "session_word", "separate_cue",
-            "definite", "possessive_determiner", "negator", "proxy_cue", "sender_cue")}
+            "definite", "possessive_determiner", "negator", "proxy_cue", "sender_cue",
+            "subject_pronoun")}
         self.name_suffixes = lex.word_class("en", "name_suffix")
         self.appositive_skip = (lex.word_class("en", "appositive_skip")
                                 | lex.word_class(lang, "appositive_skip"))
@@ -975,7 +976,7 @@ def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: 
 
     strong_at = {clause(t.start) for t in trig.get("trig:meeting:strong", [])}
     members: dict[int, list[str]] = defaultdict(list)
-    for cid, start, _end, _poss in mentions:
+    for cid, start, _end, _poss in sorted(mentions, key=lambda m: m[1]):
         members[clause(start)].append(cid)
     for label, spans in trig.items():
         if label.startswith("trig:group:") and group:
@@ -993,6 +994,43 @@ def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: 
         else:
             pairs.extend(combinations(ids, 2))
     return pairs
+
+
+def _pronoun_subject(st: _DocState, sent_i: int, trig: dict[str, list[Any]],
+                     mentions: list[_Occurrence], by_sent: dict[int, Any]) -> _Occurrence | None:
+    """"..., where he held talks with X": the pronoun before a meeting verb stands for an official.
+
+    Only a subject pronoun with no name between it and the first strong meeting
+    trigger counts. It means the first official named earlier in the same sentence,
+    else the first one named in the previous sentence.
+    """
+    spans = trig.get("trig:meeting:strong", [])
+    if not spans:
+        return None
+    sent = st.sents[sent_i]
+    pronouns = [t.i for t in sent if t.lower_ in st.words["subject_pronoun"]]
+    after = [(p, min((sp.start for sp in spans if sp.start > p), default=None)) for p in pronouns]
+    after = [(p, trigger) for p, trigger in after if trigger is not None
+             and not any(p < m[1] < trigger for m in mentions)]
+    if not after:
+        return None
+    p = after[0][0]
+    earlier = sorted(m for m in mentions if m[1] < p)
+    if earlier:
+        antecedent = earlier[0][0]
+    else:
+        named = []
+        for back in (1, 2):  # the previous sentence (a bare line break counts as none)
+            prev = by_sent.get(sent_i - back)
+            if prev is not None and prev.officials:
+                named = sorted((m for m in prev.officials if not m[3]), key=lambda m: m[1])
+                break
+            if prev is not None and st.sents[sent_i - back].text.strip():
+                break
+        if not named:
+            return None
+        antecedent = named[0][0]
+    return (antecedent, p, p + 1, False)
 
 
 def _locally_negated(st: _DocState, trig: dict[str, list[Any]]) -> bool:
@@ -1161,6 +1199,9 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         attend_cutoff = trig["trig:negation:attended"][0].start \
             if "trig:negation:attended" in trig else None
         mentions = [m for m in view.officials if not m[3] and not _is_proxy(st, m[1])]
+        pronoun = _pronoun_subject(st, sent_i, trig, mentions, by_sent)
+        if pronoun is not None:
+            mentions.append(pronoun)
         reporters = {c.id for c in officials if c.category == "spokesperson"}
         ids = list(dict.fromkeys(m[0] for m in mentions))
         group: list[str] = []

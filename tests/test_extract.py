@@ -340,3 +340,9 @@ def test_on_behalf_of_excludes_the_absent_official(extract):
     ex = extract("Vice Minister Kim Seon-ho met Defence Minister Richard Marles on behalf of "
                  "Defense Minister Kim Yong-hyun.")
     assert pairs(ex, "meeting") == {frozenset({"Kim Seon-ho", "Richard Marles"})}
+
+
+def test_subject_pronoun_before_a_meeting_verb(extract):
+    ex = extract("Defense Secretary Lloyd Austin arrived in Seoul on Sunday.\n"
+                 "After the talks, he paid a courtesy call on President Yoon Suk Yeol.")
+    assert pairs(ex, "meeting") == {frozenset({"Lloyd Austin", "Yoon Suk Yeol"})}
