@@ -732,13 +732,12 @@ def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
     return out
 
 
-def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Cluster], dict]:
+def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
     doc = st.doc
     lex = st.lex
     clusters: dict[str, _Cluster] = {}
     last_generic: dict[str, str] = {}
     country_counts = Counter(c.country for c in officials if c.country and c.type == "official")
-    span_cluster: dict[tuple[int, int], str] = {}
 
     def get(key: str, type_: str, label: str, country: str | None) -> _Cluster:
         cl = clusters.get(key)
@@ -866,12 +865,10 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> tuple[list[_Clust
             cl.ordinals.append(ordinal)
             cl.aliases[f"{ordinal} {span.text}" if not ordinal.startswith("ke") else
                        f"{span.text} {ordinal}"] += 1
-        for t in range(start, end):
-            span_cluster[(t, t)] = cl.id
     _merge_prefix_names(clusters)
     by_id = {c.id: c for c in clusters.values()}
     _acronyms(st, list(by_id.values()))
-    return list(by_id.values()), span_cluster
+    return list(by_id.values())
 
 
 def _merge_prefix_names(clusters: dict[str, _Cluster]) -> None:
@@ -1371,7 +1368,7 @@ def extract_document(doc: Any, *, doc_id: str, lang: str, title: str | None = No
     officials = [o for o in officials if norm_key(o.name) not in bykeys]
     people = _cluster_officials(st, officials)
     _role_references(st, officials, people)
-    orgs, _ = _cluster_orgs(st, people)
+    orgs = _cluster_orgs(st, people)
     relations = _relations(st, people, orgs) + _affiliations(st, officials, people, orgs)
     entities = [_to_entity(st, c) for c in people + orgs]
     return DocExtraction(
