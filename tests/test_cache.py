@@ -76,16 +76,23 @@ def sample_record() -> DocExtraction:
 
 
 # ---------------------------------------------------------------------- keys and location
-def test_light_pipeline_version_agrees_with_kg_nlp():
-    """The key is computed without spaCy; it must equal what kg.nlp reports."""
-    for lang in ("en", "id"):
-        assert kgcache._light_pipeline_version(lang) == kg.nlp.pipeline_version(lang)
+def test_pipeline_version_is_computed_without_spacy():
+    """The key comes from kg.versions, which kg.nlp re-exports and which never imports spaCy."""
+    import subprocess
+    import sys
+
+    assert kg.nlp.pipeline_version is kgcache.pipeline_version
+    code = ("import sys; from kg.versions import pipeline_version; pipeline_version('id'); "
+            "print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_extraction_version_names_language_schema_and_code():
     en, id_ = extraction_version("en"), extraction_version("id")
     assert en.startswith("en:") and id_.startswith("id:")
-    assert "schema" in en and "code:" in en and "model:" in id_
+    assert "schema" in en and "code:" in en and ":id_ner-" in id_
 
 
 def test_default_cache_dir_precedence(monkeypatch, tmp_path):
@@ -193,8 +200,8 @@ def test_metadata_is_part_of_the_key(tmp_path, fake_models):
 def test_pipeline_version_change_invalidates(tmp_path, fake_models, monkeypatch):
     build_documents(DOCS, cache=tmp_path)
     fake_models.clear()
-    real = kg.nlp.pipeline_version
-    monkeypatch.setattr(kg.nlp, "pipeline_version",
+    real = kgcache.pipeline_version
+    monkeypatch.setattr(kgcache, "pipeline_version",
                         lambda lang: real(lang) + ("-new-model" if lang == "en" else ""))
     build_documents(DOCS, cache=tmp_path)
     assert sorted(fake_models) == ["a.txt", "c.txt"]  # the Indonesian pipeline did not change
@@ -314,8 +321,9 @@ def test_fully_cached_build_does_not_import_spacy(tmp_path):
     from kg.lexicon import data_version
 
     # files may have changed since this session hashed them
-    for cached in (kgcache.code_version, kgcache._id_model_digest,
-                   kgcache._light_pipeline_version, data_version):
+    from kg.versions import id_model_digest, pipeline_version
+
+    for cached in (kgcache.code_version, id_model_digest, pipeline_version, data_version):
         cached.cache_clear()
 
     docs = read_inputs([ROOT / "seeds"]).documents
