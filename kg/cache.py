@@ -4,7 +4,7 @@ Each row is one :class:`kg.records.DocExtraction` as JSON (never pickle), keyed
 by the document's :attr:`kg.documents.Document.content_hash` (its id, text,
 title, date and language) and an *extraction version*
 (:func:`extraction_version`): the spaCy pipeline version of the document's
-language (:func:`kg.nlp.pipeline_version`: spaCy, the model and the data files),
+language (:func:`kg.versions.pipeline_version`: spaCy, the model and the data files),
 :data:`kg.records.SCHEMA_VERSION`, a hash of the extraction code and, for
 Indonesian, of the shipped model's files. A new model, data file, record schema
 or extraction rule therefore never serves an old result: the key changes, the
@@ -24,8 +24,8 @@ Robustness
     build: :class:`ExtractionCache` logs one warning and from then on behaves
     as an empty cache that stores nothing.
 
-Computing the key never imports spaCy (:func:`pipeline_version` mirrors
-:func:`kg.nlp.pipeline_version` from package metadata), so a build whose
+Computing the key never imports spaCy (:mod:`kg.versions` reads package metadata
+and file hashes), so a build whose
 documents are all cached does not load spaCy at all.
 
 Examples
