@@ -50,7 +50,7 @@ import os
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
@@ -271,21 +271,28 @@ class ExtractionCache:
             return 0
         assert self._conn is not None
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 self._conn.executemany(
                     "INSERT OR REPLACE INTO extractions (hash, version, data, created) "
                     "VALUES (?, ?, ?, ?)", rows)
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
         except sqlite3.Error as exc:
             self._fail("cannot be written", exc)
             return 0
         self.writes += len(rows)
         return len(rows)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction, rolled back on any error (or interrupt)."""
+        assert self._conn is not None
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
 
     def prune(self, current: Mapping[str, str], *, older_than_days: float = PRUNE_AFTER_DAYS
               ) -> int:
@@ -310,19 +317,13 @@ class ExtractionCache:
         cutoff = time.time() - older_than_days * 86400
         deleted = 0
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 for lang, version in current.items():
                     cur = self._conn.execute(
                         "DELETE FROM extractions WHERE substr(version, 1, ?) = ? "
                         "AND version != ? AND created <= ?",
                         (len(lang) + 1, f"{lang}:", version, cutoff))
                     deleted += max(cur.rowcount, 0)
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
         except sqlite3.Error as exc:
             self._fail("cannot be pruned", exc)
             return 0
