@@ -222,6 +222,7 @@ def _chain_left(st: _DocState, start: int) -> tuple[int, list[int], list[int], l
     orgs: list[int] = []
     chain_start = start
     commas = 0
+    role_skips = 0
     sent = st.sent_of[start] if start < len(doc) else 0
     while i >= 0 and st.sent_of[i] == sent:
         text = doc[i].text
@@ -248,7 +249,10 @@ def _chain_left(st: _DocState, start: int) -> tuple[int, list[int], list[int], l
             commas += 1
             i -= 1
         elif (text.lower() in st.words["chain_connector"]
-              or (text in st.role_words and (titles or orgs)) or i in st.former_toks):
+              or (text in st.role_words
+                  and (titles or orgs or (st.lang == "id" and role_skips < 4)))
+              or i in st.former_toks):
+            role_skips += text in st.role_words
             i -= 1
         elif re.match(r"^[A-Z]{2,6}$", text) and i - 1 >= 0 and doc[i - 1].text == "(":
             i -= 2  # "(JCS)"
@@ -669,6 +673,8 @@ def _adjacent_country(st: _DocState, span: Any) -> str | None:
         while j < len(doc) and doc[j].text != ")" and j < span.end + 4:
             j += 1
         j += 1
+    if j < len(doc) and j in st.tok_country:  # "Kementerian Luar Negeri Korut"
+        return st.countries[st.tok_country[j]].label_.split(":")[1]
     if j < len(doc) and doc[j].lower_ in {"in", "di", "of"}:
         # "at the Defense Ministry in Yongsan District, central Seoul"
         for k in range(j + 1, min(len(doc), j + 7)):
@@ -698,8 +704,10 @@ def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
                 j = i - 1
                 while j >= 0 and (
                     (_is_cap(doc[j].text) and doc[j].text not in st.name_stop
-                     and j not in st.tok_title)
+                     and (j not in st.tok_title
+                          or doc[st.titles[st.tok_title[j]].end].text in {"'", "’"}))
                     or doc[j].lower_ in {"of", "and", "for", "-", "on"}
+                    or (doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s"))
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j -= 1
                 start = j + 1
@@ -769,7 +777,12 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
     dominant = sorted(mentioned, key=lambda c: (-mentioned[c], first_seen[c]))[:1]
 
     spans = list(st.orgs)
-    occupied = {t for s in spans for t in range(s.start, s.end)}
+
+    def kept(span: Any) -> bool:  # names of other kinds (ASEAN, news agencies) may sit inside
+        return not span.label_.startswith("gaz:") or lex.gazetteer[span.label_[4:]]["type"] in (
+            "agency", "forum")
+
+    occupied = {t for s in spans if kept(s) for t in range(s.start, s.end)}
     occupied |= {t for cl in officials for s, e, _ in cl.mentions for t in range(s, e)}
     generic = st.lex.word_class(st.lang, "generic_modifier") | (
         st.role_words if st.lang == "id" else set())
@@ -798,7 +811,9 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
             return "ke-" + doc[end + 2].text
         return None
 
-    items: list[tuple[int, int, str]] = [(s.start, s.end, s.label_) for s in spans]
+    inside = {t for s, e, _t, _h in extra for t in range(s, e)}
+    items: list[tuple[int, int, str]] = [(s.start, s.end, s.label_) for s in spans
+                                         if kept(s) or s.start not in inside]
     items += [(s, e, f"head:{t}:{n}") for n, (s, e, t, _h) in enumerate(extra)]
     for start, end, label in sorted(items):
         span = doc[start:end]

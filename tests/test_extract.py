@@ -346,3 +346,21 @@ def test_subject_pronoun_before_a_meeting_verb(extract):
     ex = extract("Defense Secretary Lloyd Austin arrived in Seoul on Sunday.\n"
                  "After the talks, he paid a courtesy call on President Yoon Suk Yeol.")
     assert pairs(ex, "meeting") == {frozenset({"Lloyd Austin", "Yoon Suk Yeol"})}
+
+
+def test_country_right_after_a_ministry_names_it(extract):
+    ex = extract("Kementerian Luar Negeri Korut mengecam latihan itu.", lang="id")
+    assert set(by_name(ex, "agency")) == {"Kementerian Luar Negeri Korut"}
+    assert by_name(ex, "agency")["Kementerian Luar Negeri Korut"].country == "KP"
+
+
+def test_indonesian_office_words_between_title_and_name(extract):
+    ex = extract("Juru bicara kepresidenan Korsel Kang Yu-jung mengatakan hal itu.\n"
+                 "Rapat dipimpin Wakil Menteri Pertahanan Nasional Korsel bidang Kebijakan "
+                 "Cho Chang-rae.", lang="id")
+    assert {"Kang Yu-jung", "Cho Chang-rae"} <= set(by_name(ex, "official"))
+
+
+def test_possessive_apostrophe_inside_a_forum_name(extract):
+    ex = extract("Kim attended the ASEAN-ROK Defense Ministers' Informal Meeting on Tuesday.")
+    assert "ASEAN-ROK Defense Ministers' Informal Meeting" in by_name(ex, "forum")
