@@ -31,7 +31,6 @@ from kg.records import DocExtraction, Entity, Mention, Relation
 __all__ = ["extract_document"]
 
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
-_YEAR = re.compile(r"^(19|20)\d\d$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]{1,9}$")
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
@@ -382,7 +381,7 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         found.append(off)
 
     # 1. a name right after a title chain
-    for n, title in enumerate(st.titles):
+    for title in st.titles:
         j = title.end
         if j < len(doc) and doc[j].text == ",":
             j += 1
@@ -477,7 +476,6 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
                               role=info["role"], role_text=title.text, category=info["cat"],
                               chain_start=k))
                 k = nxt
-        del n
 
     for off in found:
         _enrich_from_appositive(st, off)
@@ -685,6 +683,11 @@ def _adjacent_country(st: _DocState, span: Any) -> str | None:
     return None
 
 
+def _text_at(doc: Any, i: int) -> str:
+    """The text of token ``i``, or "" past either end of ``doc`` (a span may end the text)."""
+    return doc[i].text if 0 <= i < len(doc) else ""
+
+
 def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
     """Capitalised phrases around an agency/forum head word ("JSA Security Battalion")."""
     doc = st.doc
@@ -705,7 +708,7 @@ def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
                 while j >= 0 and (
                     (_is_cap(doc[j].text) and doc[j].text not in st.name_stop
                      and (j not in st.tok_title
-                          or doc[st.titles[st.tok_title[j]].end].text in {"'", "’"}))
+                          or _text_at(doc, st.titles[st.tok_title[j]].end) in {"'", "’"}))
                     or doc[j].lower_ in {"of", "and", "for", "-", "on"}
                     or (doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s"))
                 ) and st.sent_of[j] == st.sent_of[i]:
@@ -734,7 +737,7 @@ def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
                         and _is_cap(doc[j + 1].text))
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j += 1
-                if j == i + n or (i > 0 and doc[i - 1].text == "," and False):
+                if j == i + n:
                     continue
                 out.append((i, j, h["type"], h))
     return out
@@ -1161,7 +1164,7 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         cl = org_by_id[cid]
         if cl.key:
             return bool(st.lex.gazetteer.get(cl.key, {}).get("exercise"))
-        return bool(re.search(r"(?i)\b(exercise|drill|latihan)", cl.name))
+        return _named_as(st, cl, "exercise")
 
     def is_multilateral(cid: str) -> bool:
         cl = org_by_id[cid]
@@ -1284,6 +1287,12 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
     return rels + _co_attendance(st, rels, org_by_id, people, sessions)
 
 
+def _named_as(st: _DocState, cl: _Cluster, noun: str) -> bool:
+    """The forum's name has a word of kind ``noun`` ("summit", "exercise"; lexicon data)."""
+    words = {w.casefold() for w in st.lex.anaphor_match.get(noun, ())}
+    return any(w.casefold() in words for w in re.findall(r"[\w']+", cl.name))
+
+
 def _co_attendance(st: _DocState, rels: list[Relation], orgs: dict[str, _Cluster],
                    people: list[_Cluster], sessions: dict[tuple[str, str], str | None]
                    ) -> list[Relation]:
@@ -1302,7 +1311,7 @@ def _co_attendance(st: _DocState, rels: list[Relation], orgs: dict[str, _Cluster
         cl = orgs[fid]
         if cl.key and st.lex.gazetteer.get(cl.key, {}).get("multilateral"):
             continue
-        if re.search(r"(?i)\b(summit|ktt)\b", cl.name):
+        if _named_as(st, cl, "summit"):
             continue  # a summit gathers many delegations
         for (a, ra), (b, rb) in combinations(people.items(), 2):
             if former.get(a) != former.get(b) or sessions.get((a, fid)) != sessions.get((b, fid)):

@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from kg.graph import KnowledgeGraph
@@ -77,9 +78,14 @@ def _agree(a: Entity, b: Entity) -> bool:
     return bool((a.country and a.country == b.country) or (a.category and a.category == b.category))
 
 
+@lru_cache(maxsize=1)
+def _suffixes() -> frozenset[str]:
+    return frozenset(norm_key(w) for w in get_lexicon().word_class("en", "name_suffix"))
+
+
 def _core(parts: list[str]) -> tuple[list[str], list[str]]:
     """Name parts without generational suffixes ("Jr.", "III"), split into (words, initials)."""
-    suffixes = {norm_key(w) for w in get_lexicon().word_class("en", "name_suffix")}
+    suffixes = _suffixes()
     parts = [p for p in parts if p not in suffixes]
     return [p for p in parts if len(p) > 1], [p for p in parts if len(p) == 1]
 
@@ -237,13 +243,13 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
     """Resolve entities across ``extractions`` and build the :class:`KnowledgeGraph`."""
     nodes, index = resolve(extractions)
     kg = KnowledgeGraph()
-    ids: list[str] = []
     used: set[str] = set()
-    order = sorted(range(len(nodes)), key=lambda n: (nodes[n].type, _label(nodes[n]).casefold()))
+    labels = [_label(node) for node in nodes]
+    order = sorted(range(len(nodes)), key=lambda n: (nodes[n].type, labels[n].casefold()))
     id_of: dict[int, str] = {}
     for n in order:
         node = nodes[n]
-        label = _label(node)
+        label = labels[n]
         base = f"{node.type}:{_slug(label)}"
         countries = Counter(e.country for _, e in node.members if e.country)
         node_id = base
@@ -274,7 +280,6 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
         if ordinals:
             attrs["ordinals"] = ordinals
         kg.add_entity(node_id, **attrs)
-        ids.append(node_id)
     dates = {ex.doc_id: ex.date for ex in extractions}
     links: dict[tuple[str, str, str], tuple[str, str, list[dict[str, Any]]]] = {}
     for ex in extractions:

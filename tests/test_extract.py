@@ -364,3 +364,12 @@ def test_indonesian_office_words_between_title_and_name(extract):
 def test_possessive_apostrophe_inside_a_forum_name(extract):
     ex = extract("Kim attended the ASEAN-ROK Defense Ministers' Informal Meeting on Tuesday.")
     assert "ASEAN-ROK Defense Ministers' Informal Meeting" in by_name(ex, "forum")
+
+
+# ---------------------------------------------------------------- document ends
+def test_text_ending_on_a_title_before_an_agency_name_does_not_crash(extract):
+    # the agency head phrase looks back over a title that ends the document
+    ex = extract("Talks were held with the Joint Staff Office, led by the Army Chief of Staff")
+    assert ex.doc_id == "doc.txt"
+    ex = extract("The statement came from the Japan Ground Self-Defense Force Chief of Staff")
+    assert ex.doc_id == "doc.txt"
