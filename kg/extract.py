@@ -814,6 +814,7 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
             return "ke-" + doc[end + 2].text
         return None
 
+    short_names: dict[str, _Cluster | None] = {}
     inside = {t for s, e, _t, _h in extra for t in range(s, e)}
     items: list[tuple[int, int, str]] = [(s.start, s.end, s.label_) for s in spans
                                          if kept(s) or s.start not in inside]
@@ -828,6 +829,13 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
             cl = get(gid, entry["type"], entry["label"], entry.get("country"))
             if gid in lex.generic_of:
                 last_generic[lex.generic_of[gid]] = gid
+        elif label.startswith("gen:") and lex.generic[label[4:]].get("pair_label"):
+            cl = _named_just_before(st, span, clusters.values()) or short_names.get(label) \
+                or _pair_forum(st, span, lex.generic[label[4:]], officials, get)
+            if doc[start - 1:start].text == "(":
+                short_names[label] = cl  # later "2+2" mentions mean the same forum
+            if cl is None:
+                continue
         elif label.startswith("gen:"):
             key = label[4:]
             entry = lex.generic[key]
@@ -887,6 +895,55 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
     by_id = {c.id: c for c in clusters.values()}
     _acronyms(st, list(by_id.values()))
     return list(by_id.values())
+
+
+def _named_just_before(st: _DocState, span: Any, clusters: Any) -> _Cluster | None:
+    """The forum a bracketed short name follows: "... Ministerial Meeting (2+2)"."""
+    if span.start < 1 or st.doc[span.start - 1].text != "(":
+        return None
+    return next((c for c in clusters if c.type == "forum"
+                 and any(e == span.start - 1 for _s, e, _ in c.mentions)), None)
+
+
+def _pair_forum(st: _DocState, span: Any, entry: dict[str, Any], officials: list[_Cluster],
+                get: Any) -> _Cluster | None:
+    """A forum named by the two countries whose ministers meet ("2+2", "dua plus dua").
+
+    The pair comes from countries written next to the mention ("RI-Jepang", "with
+    Japan"), then from the officials of the sentence, then of the document. A pair
+    with a name of its own (``by_pair`` in the data) takes it; otherwise the label
+    is ``pair_label`` with the two short country names, the U.S. last and the
+    country the article's officials mostly serve first. ``None`` with no pair.
+    """
+    codes = _pair_countries(st, span, officials)
+    if len(codes) < 2:
+        return None
+    gid = entry.get("by_pair", {}).get("+".join(sorted(codes)))
+    if gid:
+        g = st.lex.gazetteer[gid]
+        return get(gid, g["type"], g["label"], g.get("country"))
+    names = [st.lex.countries[c].get("short") or st.lex.countries[c]["name"] for c in codes]
+    label = entry["pair_label"].format(a=names[0], b=names[1])
+    return get(f"label:{entry['type']}:{norm_key(label)}", entry["type"], label, None)
+
+
+def _pair_countries(st: _DocState, span: Any, officials: list[_Cluster]) -> list[str]:
+    """The two country codes a pair-named forum mention stands for, in label order."""
+    doc = st.doc
+    sent = doc[span.start].sent
+    by_distance = sorted((i for i in range(sent.start, sent.end) if i in st.tok_country),
+                         key=lambda i: min(abs(i - span.start), abs(i - span.end)))
+    near = list(dict.fromkeys(st.countries[st.tok_country[i]].label_.split(":")[1]
+                              for i in by_distance))
+    named = Counter(c.label_.split(":")[1] for c in st.countries)
+    serving = Counter(c.country for c in officials if c.type == "official" and c.country)
+    in_sentence = [c.country for c in officials if c.type == "official" and c.country
+                   and any(st.sent_of[s] == st.sent_of[span.start] for s, _e, _ in c.mentions)]
+    ranked = [code for code, _n in serving.most_common()]
+    codes = list(dict.fromkeys(near + in_sentence + ranked + [c for c, _n in named.most_common()]))
+    codes = [c for c in codes if c in st.lex.countries][:2]
+    home = {c for c, e in st.lex.countries.items() if e.get("language") == st.lang}
+    return sorted(codes, key=lambda c: (c not in home, c == "US", -serving[c], c))
 
 
 def _merge_prefix_names(clusters: dict[str, _Cluster]) -> None:

@@ -373,3 +373,31 @@ def test_text_ending_on_a_title_before_an_agency_name_does_not_crash(extract):
     assert ex.doc_id == "doc.txt"
     ex = extract("The statement came from the Japan Ground Self-Defense Force Chief of Staff")
     assert ex.doc_id == "doc.txt"
+
+
+# ---------------------------------------------------------------- forums named by a pair of countries
+def test_two_plus_two_is_named_after_the_two_countries(extract):
+    ex = extract("Indonesian Defense Minister Budi Santoso and Foreign Minister Dewi Lestari "
+                 "will hold a 2+2 meeting with Australia next month.")
+    forums = by_name(ex, "forum")
+    assert "Indonesia-Australia Foreign and Defense Ministers' Meeting" in forums
+
+
+def test_indonesian_two_plus_two_puts_indonesia_first(extract):
+    ex = extract("Pemerintah Korea Selatan dan Indonesia akan menggelar pertemuan dua plus dua "
+                 "di Jakarta pekan depan.", lang="id")
+    assert "Indonesia-Korea Foreign and Defense Ministers' Meeting" in by_name(ex, "forum")
+
+
+def test_a_pair_with_a_name_of_its_own_takes_it(extract):
+    ex = extract("The U.S. and Japanese foreign and defense ministers met in Tokyo for "
+                 "two-plus-two talks on Wednesday.")
+    assert "U.S.-Japan Security Consultative Committee" in by_name(ex, "forum")
+
+
+def test_bracketed_two_plus_two_is_a_short_name_of_the_forum_before_it(extract):
+    ex = extract("Kamikawa and Kihara are in Manila for the Foreign and Defense Ministerial "
+                 "Meeting (2+2) with the Philippines. The first 2+2 meeting was held in 2022.")
+    forums = [e for e in ex.entities if e.type == "forum"]
+    assert len(forums) == 1
+    assert "2+2" in forums[0].aliases
