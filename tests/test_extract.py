@@ -375,7 +375,7 @@ def test_text_ending_on_a_title_before_an_agency_name_does_not_crash(extract):
     assert ex.doc_id == "doc.txt"
 
 
-# ---------------------------------------------------------------- forums named by a pair of countries
+# ------------------------------------------------- forums named by a pair of countries
 def test_two_plus_two_is_named_after_the_two_countries(extract):
     ex = extract("Indonesian Defense Minister Budi Santoso and Foreign Minister Dewi Lestari "
                  "will hold a 2+2 meeting with Australia next month.")
