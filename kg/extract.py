@@ -940,9 +940,10 @@ def _pair_countries(st: _DocState, span: Any, officials: list[_Cluster]) -> list
     in_sentence = [c.country for c in officials if c.type == "official" and c.country
                    and any(st.sent_of[s] == st.sent_of[span.start] for s, _e, _ in c.mentions)]
     ranked = [code for code, _n in serving.most_common()]
-    codes = list(dict.fromkeys(near + in_sentence + ranked + [c for c, _n in named.most_common()]))
-    codes = [c for c in codes if c in st.lex.countries][:2]
     home = {c for c, e in st.lex.countries.items() if e.get("language") == st.lang}
+    codes = list(dict.fromkeys(near + in_sentence + ranked + [c for c, _n in named.most_common()]
+                               + sorted(home)))  # the press's own country comes last
+    codes = [c for c in codes if c in st.lex.countries][:2]
     return sorted(codes, key=lambda c: (c not in home, c == "US", -serving[c], c))
 
 
@@ -1285,7 +1286,8 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         ids_all = list(dict.fromkeys(ids + group))
         forums = list(view.forums)
         session = None
-        if not forums and "trig:forum_anaphor:" in trig:
+        if not forums and "trig:forum_anaphor:" in trig and (
+                group or not _opens_sentence(st, trig["trig:forum_anaphor:"][0])):
             anaphor = trig["trig:forum_anaphor:"][0]
             noun = next((t.text for t in anaphor if t.lower_ in st.lex.anaphor_match), None)
             f = last_forum(anaphor.start, window=5, noun=noun)
@@ -1315,11 +1317,21 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         attend_spans = [sp for sp in trig.get("trig:attended:strong", [])
                         if not any(t in deleg_toks for t in range(sp.start, sp.end))]
         attend = attend_spans[0].text if attend_spans else None  # "memimpin" in "memimpin delegasi"
+        held_spans = [sp for sp in trig.get("trig:attended:object", [])
+                      if not any(t in deleg_toks for t in range(sp.start, sp.end))]
+        held = _held_forums(st, held_spans, forum_seen)
+        if held and not attend:
+            attend = held_spans[0].text
         if not no_attend and ids_all:
             targets = forums
-            if view.forums and (attend or delegation):
-                anchor = attend_spans[0] if attend else trig["trig:attended:delegation"][0]
+            if view.forums and (attend_spans or delegation):
+                anchor = attend_spans[0] if attend_spans else trig["trig:attended:delegation"][0]
                 targets = forum_near(sent_i, anchor.start)
+            if held and not attend_spans:
+                targets = held
+            elif not (attend or delegation) and strong:
+                targets = _forums_near(st, trig.get("trig:meeting:strong", []), targets,
+                                       forum_seen)
             if not targets and delegation:
                 f = last_forum(sent.start, window=8)
                 targets = [f] if f else []
@@ -1331,7 +1343,8 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                 ids_all = leaders or ids_all
             if (attend and forums) or (delegation and targets) or (
                 strong and forums and len(ids_all) >= 2
-                and (group or "trig:forum_anaphor:" in trig)
+                and (group or "trig:forum_anaphor:" in trig
+                     or _located(st, trig.get("trig:meeting:strong", []), targets, forum_seen))
             ):
                 for oid in ids_all:
                     for fid in targets:
@@ -1342,6 +1355,66 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         for a, b in combinations(named, 2):
             add("co_appearance", a, b, sent_i, None)
     return rels + _co_attendance(st, rels, org_by_id, people, sessions)
+
+
+_OBJECT_WINDOW = 3  # words between "held" / "menggelar" and the forum it holds
+_TRIGGER_WINDOW = 8  # tokens between a meeting word and the forum it happens at
+
+
+def _held_forums(st: _DocState, spans: list[Any], forum_seen: list[tuple[int, str]]
+                 ) -> list[str]:
+    """Forums named as the object of "held", "co-chaired", "menggelar" ... (just after it).
+
+    "held the 55th SCM" holds the SCM; "held talks ... before the SCM" and
+    "menyelenggarakan kursus" hold no forum.
+    """
+    out = []
+    for span in spans:
+        for s, cid in forum_seen:
+            if span.end <= s and st.sent_of[s] == st.sent_of[span.start] and sum(
+                1 for t in st.doc[span.end:s] if not (
+                    t.is_punct or t.i in st.tok_country or t.like_num or _ORDINAL.match(t.text)
+                    or t.lower_ in st.words["definite"] or t.lower_ in st.words["filler"])
+            ) <= _OBJECT_WINDOW:
+                out.append(cid)
+    return list(dict.fromkeys(out))
+
+
+def _forums_near(st: _DocState, spans: list[Any], forums: list[str],
+                 forum_seen: list[tuple[int, str]]) -> list[str]:
+    """The ``forums`` named within a few tokens of a meeting word of the same sentence."""
+    return [f for f in forums if any(
+        cid == f and st.sent_of[s] == st.sent_of[sp.start] and abs(s - sp.start) <= _TRIGGER_WINDOW
+        for s, cid in forum_seen for sp in spans)]
+
+
+def _located(st: _DocState, spans: list[Any], forums: list[str],
+             forum_seen: list[tuple[int, str]]) -> bool:
+    """The meeting is placed at one of ``forums``: "during the SCM", "dalam pertemuan 2+2".
+
+    A place word (``forum_locative`` in the lexicon) stands right before the forum's
+    name or before the meeting word that names it.
+    """
+    cues = st.lex.word_class(st.lang, "forum_locative") | st.lex.word_class("en", "forum_locative")
+    doc = st.doc
+    starts = [s for s, cid in forum_seen if cid in forums] + [sp.start for sp in spans]
+    for i in starts:
+        k = i - 1
+        while k >= 0 and (doc[k].lower_ in st.words["definite"] or _ORDINAL.match(doc[k].text)):
+            k -= 1
+        if k >= 0 and doc[k].lower_ in cues:
+            return True
+    return False
+
+
+def _opens_sentence(st: _DocState, span: Any) -> bool:
+    """"The meeting preceded ...", "Pertemuan ini menunjukkan ...": the reference is the subject.
+
+    Such a sentence tells what the meeting was, not who took part, unless it names
+    the participants as a group ("This meeting will be the first ... between the two
+    defense ministers").
+    """
+    return all(t.is_punct or t.is_space for t in st.doc[span.sent.start:span.start])
 
 
 def _named_as(st: _DocState, cl: _Cluster, noun: str) -> bool:

@@ -401,3 +401,36 @@ def test_bracketed_two_plus_two_is_a_short_name_of_the_forum_before_it(extract):
     forums = [e for e in ex.entities if e.type == "forum"]
     assert len(forums) == 1
     assert "2+2" in forums[0].aliases
+
+
+# ---------------------------------------------------------------- attendance
+def test_a_forum_held_is_attended_by_those_who_hold_it(extract):
+    ex = extract("Joint Chiefs Chairman Gen. Mark Daniels and his South Korean counterpart "
+                 "Gen. Park Sung-ho on Tuesday conducted the annual Military Committee Meeting "
+                 "in Washington.")
+    assert pairs(ex, "attended") == {frozenset(("Mark Daniels", "Military Committee Meeting")),
+                                     frozenset(("Park Sung-ho", "Military Committee Meeting"))}
+
+
+def test_holding_something_else_is_not_attending_a_forum_named_later(extract):
+    ex = extract("Kedua menteri sepakat menyelenggarakan kursus pelatihan bahasa baru bagi para "
+                 "perwira, selain latihan gabungan Super Garuda Shield tahun depan, kata Menteri "
+                 "Pertahanan Budi Santoso dan Menteri Pertahanan AS Mark Daniels.", lang="id")
+    assert not pairs(ex, "attended")
+
+
+def test_a_meeting_reference_that_opens_the_sentence_is_its_subject(extract):
+    ex = extract("Gen. Mark Daniels and Gen. Park Sung-ho held the Military Committee Meeting on "
+                 "Monday. The meeting preceded a visit by South Korean Defense Minister Kim "
+                 "Tae-ho, who will meet with U.S. Defense Secretary John Miller on Wednesday.")
+    attended = pairs(ex, "attended")
+    assert frozenset(("Kim Tae-ho", "Military Committee Meeting")) not in attended
+    assert frozenset(("Mark Daniels", "Military Committee Meeting")) in attended
+
+
+def test_talks_held_during_a_forum_mean_attending_it(extract):
+    ex = extract("Dalam pertemuan 2+2 di Tokyo, Menteri Pertahanan Jepang Kenji Sato akan bertemu "
+                 "dengan Menteri Pertahanan Budi Santoso.", lang="id")
+    forum = "Indonesia-Japan Foreign and Defense Ministers' Meeting"
+    assert pairs(ex, "attended") == {frozenset(("Kenji Sato", forum)),
+                                     frozenset(("Budi Santoso", forum))}
