@@ -1033,7 +1033,8 @@ def _coordinated(st: _DocState, a: _Occurrence, b: _Occurrence) -> bool:
 
 
 def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: list[str],
-                  trig: dict[str, list[Any]]) -> list[tuple[str, str]]:
+                  trig: dict[str, list[Any]], label: str = "trig:meeting:strong"
+                  ) -> list[tuple[str, str]]:
     """Pairs of officials in the same clause as a strong meeting trigger.
 
     "A and B met on Sunday, after C and D held talks": clauses split at "after",
@@ -1047,19 +1048,23 @@ def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: 
     def clause(i: int) -> int:
         return max(k for k, b in enumerate(edges[:-1]) if b <= i)
 
-    strong_at = {clause(t.start) for t in trig.get("trig:meeting:strong", [])}
+    strong_at = {clause(t.start) for t in trig.get(label, [])}
     members: dict[int, list[str]] = defaultdict(list)
     for cid, start, _end, _poss in sorted(mentions, key=lambda m: m[1]):
         members[clause(start)].append(cid)
-    for label, spans in trig.items():
-        if label.startswith("trig:group:") and group:
+    for name, spans in trig.items():
+        if name.startswith("trig:group:") and group:
             members[clause(spans[0].start)].extend(group)
+    for k in strong_at - {0}:
+        carried = _carried_subject(st, edges[k], mentions, trig.get(label, []), edges[k + 1])
+        if carried is not None:
+            members[k].insert(0, carried)
     separate = any(t.lower_ in st.words["separate_cue"] for t in sent)
     pairs: list[tuple[str, str]] = []
     for k in strong_at:
         ids = list(dict.fromkeys(members.get(k, [])))
         if separate and ids:  # "A held separate talks with B and with C": not B-C
-            first_trigger = min(t.start for t in trig.get("trig:meeting:strong", []))
+            first_trigger = min(t.start for t in trig.get(label, []))
             subject_first = any(cid == ids[0] and start < first_trigger
                                 for cid, start, _e, _p in mentions)
             if subject_first:
@@ -1067,6 +1072,28 @@ def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: 
         else:
             pairs.extend(combinations(ids, 2))
     return pairs
+
+
+def _carried_subject(st: _DocState, b: int, mentions: list[_Occurrence], spans: list[Any],
+                     end: int) -> str | None:
+    """The official a clause opened at token ``b`` speaks of without naming again.
+
+    "Minister Kim, who will meet Y": a relative pronoun (``relative_pronoun`` in the
+    lexicon) right after the official. "kata Hagel setelah bertemu Y", "X said after
+    meeting Y": the meeting word follows the clause word, so the clause has no
+    subject of its own and takes the last official named before it.
+    """
+    words = st.lex.word_class(st.lang, "relative_pronoun") | st.lex.word_class("en",
+                                                                               "relative_pronoun")
+    before = [m for m in mentions if m[2] <= b and st.sent_of[m[1]] == st.sent_of[b]]
+    if not before:
+        return None
+    last = max(before, key=lambda m: m[1])
+    if st.doc[b].lower_ in words:
+        gap = st.doc[last[2]:b]
+        return last[0] if all(t.is_punct for t in gap) else None
+    elided = any(b < sp.start <= b + 2 and sp.start < end for sp in spans)
+    return last[0] if elided else None
 
 
 def _pronoun_subject(st: _DocState, sent_i: int, trig: dict[str, list[Any]],
@@ -1299,6 +1326,7 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         strong = _first(trig, "trig:meeting:strong")
         delegation = _first(trig, "trig:attended:delegation")
         weak = _first(trig, "trig:meeting:weak")
+        escort = _first(trig, "trig:meeting:escort")
         if not negated:
             leaders = _delegation_leaders(st, mentions, trig) if delegation else []
             if delegation and len(leaders) >= 2:
@@ -1308,6 +1336,11 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                 for a, b in _clause_pairs(st, sent, mentions, group, trig):
                     if a not in reporters and b not in reporters:  # spokespersons report
                         add("meeting", a, b, sent_i, strong)
+            elif escort and len(ids_all) >= 2:  # an entourage does not meet its own principal
+                country = {c.id: c.country for c in officials}
+                for a, b in _clause_pairs(st, sent, mentions, group, trig, "trig:meeting:escort"):
+                    if country.get(a) and country.get(b) and country[a] != country[b]:
+                        add("meeting", a, b, sent_i, escort)
             elif weak:
                 for group_ids in _coordination_groups(st, mentions):
                     for a, b in combinations(group_ids, 2):

@@ -434,3 +434,34 @@ def test_talks_held_during_a_forum_mean_attending_it(extract):
     forum = "Indonesia-Japan Foreign and Defense Ministers' Meeting"
     assert pairs(ex, "attended") == {frozenset(("Kenji Sato", forum)),
                                      frozenset(("Budi Santoso", forum))}
+
+
+# ---------------------------------------------------------------- meetings across clauses
+def test_an_escort_from_another_country_is_a_meeting(extract):
+    ex = extract("U.S. Defense Secretary John Miller, accompanied by South Korean Defense "
+                 "Minister Kim Tae-ho, toured the truce village on Monday.")
+    assert pairs(ex, "meeting") == {frozenset(("John Miller", "Kim Tae-ho"))}
+
+
+def test_an_entourage_does_not_meet_its_own_principal(extract):
+    ex = extract("South Korean President Lee Jae-hoon opened the new base on Friday, accompanied "
+                 "by South Korean Defense Minister Park Sung-ho.")
+    assert not pairs(ex, "meeting")
+
+
+def test_a_relative_clause_meeting_belongs_to_the_official_before_it(extract):
+    ex = extract("The talks preceded a visit by South Korean Defense Minister Kim Tae-ho, who "
+                 "will meet with U.S. Defense Secretary John Miller on Wednesday.")
+    assert pairs(ex, "meeting") == {frozenset(("John Miller", "Kim Tae-ho"))}
+
+
+def test_a_clause_without_its_own_subject_takes_the_speaker(extract):
+    ex = extract("\"Kerja sama ini penting,\" kata Menteri Pertahanan AS John Miller setelah "
+                 "bertemu Menteri Pertahanan Indonesia, Budi Santoso.", lang="id")
+    assert pairs(ex, "meeting") == {frozenset(("John Miller", "Budi Santoso"))}
+
+
+def test_a_clause_with_its_own_subject_keeps_it(extract):
+    ex = extract("Defense Secretary John Miller arrived in Seoul on Sunday, after Japanese "
+                 "Defense Minister Kenji Sato met South Korean Defense Minister Kim Tae-ho.")
+    assert pairs(ex, "meeting") == {frozenset(("Kenji Sato", "Kim Tae-ho"))}
