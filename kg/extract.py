@@ -93,12 +93,18 @@ class _DocState:
         self.words = list(doc.spans["kg_word"])
         self.triggers = list(doc.spans["kg_trigger"])
         self.tok_title = self._index(self.titles)
+        self.verb_toks = {t for s in self.triggers if s.label_.startswith(("trig:meeting:",
+                                                                             "trig:attended:"))
+                          for t in range(s.start, s.end)}
         self.tok_org = self._index(self.orgs)
         self.tok_country = self._index(self.countries)
         self.former_toks = {t for s in self.words if s.label_ == "word:former"
                             for t in range(s.start, s.end)}
         self.role_words = lex.word_class(lang, "role_word") | lex.word_class("en", "role_word")
         self.name_stop = lex.word_class(lang, "name_stop") | lex.word_class("en", "name_stop")
+        #: capitalised common nouns and numerals that are never part of a person's name
+        self.person_stop = self.name_stop | lex.word_class(lang, "person_stop") \
+            | lex.word_class("en", "person_stop")
         self.outlets = {norm_key(o) for o in lex.word_class(lang, "outlet")
                         | lex.word_class("en", "outlet")}
         self.outlet_words = (lex.word_class("en", "outlet_word")
@@ -181,7 +187,7 @@ def _name_run(st: _DocState, i: int, *, max_tokens: int = 4) -> int:
         if (
             tok.is_alpha or re.match(r"^[A-Z][\w'’.]*$", text)
         ) and _is_cap(text) and st.free(j) and (
-            text not in st.name_stop or (j > i and hyphenated)  # "Yeo In-hyung"
+            text not in st.person_stop or (j > i and hyphenated)  # "Yeo In-hyung"
         ) and (
             text not in st.role_words
         ) and not (text.isupper() and len(text) <= 2 and j == i):
@@ -308,8 +314,9 @@ def _skip_to_title(st: _DocState, k: int, limit: int = 5) -> int:
             k = st.countries[st.tok_country[k]].end
         elif k in st.tok_org:
             k = st.orgs[st.tok_org[k]].end
-        elif (doc[k].is_punct and doc[k].text not in {"'s", "’s"}) or doc[k].is_space:
-            break
+        elif (doc[k].is_punct and doc[k].text not in {"'s", "’s"}) or doc[k].is_space \
+                or k in st.verb_toks:
+            break  # "X, dan hari ini bertemu dengan Menteri ...": another clause's title
         else:
             k += 1
             skipped += 1
@@ -522,7 +529,7 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         words = [w for w in re.split(r"\s+", text) if w]
         if len(words) < 2 or not all(_is_cap(w) for w in words) or text.isupper():
             continue
-        if any(w in st.name_stop or w in st.role_words for w in words):
+        if any(w in st.person_stop or w in st.role_words for w in words):
             continue
         add(_Official(start=start, end=end, name=text, titled=False, chain_start=start))
     return sorted(found, key=lambda o: o.start)

@@ -465,3 +465,17 @@ def test_a_clause_with_its_own_subject_keeps_it(extract):
     ex = extract("Defense Secretary John Miller arrived in Seoul on Sunday, after Japanese "
                  "Defense Minister Kenji Sato met South Korean Defense Minister Kim Tae-ho.")
     assert pairs(ex, "meeting") == {frozenset(("Kenji Sato", "Kim Tae-ho"))}
+
+
+# ---------------------------------------------------------------- not people
+def test_capitalised_common_words_after_a_title_are_not_a_name(extract):
+    ex = extract("Jenderal Kim Min-seok akan menggelar Pertemuan Ketua Staf Gabungan Tiga Negara "
+                 "bersama mitranya dari AS.", lang="id")
+    assert set(by_name(ex, "official")) == {"Kim Min-seok"}
+
+
+def test_a_title_in_another_clause_is_not_an_appositive(extract):
+    ex = extract("Menteri Pertahanan AS John Miller mengunjungi pangkalan dekat Camp Hovey, "
+                 "dan hari ini bertemu dengan Menteri Pertahanan Korea Selatan Kim Tae-ho.",
+                 lang="id")
+    assert set(by_name(ex, "official")) == {"John Miller", "Kim Tae-ho"}
