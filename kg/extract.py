@@ -792,15 +792,18 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
         return not span.label_.startswith("gaz:") or lex.gazetteer[span.label_[4:]]["type"] in (
             "agency", "forum")
 
+    spans = [s for s in spans if not _rank_service(st, s)]
     occupied = {t for s in spans if kept(s) for t in range(s.start, s.end)}
+    other_kind = [(s.start, s.end) for s in spans if not kept(s)]
     occupied |= {t for cl in officials for s, e, _ in cl.mentions for t in range(s, e)}
     generic = st.lex.word_class(st.lang, "generic_modifier") | (
         st.role_words if st.lang == "id" else set())
     group_words = st.lex.word_class("en", "group_forum_word")
     extra = []
     for start, end, type_, head in _head_phrases(st):
-        if any(t in occupied for t in range(start, end)):
-            continue
+        if any(t in occupied for t in range(start, end)) or any(
+                lo <= start and end <= hi for lo, hi in other_kind):
+            continue  # "U.N. Security Council" is a body of another kind, not an agency
         if any(t in st.tok_title for t in range(start, end)) and type_ == "agency" and \
                 head["position"] == "end" and doc[end - 1].text in {"Staff"}:
             continue
@@ -952,6 +955,15 @@ def _pair_countries(st: _DocState, span: Any, officials: list[_Cluster]) -> list
                                + sorted(home)))  # the press's own country comes last
     codes = [c for c in codes if c in st.lex.countries][:2]
     return sorted(codes, key=lambda c: (c not in home, c == "US", -serving[c], c))
+
+
+def _rank_service(st: _DocState, span: Any) -> bool:
+    """An acronym that belongs to the rank before it: "Brigjen TNI", "Laksda TNI"."""
+    k = span.start - 1
+    if k < 0 or k not in st.tok_title or not span.text.isupper():
+        return False
+    title = st.titles[st.tok_title[k]]
+    return bool(st.lex.titles[int(title.label_.split(":")[1])].get("rank"))
 
 
 def _merge_prefix_names(clusters: dict[str, _Cluster]) -> None:

@@ -479,3 +479,22 @@ def test_a_title_in_another_clause_is_not_an_appositive(extract):
                  "dan hari ini bertemu dengan Menteri Pertahanan Korea Selatan Kim Tae-ho.",
                  lang="id")
     assert set(by_name(ex, "official")) == {"John Miller", "Kim Tae-ho"}
+
+
+# ---------------------------------------------------------------- what is not an agency
+def test_intergovernmental_bodies_are_not_agencies(extract):
+    ex = extract("The ministers discussed U.N. Security Council resolutions and NATO's role "
+                 "in the region.")
+    assert not by_name(ex, "agency")
+
+
+def test_the_service_in_an_indonesian_rank_is_not_an_agency_mention(extract):
+    ex = extract("Menhan didampingi Brigjen TNI Budi Santoso.", lang="id")
+    assert "Indonesian National Armed Forces" not in by_name(ex, "agency")
+    assert "Budi Santoso" in by_name(ex, "official")
+
+
+def test_ministerial_meeting_plus_is_the_admm_plus(extract):
+    ex = extract("Defense Secretary John Miller arrived in Hanoi for the ASEAN Defence "
+                 "Ministerial Meeting Plus on Tuesday.")
+    assert "ASEAN Defence Ministers' Meeting-Plus" in by_name(ex, "forum")
