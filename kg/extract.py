@@ -89,6 +89,10 @@ class _DocState:
                 self.sent_of[tok.i] = i
         self.orgs = list(doc.spans["kg_org"])
         self.titles = [t for t in doc.spans["kg_title"] if not self._in_org(t.start, t.end)]
+        #: titles that open an organisation's name ("Kepala Staf Gabungan"), by first token
+        self.org_titles = {t.start: t for t in doc.spans["kg_title"]
+                           if self._in_org(t.start, t.end) and t.start in {
+                               o.start for o in doc.spans["kg_org"]}}
         self.countries = [c for c in doc.spans["kg_country"] if not self._in_org(c.start, c.end)]
         self.words = list(doc.spans["kg_word"])
         self.triggers = list(doc.spans["kg_trigger"])
@@ -169,6 +173,19 @@ class _DocState:
 
 
 # ---------------------------------------------------------------------------- officials
+def _given_name_like_a_word(st: _DocState, j: int) -> bool:
+    """"bersama Dan Cain": a coordinator capitalised inside a sentence starts a name."""
+    doc = st.doc
+    tok = doc[j]
+    if tok.lower_ not in st.words["coordinator"] or tok.text == tok.lower_:
+        return False
+    if j == tok.sent.start or not doc[j - 1].is_alpha or j + 1 >= len(doc):
+        return False  # "Dan Menteri ...": a sentence may open with the word
+    nxt = doc[j + 1]
+    return _is_cap(nxt.text) and nxt.is_alpha and st.free(j + 1) \
+        and nxt.text not in st.person_stop and nxt.text not in st.role_words
+
+
 def _name_run(st: _DocState, i: int, *, max_tokens: int = 4) -> int:
     """End (exclusive) of the capitalised name starting at token ``i`` (``i`` if none)."""
     doc = st.doc
@@ -188,6 +205,7 @@ def _name_run(st: _DocState, i: int, *, max_tokens: int = 4) -> int:
             tok.is_alpha or re.match(r"^[A-Z][\w'’.]*$", text)
         ) and _is_cap(text) and st.free(j) and (
             text not in st.person_stop or (j > i and hyphenated)  # "Yeo In-hyung"
+            or (j == i and _given_name_like_a_word(st, j))
         ) and (
             text not in st.role_words
         ) and not (text.isupper() and len(text) <= 2 and j == i):
@@ -312,6 +330,8 @@ def _skip_to_title(st: _DocState, k: int, limit: int = 5) -> int:
     while k < len(doc) and k not in st.tok_title and skipped <= limit:
         if k in st.tok_country:
             k = st.countries[st.tok_country[k]].end
+        elif k in st.org_titles:
+            break  # ", Kepala Staf Gabungan Jepang": an office named like its agency
         elif k in st.tok_org:
             k = st.orgs[st.tok_org[k]].end
         elif (doc[k].is_punct and doc[k].text not in {"'s", "’s"}) or doc[k].is_space \
@@ -414,9 +434,9 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
                 j = st.countries[st.tok_country[j]].end
             else:
                 j = st.titles[st.tok_title[j]].end
-            if j < len(doc) and doc[j].lower_ in {"of", "di", "dari"} and j + 1 < len(doc) \
-                    and (j + 1 in st.tok_country or j + 1 in st.tok_org):
-                j += 1
+            if j < len(doc) and doc[j].lower_ in {"of", "di", "dari", "to", "untuk"} \
+                    and j + 1 < len(doc) and (j + 1 in st.tok_country or j + 1 in st.tok_org):
+                j += 1  # "Duta Besar AS untuk Indonesia Kamala ..."
             if j < len(doc) and doc[j].text == ",":
                 j += 1
         while j < len(doc) and (doc[j].text in st.role_words or j in st.tok_country) and (
@@ -452,8 +472,10 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         if info is None:
             continue
         country = None
-        if c_ids:
-            country = st.countries[c_ids[0]].label_.split(":")[1]
+        home = [c for c in c_ids if st.countries[c].start == 0 or doc[
+            st.countries[c].start - 1].lower_ not in {"to", "untuk"}]  # not the posting
+        if home or c_ids:
+            country = st.countries[(home or c_ids)[0]].label_.split(":")[1]
         for o in o_ids:
             country = country or _country_of_org(st, o)
         if country is None and end + 1 < len(doc) and doc[end].lower_ in {"of", "dari"} \
@@ -499,8 +521,8 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         if end - i < 1 or end >= len(doc) - 1 or doc[end].text != ",":
             continue
         k = _skip_to_title(st, end + 1)
-        if k in st.tok_title and len(doc[i:end].text.split()) >= 2:
-            title = st.titles[st.tok_title[k]]
+        if (k in st.tok_title or k in st.org_titles) and len(doc[i:end].text.split()) >= 2:
+            title = st.titles[st.tok_title[k]] if k in st.tok_title else st.org_titles[k]
             info = st.lex.titles[int(title.label_.split(":")[1])]
             if info.get("rank"):
                 continue

@@ -498,3 +498,27 @@ def test_ministerial_meeting_plus_is_the_admm_plus(extract):
     ex = extract("Defense Secretary John Miller arrived in Hanoi for the ASEAN Defence "
                  "Ministerial Meeting Plus on Tuesday.")
     assert "ASEAN Defence Ministers' Meeting-Plus" in by_name(ex, "forum")
+
+
+# ---------------------------------------------------------------- Indonesian ranks and appositives
+def test_indonesian_navy_rank_with_service_before_a_name(extract):
+    ex = extract("Menhan didampingi Kepala Badan Sarana Pertahanan, Laksda TNI Budi Santoso, "
+                 "dalam kunjungan itu.", lang="id")
+    assert by_name(ex, "official")["Budi Santoso"].role == "Rear Admiral"
+
+
+def test_an_ambassador_serves_the_country_before_the_posting(extract):
+    ex = extract("Menhan menerima Duta Besar AS untuk Indonesia Mary Jones di Jakarta.", lang="id")
+    assert by_name(ex, "official")["Mary Jones"].country == "US"
+
+
+def test_a_capitalised_coordinator_inside_a_sentence_is_a_given_name(extract):
+    ex = extract("Jenderal Kim Min-seok akan bertemu dengan Dan Walker, Kepala Staf Gabungan AS, "
+                 "di Seoul.", lang="id")
+    assert "Dan Walker" in by_name(ex, "official")
+
+
+def test_an_office_named_like_its_agency_is_an_appositive_title(extract):
+    ex = extract("Jenderal Kim Min-seok akan bertemu dengan Kenji Sato, Kepala Staf Gabungan "
+                 "Jepang, di Seoul.", lang="id")
+    assert by_name(ex, "official")["Kenji Sato"].country == "JP"
