@@ -108,7 +108,8 @@ class _DocState:
         self.name_stop = lex.word_class(lang, "name_stop") | lex.word_class("en", "name_stop")
         #: capitalised common nouns and numerals that are never part of a person's name
         self.person_stop = self.name_stop | lex.word_class(lang, "person_stop") \
-            | lex.word_class("en", "person_stop")
+            | lex.word_class("en", "person_stop") | lex.word_class("en", "outlet_word") \
+            | lex.word_class(lang, "outlet_word")
         self.outlets = {norm_key(o) for o in lex.word_class(lang, "outlet")
                         | lex.word_class("en", "outlet")}
         self.outlet_words = (lex.word_class("en", "outlet_word")
@@ -638,6 +639,24 @@ def _cluster_officials(st: _DocState, officials: list[_Official]) -> list[_Clust
             cl.type = "person"
         cl.mentions.sort()
     return clusters
+
+
+def _meeting_partners(st: _DocState, people: list[_Cluster]) -> None:
+    """A named person an official meets is an official too ("Hagel met his ally, X").
+
+    Defence diplomacy news names the counterpart of a meeting without a title when
+    the office is clear from context. A person named in the same sentence as an
+    official and a strong meeting word, with no negation, becomes an official.
+    """
+    meeting = {st.sent_of[t.start] for t in st.triggers if t.label_ == "trig:meeting:strong"}
+    negated = {st.sent_of[t.start] for t in st.triggers if t.label_ == "trig:negation:all"}
+    official_at = {sent for c in people if c.type == "official" for _s, _e, sent in c.mentions}
+    for cl in people:
+        if cl.type == "person" and any(
+            sent in meeting and sent in official_at and sent not in negated
+            for _s, _e, sent in cl.mentions
+        ):
+            cl.type = "official"
 
 
 def _role_references(st: _DocState, officials: list[_Official], people: list[_Cluster]) -> None:
@@ -1596,6 +1615,7 @@ def extract_document(doc: Any, *, doc_id: str, lang: str, title: str | None = No
     officials = [o for o in officials if norm_key(o.name) not in bykeys]
     people = _cluster_officials(st, officials)
     _role_references(st, officials, people)
+    _meeting_partners(st, people)
     orgs = _cluster_orgs(st, people)
     relations = _relations(st, people, orgs) + _affiliations(st, officials, people, orgs)
     entities = [_to_entity(st, c) for c in people + orgs]

@@ -522,3 +522,32 @@ def test_an_office_named_like_its_agency_is_an_appositive_title(extract):
     ex = extract("Jenderal Kim Min-seok akan bertemu dengan Kenji Sato, Kepala Staf Gabungan "
                  "Jepang, di Seoul.", lang="id")
     assert by_name(ex, "official")["Kenji Sato"].country == "JP"
+
+
+# ---------------------------------------------------------------- untitled meeting partners
+def _with_people(blank_nlp, text, names, lang="en"):
+    """Extract from ``text`` with ``names`` marked as PERSON, as a statistical NER would."""
+    from spacy.tokens import Span
+
+    from kg.extract import extract_document
+
+    doc = blank_nlp(lang)(text)
+    ents = []
+    for name in names:
+        start = text.index(name)
+        ents.append(doc.char_span(start, start + len(name), label="PERSON"))
+    doc.ents = [Span(doc, e.start, e.end, label="PERSON") for e in ents]
+    return extract_document(doc, doc_id="doc.txt", lang=lang)
+
+
+def test_an_untitled_person_an_official_meets_is_an_official(blank_nlp):
+    ex = _with_people(blank_nlp, "Menteri Pertahanan AS John Miller bertemu dengan sekutunya dari "
+                      "Jepang, Kenji Sato, di Washington.", ["Kenji Sato"], lang="id")
+    assert "Kenji Sato" in by_name(ex, "official")
+    assert pairs(ex, "meeting") == {frozenset(("John Miller", "Kenji Sato"))}
+
+
+def test_an_untitled_person_in_a_sentence_without_a_meeting_stays_a_person(blank_nlp):
+    ex = _with_people(blank_nlp, "Defense Secretary John Miller said analyst Mary Jones "
+                      "was right.", ["Mary Jones"])
+    assert by_name(ex)["Mary Jones"].type == "person"
