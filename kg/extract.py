@@ -942,7 +942,7 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
             cl.ordinals.append(ordinal)
             cl.aliases[f"{ordinal} {span.text}" if not ordinal.startswith("ke") else
                        f"{span.text} {ordinal}"] += 1
-    _merge_prefix_names(clusters)
+    _merge_prefix_names(clusters, lex)
     by_id = {c.id: c for c in clusters.values()}
     _acronyms(st, list(by_id.values()))
     return list(by_id.values())
@@ -1007,12 +1007,23 @@ def _rank_service(st: _DocState, span: Any) -> bool:
     return bool(st.lex.titles[int(title.label_.split(":")[1])].get("rank"))
 
 
-def _merge_prefix_names(clusters: dict[str, _Cluster]) -> None:
-    """"Pertemuan 2+2" joins "Pertemuan 2+2 Indonesia-Jepang" named in the same document."""
+def _merge_prefix_names(clusters: dict[str, _Cluster], lex: Lexicon) -> None:
+    """"Pertemuan 2+2" joins "Pertemuan 2+2 Indonesia-Jepang" named in the same document.
+
+    So does a name after its countries: "Extended Deterrence Dialogue" joins
+    "Japan-U.S. Extended Deterrence Dialogue".
+    """
+    names = {n.casefold() for c in lex.countries.values() for n in c["en"] + c["id"]}
     plain = [(k, c) for k, c in clusters.items() if k.startswith("label:")]
+
+    def qualified(long: str, short: str) -> bool:
+        prefix = long[: -len(short)] if long.endswith(" " + short) else ""
+        parts = [p for p in re.split(r"[-–\s]+", prefix.casefold()) if p]
+        return bool(parts) and all(p in names for p in parts)
+
     for key, short in plain:
         longer = [c for k, c in plain if c is not short and c.type == short.type
-                  and c.name.startswith(short.name + " ")]
+                  and (c.name.startswith(short.name + " ") or qualified(c.name, short.name))]
         if len(longer) == 1:
             target = longer[0]
             target.mentions.extend(short.mentions)
@@ -1238,10 +1249,20 @@ def _delegation_leaders(st: _DocState, mentions: list[_Occurrence],
             lo = senders[-1]  # officials before "sent"/"mengutus" send, they do not lead
         segment = [m[0] for m in ordered if lo <= m[1] < span.start]
         if not segment and previous is None:
-            segment = [m[0] for m in ordered if m[1] > span.start][:1]  # "led by X"
+            after = [m[0] for m in ordered if m[1] > span.start]
+            # "represented by A and B, and the U.S. side by C": every name after a passive
+            segment = after if _passive(st, span) else after[:1]  # "led by X"
         leaders.extend(segment)
         previous = span.end
     return list(dict.fromkeys(leaders))
+
+
+def _passive(st: _DocState, span: Any) -> bool:
+    """The trigger names its agents after it: "represented by", "dipimpin oleh"."""
+    agents = st.lex.word_class("any", "passive_agent")
+    last = span[-1].lower_
+    nxt = st.doc[span.end].lower_ if span.end < len(st.doc) else ""
+    return last in agents or nxt in agents
 
 
 def _coordination_groups(st: _DocState, mentions: list[_Occurrence]) -> list[list[str]]:

@@ -551,3 +551,21 @@ def test_an_untitled_person_in_a_sentence_without_a_meeting_stays_a_person(blank
     ex = _with_people(blank_nlp, "Defense Secretary John Miller said analyst Mary Jones "
                       "was right.", ["Mary Jones"])
     assert by_name(ex)["Mary Jones"].type == "person"
+
+
+# ---------------------------------------------------------------- delegations in press releases
+def test_delegations_represented_by_acronym_titled_officials(extract):
+    ex = extract("The Government of Japan and the Government of the United States will hold the "
+                 "Japan-U.S. Strategic Dialogue in Tokyo. The Japanese side is represented by DDG "
+                 "Kenji Sato (Defense Policy Bureau, MOD) and the U.S. side by DASD Mary Jones "
+                 "(East Asia Policy, OSD) and DAS John Miller (East Asian Affairs, DOS).")
+    officials = by_name(ex, "official")
+    assert officials["Mary Jones"].role == "Deputy Assistant Secretary of Defense"
+    assert pairs(ex, "meeting") == {frozenset(p) for p in (
+        ("Kenji Sato", "Mary Jones"), ("Kenji Sato", "John Miller"), ("Mary Jones", "John Miller"))}
+
+
+def test_a_forum_named_after_its_countries_is_one_forum(extract):
+    ex = extract("Japan-U.S. Strategic Dialogue\n\nThe Strategic Dialogue is held every year. "
+                 "Defense Secretary John Miller attended the Strategic Dialogue.")
+    assert [e.name for e in ex.entities if e.type == "forum"] == ["Japan-U.S. Strategic Dialogue"]
