@@ -121,7 +121,7 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
         out = graph.save(output)
         html_path = None
         if page is not None:
-            from kg.graph import atomic_write_text
+            from kg.fileio import atomic_write_text
 
             html_path = atomic_write_text(Path(output).with_suffix(".html"), page)
     except OSError as exc:
