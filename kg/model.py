@@ -17,8 +17,12 @@ __all__ = [
     "FORMAT",
     "NODE_TYPES",
     "RANKINGS",
+    "__version__",
     "edge_distance",
 ]
+
+#: The package's version (``kg.__version__``), written into every graph file's metadata.
+__version__ = "0.1.0"
 
 #: The ``format`` written into every graph file's metadata.
 FORMAT = "kg-graph/1"

@@ -42,11 +42,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kg import __version__
 from kg.documents import DEFAULT_MAX_BYTES, Document, read_inputs
 from kg.errors import InputError
 from kg.graph import KnowledgeGraph
 from kg.meta import detect_language
+from kg.model import __version__
 from kg.records import DocExtraction
 from kg.resolve import build_graph
 
