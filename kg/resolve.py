@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
@@ -90,7 +90,42 @@ def _core(parts: list[str]) -> tuple[list[str], list[str]]:
     return [p for p in parts if len(p) > 1], [p for p in parts if len(p) == 1]
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter added, dropped, changed or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        swapped = a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]
+        return swapped or a[i + 1:] == b[i + 1:]
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def _misspelt(wa: list[str], wb: list[str]) -> bool:
+    """All words but one are equal and that one is a one-letter slip of a long word
+    ("Rymizard" / "Ryamizard")."""
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    return len(diff) == 1 and min(map(len, diff[0])) >= 5 and _one_edit(*diff[0])
+
+
+def _reordered(pa: list[str], pb: list[str]) -> bool:
+    """Family name last in one, first in the other: "Kyeong Doo Jeong" = "Jeong Kyeong-doo",
+    "Kihara Minoru" = "Minoru Kihara"."""
+    return "".join(pa[-1:] + pa[:-1]) == "".join(pb) or "".join(pb[-1:] + pb[:-1]) == "".join(pa)
+
+
+def _middle_name(wa: list[str], wb: list[str]) -> bool:
+    """One name adds a middle name to the other: "Hillary Rodham Clinton" ~ "Hillary Clinton"."""
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    return len(longer) == 3 and len(shorter) == 2 and longer[::2] == shorter
+
+
 def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
+    """Two multi-word names can be one person (see the module docstring for the rules)."""
     if not _compatible(a, b):
         return False
     pa, pb = _parts(a.name), _parts(b.name)
@@ -103,8 +138,10 @@ def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
         return False  # "George H. Walker" is not "George W. Walker"
     if len(wa) >= 2 and wa == wb:
         return True  # "Lloyd J. Austin III" = "Lloyd Austin"; "Charles Q. Brown Jr."
-    if len(wa) == len(wb) == 2 and wa == wb[::-1]:
-        return True  # family name first or last: "Kihara Minoru" = "Minoru Kihara"
+    if _reordered(wa, wb):
+        return True
+    if (_middle_name(wa, wb) or _misspelt(wa, wb)) and _agree(a, b):
+        return True
     pa, pb = wa or pa, wb or pb
     # same surname (first token for Korean-style names, last for Western)
     if pa[0] == pb[0] and pa[-1] != pb[-1]:
@@ -122,6 +159,51 @@ def _person_key(name: str) -> str:
     return "".join(_parts(name))
 
 
+def _full_form(name: str, nicknames: dict[str, str]) -> str | None:
+    """The full name a one-word short form stands for ("Jokowi" -> "Joko Widodo"), if known."""
+    full = nicknames.get(norm_key(name)) if len(_parts(name)) == 1 else None
+    return full if full and len(_parts(full)) >= 2 else None
+
+
+def _group_people(people: list[tuple[str, Entity]], nicknames: dict[str, str]) -> _UnionFind:
+    """Union the people entities that are one person: equal keys, then name variants
+    within a surname bucket, then a lone surname with the one full name it can mean.
+
+    A one-word short form with a known full name ("Jokowi") counts as that full name.
+    """
+    ents = [replace(e, name=_full_form(e.name, nicknames) or e.name) for _, e in people]
+    uf = _UnionFind(len(ents))
+    by_key: dict[str, int] = {}
+    for i, e in enumerate(ents):
+        if len(_parts(e.name)) < 2:
+            continue
+        key = _person_key(e.name)
+        if key in by_key and _compatible(ents[by_key[key]], e):
+            uf.union(by_key[key], i)
+        else:
+            by_key.setdefault(key, i)
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(set(by_key.values())):
+        parts = _parts(ents[i].name)
+        by_surname[parts[0]].append(i)
+        by_surname[parts[-1]].append(i)
+    for bucket in by_surname.values():
+        for x, a in enumerate(bucket):
+            for b in bucket[x + 1:]:
+                if uf.find(a) != uf.find(b) and _same_person(ents[a], ents[b], nicknames):
+                    uf.union(a, b)
+    for i, ent in enumerate(ents):
+        if len(_parts(ent.name)) >= 2:
+            continue
+        cands = {uf.find(j) for j in by_surname.get(norm_key(ent.name), [])
+                 if ents[j].type == "official" and _compatible(ents[j], ent)}
+        if len(cands) > 1:
+            cands = {c for c in cands if ents[c].category == ent.category} or cands
+        if len(cands) == 1:
+            uf.union(cands.pop(), i)
+    return uf
+
+
 def resolve(extractions: list[DocExtraction]) -> tuple[list[_Node], dict[tuple[str, str], int]]:
     """Group the documents' entities into nodes.
 
@@ -134,38 +216,7 @@ def resolve(extractions: list[DocExtraction]) -> tuple[list[_Node], dict[tuple[s
         for ent in ex.entities:
             (people if ent.type in ("official", "person") else orgs).append((ex.doc_id, ent))
 
-    uf = _UnionFind(len(people))
-    by_key: dict[str, int] = {}
-    full = [i for i, (_, e) in enumerate(people) if len(_parts(e.name)) >= 2]
-    short = [i for i, (_, e) in enumerate(people) if len(_parts(e.name)) < 2]
-    for i in full:
-        key = _person_key(people[i][1].name)
-        if key in by_key and _compatible(people[by_key[key]][1], people[i][1]):
-            uf.union(by_key[key], i)
-        else:
-            by_key.setdefault(key, i)
-    reps = sorted(set(by_key.values()))
-    by_surname: dict[str, list[int]] = defaultdict(list)
-    for i in reps:
-        parts = _parts(people[i][1].name)
-        by_surname[parts[0]].append(i)
-        by_surname[parts[-1]].append(i)
-    for bucket in by_surname.values():
-        for x in range(len(bucket)):
-            for y in range(x + 1, len(bucket)):
-                a, b = bucket[x], bucket[y]
-                if uf.find(a) != uf.find(b) and _same_person(people[a][1], people[b][1],
-                                                             lex.nicknames):
-                    uf.union(a, b)
-    for i in short:
-        ent = people[i][1]
-        key = norm_key(ent.name)
-        cands = {uf.find(j) for j in by_surname.get(key, [])
-                 if people[j][1].type == "official" and _compatible(people[j][1], ent)}
-        if len(cands) > 1:
-            cands = {c for c in cands if people[c][1].category == ent.category} or cands
-        if len(cands) == 1:
-            uf.union(cands.pop(), i)
+    uf = _group_people(people, lex.nicknames)
 
     nodes: list[_Node] = []
     index: dict[tuple[str, str], int] = {}
@@ -223,7 +274,10 @@ def _label(node: _Node) -> str:
         return (len(docs_of[norm_key(form)]), counts[form], not form.isupper(),
                 "-" in form, len(form))
 
-    return max(multi, key=rank)
+    best = max(multi, key=rank)
+    if node.type == "official":
+        return _full_form(best, lex.nicknames) or best  # "Jokowi" alone is "Joko Widodo"
+    return best
 
 
 def _role(node: _Node) -> str | None:

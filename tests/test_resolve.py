@@ -113,3 +113,46 @@ def test_different_middle_initials_stay_apart():
     g = build_graph([doc("a", official("p0", "George H. Walker", country="US")),
                      doc("b", official("p0", "George W. Walker", country="US"))])
     assert len(labels(g)) == 2
+
+
+def test_middle_name_joins_when_role_agrees():
+    g = build_graph([doc("a", official("p0", "Margaret Hale Lindqvist", role="Secretary of State",
+                                       category="foreign")),
+                     doc("b", official("p0", "Margaret Lindqvist", role="Foreign Minister",
+                                       category="foreign", country="US"))])
+    assert len(labels(g)) == 1
+    unrelated = build_graph([doc("a", official("p0", "Margaret Hale Lindqvist")),
+                             doc("b", official("p0", "Margaret Lindqvist"))])
+    assert len(labels(unrelated)) == 2
+
+
+def test_one_letter_slip_merges_when_role_agrees():
+    g = build_graph([doc("a", official("p0", "Suryadarma Wicaksono", role="Defense Minister",
+                                       category="defense", country="ID")),
+                     doc("b", official("p0", "Suryadrma Wicaksono", role="Defense Minister",
+                                       category="defense")),
+                     doc("c", official("p0", "Suryadarma Wicaksnoo", category="defense"))])
+    assert labels(g) == ["Suryadarma Wicaksono"]
+    apart = build_graph([doc("a", official("p0", "Suryadarma Wicaksono", category="defense")),
+                         doc("b", official("p0", "Suryadrma Wicaksono", category="foreign")),
+                         doc("c", official("p0", "John Park", country="US")),
+                         doc("d", official("p0", "Joan Park", country="US"))])
+    assert len(labels(apart)) == 4
+
+
+def test_western_order_of_a_korean_name():
+    g = build_graph([doc("a", official("p0", "Seong Min Baek", country="KR")),
+                     doc("b", official("p0", "Baek Seong-Min", country="KR")),
+                     doc("c", official("p0", "Baek Seong-min")),
+                     doc("d", official("p0", "Baek Seong Min"))])
+    assert len(labels(g)) == 1
+
+
+def test_known_short_form_stands_for_the_full_name():
+    g = build_graph([doc("a", official("p0", "Jokowi", role="President", country="ID")),
+                     doc("b", official("p0", "Joko Widodo", role="President")),
+                     doc("c", official("p0", "Jokowi", role="President"))])
+    assert labels(g) == ["Joko Widodo"]
+    assert g.entities("official")[0].docs == ("a", "b", "c")
+    alone = build_graph([doc("a", official("p0", "Jokowi", role="President"))])
+    assert labels(alone) == ["Joko Widodo"]
