@@ -91,10 +91,11 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
           quiet: bool, verbose: bool) -> None:
     """Read articles in PATHS (files or folders) and write the graph.
 
-    With no PATHS, builds the bundled seed articles. Reads .txt, .md, .html/.htm
-    and .jsonl (one article a line) files, recursively in folders; unreadable
-    inputs are skipped and listed. Writes OUTPUT (networkx node-link JSON) and,
-    unless --no-html, an interactive HTML page beside it, both atomically.
+    With no PATHS, builds the bundled seed articles. Reads .txt, .md, .html/.htm,
+    .jsonl (one article a line), .pdf and .docx files, recursively in folders;
+    every input not read is listed with its reason. Writes OUTPUT (networkx
+    node-link JSON) and, unless --no-html, an interactive HTML page beside it,
+    both atomically.
 
     Extraction results are cached per document (see --cache-dir), so a rebuild
     after adding articles only reads the new ones.
@@ -117,13 +118,14 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
         from kg.render import render_html
 
         page = render_html(graph)
-    try:
-        out = graph.save(output)
-        html_path = None
-        if page is not None:
-            from kg.fileio import atomic_write_text
+    from kg.fileio import atomic_write_text, output_lock
 
-            html_path = atomic_write_text(Path(output).with_suffix(".html"), page)
+    try:
+        with output_lock(output):  # a concurrent build writing OUTPUT waits: one build's pair
+            out = graph.save(output)
+            html_path = None
+            if page is not None:
+                html_path = atomic_write_text(Path(output).with_suffix(".html"), page)
     except OSError as exc:
         raise KGError(f"cannot write {output}: {exc.strerror or exc}") from None
     if not quiet:

@@ -33,7 +33,6 @@ import math
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import InputError
-from kg.fileio import atomic_write_text
+from kg.fileio import atomic_write_text, make_temp_dir
 from kg.model import EXPORT_FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,7 +191,7 @@ def _write_csv_folder(kg: GraphStore, folder: Path) -> Path:
         raise InputError(f"{folder}: CSV export writes a folder, but this is a file")
     folder.parent.mkdir(parents=True, exist_ok=True)
     tables = _csv_tables(kg)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    tmp = make_temp_dir(folder)
     try:
         for name, text in tables.items():
             atomic_write_text(tmp / name, text)
