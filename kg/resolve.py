@@ -165,14 +165,31 @@ def _full_form(name: str, nicknames: dict[str, str]) -> str | None:
     return full if full and len(_parts(full)) >= 2 else None
 
 
-def _group_people(people: list[tuple[str, Entity]], nicknames: dict[str, str]) -> _UnionFind:
-    """Union the people entities that are one person: equal keys, then name variants
-    within a surname bucket, then a lone surname with the one full name it can mean.
+@lru_cache(maxsize=1)
+def _counterpart_words() -> frozenset[str]:
+    """Title words that only say "the other side's" ("counterparts", "mitranya")."""
+    return frozenset(norm_key(t["text"]) for t in get_lexicon().titles
+                     if t.get("cat") == "counterpart")
 
-    A one-word short form with a known full name ("Jokowi") counts as that full name.
-    """
-    ents = [replace(e, name=_full_form(e.name, nicknames) or e.name) for _, e in people]
-    uf = _UnionFind(len(ents))
+
+def _strip_weak_country(ent: Entity) -> Entity:
+    """``ent`` without a country inferred from a counterpart word: in "his American and
+    Japanese counterparts A and B" the countries are easily handed to the wrong name."""
+    if ent.country and ent.role_text and norm_key(ent.role_text) in _counterpart_words():
+        return replace(ent, country=None)
+    return ent
+
+
+def _matching_entities(people: list[tuple[str, Entity]],
+                       nicknames: dict[str, str]) -> list[Entity]:
+    """The entities as resolution compares them: a known one-word short form ("Jokowi")
+    replaced by its full name, a weak country dropped."""
+    return [_strip_weak_country(replace(e, name=_full_form(e.name, nicknames) or e.name))
+            for _, e in people]
+
+
+def _join_equal_keys(ents: list[Entity], uf: _UnionFind) -> dict[str, int]:
+    """Union multi-word names with one key; returns key -> representative index."""
     by_key: dict[str, int] = {}
     for i, e in enumerate(ents):
         if len(_parts(e.name)) < 2:
@@ -182,25 +199,98 @@ def _group_people(people: list[tuple[str, Entity]], nicknames: dict[str, str]) -
             uf.union(by_key[key], i)
         else:
             by_key.setdefault(key, i)
+    return by_key
+
+
+def _surname_buckets(ents: list[Entity], reps: list[int]) -> dict[str, list[int]]:
+    """Representatives by their first and by their last name part."""
     by_surname: dict[str, list[int]] = defaultdict(list)
-    for i in sorted(set(by_key.values())):
+    for i in reps:
         parts = _parts(ents[i].name)
         by_surname[parts[0]].append(i)
         by_surname[parts[-1]].append(i)
+    return by_surname
+
+
+@dataclass
+class _Group:
+    """What the entities joined so far say together."""
+    official: bool = False
+    countries: set[str] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
+
+
+def _groups(ents: list[Entity], uf: _UnionFind) -> dict[int, _Group]:
+    """Root index -> what its group says."""
+    groups: dict[int, _Group] = defaultdict(_Group)
+    for i, e in enumerate(ents):
+        g = groups[uf.find(i)]
+        g.official |= e.type == "official"
+        g.countries |= {e.country} if e.country else set()
+        g.categories |= {e.category} if e.category else set()
+    return groups
+
+
+def _fits(ent: Entity, group: _Group) -> bool:
+    """Nothing ``group`` says contradicts ``ent``'s country."""
+    return not (ent.country and group.countries and ent.country not in group.countries)
+
+
+def _truncated(short: list[str], full: list[str]) -> bool:
+    """``short`` is ``full`` with the end of the given name cut off: "Yoon Suk" of
+    "Yoon Suk-yeol" / "Yoon Suk Yeol"."""
+    given, rest = "".join(short[1:]), "".join(full[1:])
+    return (len(short) == 2 and short[0] == full[0] and len(given) >= 2
+            and len(rest) > len(given) and rest.startswith(given))
+
+
+def _join_truncated(ents: list[Entity], reps: list[int], by_surname: dict[str, list[int]],
+                    uf: _UnionFind) -> None:
+    """Join a cut-off name to the one longer name it can be, when country and role
+    category agree on both sides."""
+    groups = _groups(ents, uf)
+    for i in reps:
+        e, parts = ents[i], _core(_parts(ents[i].name))[0]
+        if not (e.country and e.category) or len(parts) != 2:
+            continue
+        cands = {uf.find(j) for j in by_surname.get(parts[0], [])
+                 if _truncated(parts, _core(_parts(ents[j].name))[0])}
+        cands = {c for c in cands if groups[c].countries == {e.country}
+                 and e.category in groups[c].categories}
+        if len(cands) == 1:
+            uf.union(cands.pop(), i)
+
+
+def _join_surnames(ents: list[Entity], by_surname: dict[str, list[int]],
+                   uf: _UnionFind) -> None:
+    """Join a lone surname ("Austin") to the one official it can mean."""
+    groups = _groups(ents, uf)
+    for i, ent in enumerate(ents):
+        if len(_parts(ent.name)) >= 2:
+            continue
+        cands = {uf.find(j) for j in by_surname.get(norm_key(ent.name), [])}
+        cands = {c for c in cands if groups[c].official and _fits(ent, groups[c])}
+        if len(cands) > 1:
+            cands = {c for c in cands if ent.category in groups[c].categories} or cands
+        if len(cands) == 1:
+            uf.union(cands.pop(), i)
+
+
+def _group_people(people: list[tuple[str, Entity]], nicknames: dict[str, str]) -> _UnionFind:
+    """Union the people entities that are one person: equal keys, then name variants
+    within a surname bucket, then cut-off names, then a lone surname with the one full
+    name it can mean."""
+    ents = _matching_entities(people, nicknames)
+    uf = _UnionFind(len(ents))
+    reps = sorted(set(_join_equal_keys(ents, uf).values()))
+    by_surname = _surname_buckets(ents, reps)
     for bucket in by_surname.values():
         for x, a in enumerate(bucket):
             for b in bucket[x + 1:]:
                 if uf.find(a) != uf.find(b) and _same_person(ents[a], ents[b], nicknames):
                     uf.union(a, b)
-    for i, ent in enumerate(ents):
-        if len(_parts(ent.name)) >= 2:
-            continue
-        cands = {uf.find(j) for j in by_surname.get(norm_key(ent.name), [])
-                 if ents[j].type == "official" and _compatible(ents[j], ent)}
-        if len(cands) > 1:
-            cands = {c for c in cands if ents[c].category == ent.category} or cands
-        if len(cands) == 1:
-            uf.union(cands.pop(), i)
+    _join_truncated(ents, reps, by_surname, uf)
+    _join_surnames(ents, by_surname, uf)
     return uf
 
 

@@ -156,3 +156,39 @@ def test_known_short_form_stands_for_the_full_name():
     assert g.entities("official")[0].docs == ("a", "b", "c")
     alone = build_graph([doc("a", official("p0", "Jokowi", role="President"))])
     assert labels(alone) == ["Joko Widodo"]
+
+
+def test_country_taken_from_a_counterparts_list_does_not_split_a_person():
+    secretary = official("p0", "Mark Delaney", role="Defense Secretary", country="US",
+                         category="defense")
+    listed = official("p1", "Mark Delaney", role="Defense Minister", country="JP",
+                      category="defense")
+    listed.role_text = "counterparts"
+    g = build_graph([doc("a", secretary), doc("b", listed)])
+    assert labels(g) == ["Mark Delaney"]
+    assert g.entities("official")[0].country == "US"
+
+
+def test_lone_surname_joins_a_name_first_seen_without_an_office():
+    g = build_graph([doc("a", official("p0", "Choi Dong-hyun", type_="person")),
+                     doc("b", official("p0", "Choi Dong-hyun", role="President", country="KR",
+                                       category="leader")),
+                     doc("c", official("p0", "Choi", role="President", category="leader"))])
+    assert labels(g) == ["Choi Dong-hyun"]
+    assert g.entities("official")[0].docs == ("a", "b", "c")
+
+
+def test_cut_off_given_name_joins_the_one_full_name_that_agrees():
+    president = {"role": "President", "country": "KR", "category": "leader"}
+    g = build_graph([doc("a", official("p0", "Kang Min-jae", **president)),
+                     doc("b", official("p0", "Kang Min", **president))])
+    assert labels(g) == ["Kang Min-jae"]
+    leader = {"role": "Supreme Leader", "country": "KP", "category": "leader"}
+    ambiguous = build_graph([doc("a", official("p0", "Ri Song Chol", **leader)),
+                             doc("b", official("p0", "Ri Song Gun", **leader)),
+                             doc("c", official("p0", "Ri Song", **leader))])
+    assert len(labels(ambiguous)) == 3
+    unsure = build_graph([doc("a", official("p0", "Kang Min-jae", **president)),
+                          doc("b", official("p0", "Kang Min", role="Minister", country="KR",
+                                            category="minister"))])
+    assert len(labels(unsure)) == 2
