@@ -321,9 +321,10 @@ def test_fully_cached_build_does_not_import_spacy(tmp_path):
     from kg.lexicon import data_version
 
     # files may have changed since this session hashed them
-    from kg.versions import id_model_digest, pipeline_version
+    from kg.versions import data_digest, id_model_digest, pipeline_version
 
-    for cached in (kgcache.code_version, id_model_digest, pipeline_version, data_version):
+    for cached in (kgcache.code_version, id_model_digest, pipeline_version, data_version,
+                   data_digest):
         cached.cache_clear()
 
     docs = read_inputs([ROOT / "seeds"]).documents
