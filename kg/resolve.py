@@ -359,10 +359,12 @@ def _label(node: _Node) -> str:
             docs_of[norm_key(form)].add(doc_id)
             counts[form] += 1
     multi = [f for f in counts if len(_parts(f)) >= 2] or list(counts)
+    cores = {f: _core(_parts(f))[0] for f in multi}
+    cut = {f for f in multi if any(_truncated(cores[f], c) for c in cores.values())}
 
     def rank(form: str) -> tuple:
-        return (len(docs_of[norm_key(form)]), counts[form], not form.isupper(),
-                "-" in form, len(form))
+        return (form not in cut, len(docs_of[norm_key(form)]), counts[form],
+                not form.isupper(), "-" in form, len(form))
 
     best = max(multi, key=rank)
     if node.type == "official":

@@ -192,3 +192,11 @@ def test_cut_off_given_name_joins_the_one_full_name_that_agrees():
                           doc("b", official("p0", "Kang Min", role="Minister", country="KR",
                                             category="minister"))])
     assert len(labels(unsure)) == 2
+
+
+def test_a_cut_off_name_is_never_the_label():
+    president = {"role": "President", "country": "KR", "category": "leader"}
+    g = build_graph([doc("a", official("p0", "Kang Min", **president)),
+                     doc("b", official("p0", "Kang Min", **president)),
+                     doc("c", official("p0", "Kang Min-jae", **president))])
+    assert labels(g) == ["Kang Min-jae"]
