@@ -231,8 +231,10 @@ class ExtractionCache:
                     for content_hash, data in rows:
                         try:
                             found[content_hash, version] = DocExtraction.from_dict(json.loads(data))
-                        except (ValueError, TypeError, KeyError) as exc:
-                            log.debug("extraction cache: unreadable row %s (%s)", content_hash, exc)
+                        except (ValueError, TypeError, KeyError, AttributeError,
+                                RecursionError) as exc:  # nested too deeply, wrong shape
+                            log.debug("extraction cache: unreadable row %s (%s)", content_hash,
+                                      type(exc).__name__)
         except sqlite3.Error as exc:
             self._fail("cannot be read", exc)
             return {}

@@ -144,13 +144,36 @@ def _check_writable(output: Path) -> None:
         raise KGError(f"cannot write {output}: {probe} is not a writable folder")
 
 
+def _documents_line(n_docs: int, documents: list[dict], skipped: list[dict]) -> str:
+    """``documents read: N``, then how many failed extraction and how many were skipped.
+
+    Examples
+    --------
+    >>> _documents_line(3, [{"notes": ["extraction failed: IndexError: x"]}],
+    ...                 [{"reason": "not a supported type (.pdf)"}, {"reason": "empty file"}])
+    'documents read: 3, extraction failed: 1, skipped: 2 (1 not a supported type)'
+    """
+    failed = sum(any(str(n).startswith("extraction failed") for n in d.get("notes") or [])
+                 for d in documents)
+    other_types = sum(str(s.get("reason", "")).startswith("not a supported type")
+                      for s in skipped)
+    line = f"documents read: {n_docs}"
+    if failed:
+        line += f", extraction failed: {failed}"
+    if skipped:
+        line += f", skipped: {len(skipped)}"
+        if other_types:
+            line += f" ({other_types} not a supported type)"
+    return line
+
+
 def _print_summary(graph: Any, out: Path, html_path: Path | None) -> None:
     stats = graph.stats()
     skipped = graph.meta.get("skipped", [])
     nodes = stats["nodes"]
     edges = ", ".join(f"{k} {v}" for k, v in stats["edges"].items()) or "none"
     lines = [
-        f"documents read: {stats['documents']}" + (f", skipped: {len(skipped)}" if skipped else ""),
+        _documents_line(stats["documents"], graph.meta.get("documents", []), skipped),
         *(f"  skipped {s['path']}: {s['reason']}" for s in skipped),
         *(f"  note {d['id']}: {note}" for d in graph.meta.get("documents", [])
           for note in d.get("notes") or []),

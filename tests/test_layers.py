@@ -23,7 +23,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # reading inputs and word lists, naming what extraction depends on
     "resources": ("lexicon", "meta", "versions", "documents"),
     # spaCy and the rules: text -> DocExtraction records, and their cache
-    "extraction": ("nlp", "extract", "cache"),
+    "extraction": ("nlp", "extract", "longtext", "cache"),
     # the graph store and its file format
     "store": ("store",),
     # questions, the HTML page and the exports, over the store
