@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.graph import KnowledgeGraph
-from kg.lexicon import get_lexicon, norm_key
+from kg.lexicon import get_lexicon, norm_key, read_jsonl
 from kg.records import DocExtraction, Entity
 
 __all__ = ["build_graph", "resolve"]
@@ -124,6 +124,51 @@ def _middle_name(wa: list[str], wb: list[str]) -> bool:
     return len(longer) == 3 and len(shorter) == 2 and longer[::2] == shorter
 
 
+_OLD_SPELLING = re.compile(r"oe|dj|tj|sj|nj|j")
+_NEW_SPELLING = {"oe": "u", "dj": "y", "tj": "c", "sj": "sy", "nj": "ny", "j": "y"}
+
+
+def _respelt(parts: list[str]) -> list[str]:
+    """Indonesian name parts in one spelling for the old and the new orthography
+    ("Soeharto" = "Suharto", "Djoko" = "Joko", "Sjafrie" = "Syafrie"; j and y fall together)."""
+    return [_OLD_SPELLING.sub(lambda m: _NEW_SPELLING[m.group()], p) for p in parts]
+
+
+def _from(a: Entity, b: Entity, countries: set[str]) -> bool:
+    """One of the two is from ``countries`` and the other from there or unknown."""
+    found = {a.country, b.country} - {None}
+    return bool(found) and found <= countries
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> dict[str, str]:
+    """Spelling of a Korean family name -> one spelling of it ("pak" -> "park")."""
+    return {r["spelling"]: r["surname"] for r in read_jsonl("surnames.jsonl")}
+
+
+def _given_variant(wa: list[str], wb: list[str]) -> bool:
+    """The given names (after a family name in front) are one name, maybe romanised
+    differently ("Gyu-back" / "Gyu-baek")."""
+    ga, gb = "".join(wa[1:]), "".join(wb[1:])
+    return ga == gb or (ga[:2] == gb[:2] and SequenceMatcher(None, ga, gb).ratio() >= 0.8)
+
+
+def _surname_variant(wa: list[str], wb: list[str]) -> bool:
+    """Family name first and spelt two ways: "Pak Jong Chon" ~ "Park Jong-chon",
+    "Ri Son Gwon" ~ "Lee Son-gwon" (kg/data/surnames.jsonl)."""
+    spell = _surnames()
+    return (len(wa) >= 2 and len(wb) >= 2 and wa[0] != wb[0]
+            and spell.get(wa[0], wa[0]) == spell.get(wb[0], wb[0]) and _given_variant(wa, wb))
+
+
+def _spelling_variant(a: Entity, b: Entity, wa: list[str], wb: list[str]) -> bool:
+    """The names differ only by a known spelling of the family name or by Indonesian
+    old spelling, and role or country agree."""
+    respelt = _from(a, b, {"ID"}) and _respelt(wa) == _respelt(wb)
+    korean = _from(a, b, {"KR", "KP"}) and _surname_variant(wa, wb)
+    return (respelt or korean) and _agree(a, b)
+
+
 def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
     """Two multi-word names can be one person (see the module docstring for the rules)."""
     if not _compatible(a, b):
@@ -142,17 +187,23 @@ def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
         return True
     if (_middle_name(wa, wb) or _misspelt(wa, wb)) and _agree(a, b):
         return True
+    if _spelling_variant(a, b, wa, wb):
+        return True
     pa, pb = wa or pa, wb or pb
     # same surname (first token for Korean-style names, last for Western)
-    if pa[0] == pb[0] and pa[-1] != pb[-1]:
-        ga, gb = "".join(pa[1:]), "".join(pb[1:])
-        if ga[:2] == gb[:2] and SequenceMatcher(None, ga, gb).ratio() >= 0.8:
-            return True
+    if pa[0] == pb[0] and pa[-1] != pb[-1] and _given_variant(pa, pb):
+        return True
     if pa[-1] == pb[-1] and len(pa) == len(pb) == 2:
         fa, fb = pa[0], pb[0]
         if nicknames.get(fa, fa) == nicknames.get(fb, fb) and _agree(a, b):
             return True
     return False
+
+
+def _ends(name: str) -> tuple[str, str]:
+    """The first and the last name part (where a family name stands)."""
+    parts = _parts(name)
+    return parts[0], parts[-1]
 
 
 def _person_key(name: str) -> str:
@@ -203,12 +254,15 @@ def _join_equal_keys(ents: list[Entity], uf: _UnionFind) -> dict[str, int]:
 
 
 def _surname_buckets(ents: list[Entity], reps: list[int]) -> dict[str, list[int]]:
-    """Representatives by their first and by their last name part."""
+    """Representatives by their first and by their last name part, also as spelt the
+    other way ("Soeharto" also under "suharto", "Pak" also under "park")."""
     by_surname: dict[str, list[int]] = defaultdict(list)
     for i in reps:
         parts = _parts(ents[i].name)
-        by_surname[parts[0]].append(i)
-        by_surname[parts[-1]].append(i)
+        first, last = parts[0], parts[-1]
+        keys = {first, last, _surnames().get(first, first), *_respelt([first, last])}
+        for key in keys:
+            by_surname[key].append(i)
     return by_surname
 
 
@@ -268,7 +322,9 @@ def _join_surnames(ents: list[Entity], by_surname: dict[str, list[int]],
     for i, ent in enumerate(ents):
         if len(_parts(ent.name)) >= 2:
             continue
-        cands = {uf.find(j) for j in by_surname.get(norm_key(ent.name), [])}
+        key = norm_key(ent.name)
+        cands = {uf.find(j) for j in by_surname.get(key, [])
+                 if key in _ends(ents[j].name)}
         cands = {c for c in cands if groups[c].official and _fits(ent, groups[c])}
         if len(cands) > 1:
             cands = {c for c in cands if ent.category in groups[c].categories} or cands

@@ -200,3 +200,33 @@ def test_a_cut_off_name_is_never_the_label():
                      doc("b", official("p0", "Kang Min", **president)),
                      doc("c", official("p0", "Kang Min-jae", **president))])
     assert labels(g) == ["Kang Min-jae"]
+
+
+def test_indonesian_old_and_new_spelling_are_one_person():
+    minister = {"role": "Defense Minister", "category": "defense"}
+    g = build_graph([doc("a", official("p0", "Djoko Soetrisno", country="ID", **minister)),
+                     doc("b", official("p0", "Joko Sutrisno", **minister), lang="id"),
+                     doc("c", official("p0", "Sjamsul Tjahjadi", country="ID", **minister)),
+                     doc("d", official("p0", "Syamsul Cahyadi", country="ID", **minister))])
+    assert len(labels(g)) == 2
+    elsewhere = build_graph([doc("a", official("p0", "Jan de Wit", country="NL", **minister)),
+                             doc("b", official("p0", "Yan de Wit", country="NL", **minister))])
+    assert len(labels(elsewhere)) == 2
+
+
+def test_korean_family_name_spelt_two_ways():
+    general = {"role": "General", "category": "military"}
+    g = build_graph([doc("a", official("p0", "Pak Jong Chon", country="KP", **general)),
+                     doc("b", official("p0", "Park Jong-chon", country="KP", **general)),
+                     doc("c", official("p0", "Choe Yong-nam", country="KP", **general)),
+                     doc("d", official("p0", "Choi Yong Nam", **general))])
+    assert len(labels(g)) == 2
+    western = build_graph([doc("a", official("p0", "Jon Tanner", country="US", **general)),
+                           doc("b", official("p0", "Chun Tanner", country="US", **general))])
+    assert len(labels(western)) == 2
+
+
+def test_well_known_initials_of_a_president():
+    g = build_graph([doc("a", official("p0", "SBY", role="President", country="ID")),
+                     doc("b", official("p0", "Susilo Bambang Yudhoyono", role="President"))])
+    assert labels(g) == ["Susilo Bambang Yudhoyono"]
