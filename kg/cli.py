@@ -22,12 +22,50 @@ log = logging.getLogger("kg")
 DEFAULT_OUTPUT = Path("kg-out") / "graph.json"
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error shown as one ``kg: error: ...`` line (no usage block, no hint line)."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"kg: error: {self.format_message()}", file=file, err=file is None)
+
+
+def _one_line(exc: click.UsageError) -> OneLineUsageError:
+    """``exc`` as a :class:`OneLineUsageError` that points at the command's help.
+
+    Examples
+    --------
+    >>> _one_line(click.UsageError("No such command 'frob'.")).format_message()
+    "No such command 'frob'."
+    """
+    message = exc.format_message().rstrip(".")
+    if exc.ctx is not None:
+        message += f" (see '{exc.ctx.command_path} --help')"
+    elif not message.endswith("."):
+        message += "."
+    return OneLineUsageError(message, exc.ctx)
+
+
 class KGGroup(click.Group):
-    """A click group that reports :class:`KGError` without a traceback."""
+    """A click group that reports :class:`KGError` and usage errors on one line, no traceback."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            if isinstance(exc, OneLineUsageError):
+                raise
+            raise _one_line(exc) from None
         except KGError as exc:
             click.echo(f"kg: error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)

@@ -20,8 +20,11 @@ Edge attributes (key = kind; on disk ``source`` is the official end of
 
 from __future__ import annotations
 
+import codecs
 import json
+import math
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -50,6 +53,62 @@ def _type_problem(obj: dict[str, Any], fields: dict[str, tuple[type, ...]],
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return f"{name!r} must be a list of strings"
     return None
+
+
+def _distance_problem(edge: dict[str, Any]) -> str | None:
+    """Why an edge's ``distance`` cannot be used by shortest-path queries, or None.
+
+    Examples
+    --------
+    >>> _distance_problem({"distance": -1.0})
+    "'distance' must be a finite number of at least 0, not -1.0"
+    >>> _distance_problem({"distance": 2}) is None, _distance_problem({}) is None
+    (True, True)
+    """
+    value = edge.get("distance", 0)
+    if isinstance(value, int | float) and not (math.isfinite(value) and value >= 0):
+        return f"'distance' must be a finite number of at least 0, not {value!r}"
+    return None
+
+
+#: In the raw JSON: escapes of surrogates (lone ones cannot be encoded or printed).
+_SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89a-fA-F]")
+#: ... and escapes of control characters, or raw C1 controls.
+_CONTROL_ESCAPE_RE = re.compile(r"\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F])"
+                                "|[\x7f-\x9f]")
+#: Lone surrogates (which cannot be printed or encoded) and control characters but \n, \t.
+_UNPRINTABLE_RE = re.compile("[\ud800-\udfff]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _printable(value: Any, pattern: re.Pattern[str] = _UNPRINTABLE_RE) -> Any:
+    """``value`` with every string (keys too) cleaned of what ``pattern`` matches.
+
+    By default control characters (but newline and tab) and lone surrogates:
+    terminal escape sequences in a label lose their ESC, so printing the label
+    cannot drive the terminal; lone surrogates become U+FFFD.
+
+    Examples
+    --------
+    >>> _printable({"label\\x1b": ["\\x1b]0;title\\x07A", "\\ud800b"]}) == {
+    ...     "label": ["]0;titleA", "\\ufffdb"]}
+    True
+    """
+    if isinstance(value, str):
+        return pattern.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", value)
+    if isinstance(value, list):
+        return [_printable(v, pattern) for v in value]
+    if isinstance(value, dict):
+        return {_printable(k, pattern): _printable(v, pattern) for k, v in value.items()}
+    return value
+
+
+def _check_json_object(path: Path) -> None:
+    """Reject at once a file that does not start like a JSON object (no reading it whole)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096).removeprefix(codecs.BOM_UTF8).lstrip()
+    if head and not head.startswith(b"{"):
+        raise GraphFileError(f"{path}: not a kg graph file (not a JSON object)")
 
 
 def _node_link_problem(data: dict[str, Any], edges_key: str) -> str | None:
@@ -100,7 +159,7 @@ def _node_link_problem(data: dict[str, Any], edges_key: str) -> str | None:
         problem = _type_problem(
             edge, {"kind": (str,), "key": (str,), "count": (int,), "distance": (int, float)},
             lists=("docs", "dates"),
-        )
+        ) or _distance_problem(edge)
         if problem:
             return f"edge #{i}: {problem}"
         evidence = edge.get("evidence", [])
@@ -326,8 +385,13 @@ class GraphStore:
         return atomic_write_text(path, self.to_json())
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Self:
+    def load(cls, path: str | os.PathLike[str], *, printable: bool = False) -> Self:
         """Read a graph written by :meth:`save`.
+
+        Lone surrogates (which no file or terminal can hold) become U+FFFD.
+        With ``printable=True`` (the command line) control characters other
+        than newline and tab are dropped from every string too, so printing
+        the graph's text cannot send escape sequences to the terminal.
 
         Raises
         ------
@@ -336,6 +400,7 @@ class GraphStore:
         """
         p = Path(path)
         try:
+            _check_json_object(p)
             text = p.read_text(encoding="utf-8-sig")  # a BOM from a text editor is fine
         except FileNotFoundError:
             raise GraphFileError(f"{p}: no such graph file (run 'kg build' first)") from None
@@ -363,4 +428,8 @@ class GraphStore:
             raise GraphFileError(f"{p}: not a kg graph file (JSON nested too deeply)") from None
         except ValueError as exc:  # e.g. an integer too long to convert
             raise GraphFileError(f"{p}: not valid JSON ({exc})") from None
+        if printable and (_SURROGATE_ESCAPE_RE.search(text) or _CONTROL_ESCAPE_RE.search(text)):
+            data = _printable(data)  # rare: only then is every string looked at
+        elif _SURROGATE_ESCAPE_RE.search(text):
+            data = _printable(data, _SURROGATE_RE)
         return cls.from_dict(data, source=str(p))
