@@ -378,17 +378,66 @@ def resolve(extractions: list[DocExtraction]) -> tuple[list[_Node], dict[tuple[s
             index[(doc_id, e.id)] = len(nodes)
         nodes.append(node)
 
-    org_nodes: dict[tuple, int] = {}
-    for doc_id, e in orgs:
-        key = ("gaz", e.key) if e.key else (e.type, norm_key(e.name), e.country)
-        if key not in org_nodes:
-            # a label-only entity joins a gazetteer entry whose alias it equals
-            org_nodes[key] = len(nodes)
+    orgs = [(doc_id, _keyed(e)) for doc_id, e in orgs]
+    ouf = _group_orgs([e for _, e in orgs])
+    org_nodes: dict[int, int] = {}
+    for i, (doc_id, e) in enumerate(orgs):
+        root = ouf.find(i)
+        if root not in org_nodes:
+            org_nodes[root] = len(nodes)
             nodes.append(_Node(type=e.type))
-        n = org_nodes[key]
+        n = org_nodes[root]
         nodes[n].members.append((doc_id, e))
         index[(doc_id, e.id)] = n
     return nodes, index
+
+
+def _acronyms(ent: Entity) -> set[str]:
+    """The entity's names that are acronyms ("JSDF", "NCG"): the same in every language."""
+    return {a for a in [ent.name, *ent.aliases]
+            if len(a) >= 2 and " " not in a and a.isupper() and a.isalpha()}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> dict[tuple[str, str], frozenset[str]]:
+    """(type, acronym or normalised name) -> the gazetteer ids it names."""
+    table: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for gid, g in get_lexicon().gazetteer.items():
+        for name in g.get("acronyms", []):
+            table[(g["type"], name)].add(gid)
+        for name in [g["label"], *g.get("en", []), *g.get("id_aliases", [])]:
+            table[(g["type"], norm_key(name))].add(gid)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _keyed(ent: Entity) -> Entity:
+    """``ent`` with the gazetteer id its name or one of its acronyms names, when that
+    id is the only one and its country does not contradict the entity's."""
+    if ent.key:
+        return ent
+    gaz, table = get_lexicon().gazetteer, _gazetteer_names()
+    names = [norm_key(ent.name), *sorted(_acronyms(ent))]
+    ids = {gid for n in names for gid in table.get((ent.type, n), ())
+           if not (ent.country and gaz[gid].get("country") not in (None, ent.country))}
+    return replace(ent, key=ids.pop()) if len(ids) == 1 else ent
+
+
+def _group_orgs(ents: list[Entity]) -> _UnionFind:
+    """Agencies and forums that are one: one gazetteer id, else one type, normalised
+    label and country, else one acronym that no two countries share."""
+    uf = _UnionFind(len(ents))
+    first: dict[tuple, int] = {}
+    by_acronym: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, e in enumerate(ents):
+        key = ("gaz", e.key) if e.key else (e.type, norm_key(e.name), e.country)
+        uf.union(first.setdefault(key, i), i)
+        for acronym in _acronyms(e) if not e.key else ():
+            by_acronym[(e.type, acronym)].append(i)
+    for members in by_acronym.values():
+        if len({ents[i].country for i in members} - {None}) <= 1:
+            for i in members[1:]:
+                uf.union(members[0], i)
+    return uf
 
 
 def _slug(text: str) -> str:
@@ -399,7 +448,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
-def _label(node: _Node) -> str:
+def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
+    """The node's display name: its gazetteer label, else its most used full form, for
+    agencies and forums one seen in an English document (ids in ``english``) first."""
     lex = get_lexicon()
     keys = {e.key for _, e in node.members if e.key}
     if keys:
@@ -418,9 +469,12 @@ def _label(node: _Node) -> str:
     cores = {f: _core(_parts(f))[0] for f in multi}
     cut = {f for f in multi if any(_truncated(cores[f], c) for c in cores.values())}
 
+    in_english = {f for d, e in members if d in english for f in [e.name, *e.aliases]}
+
     def rank(form: str) -> tuple:
-        return (form not in cut, len(docs_of[norm_key(form)]), counts[form],
-                not form.isupper(), "-" in form, len(form))
+        return (form not in cut, node.type == "official" or form in in_english,
+                len(docs_of[norm_key(form)]), counts[form], not form.isupper(), "-" in form,
+                len(form))
 
     best = max(multi, key=rank)
     if node.type == "official":
@@ -446,7 +500,8 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
     nodes, index = resolve(extractions)
     kg = KnowledgeGraph()
     used: set[str] = set()
-    labels = [_label(node) for node in nodes]
+    english = frozenset(ex.doc_id for ex in extractions if ex.lang == "en")
+    labels = [_label(node, english) for node in nodes]
     order = sorted(range(len(nodes)), key=lambda n: (nodes[n].type, labels[n].casefold()))
     id_of: dict[int, str] = {}
     for n in order:

@@ -230,3 +230,42 @@ def test_well_known_initials_of_a_president():
     g = build_graph([doc("a", official("p0", "SBY", role="President", country="ID")),
                      doc("b", official("p0", "Susilo Bambang Yudhoyono", role="President"))])
     assert labels(g) == ["Susilo Bambang Yudhoyono"]
+
+
+def agency(eid, name, *, aliases=(), country=None, key="", type_="agency"):
+    return Entity(id=eid, type=type_, name=name, key=key, aliases=[name, *aliases],
+                  country=country)
+
+
+def test_an_acronym_names_the_same_agency_in_both_languages():
+    g = build_graph([doc("a", agency("o0", "National Intelligence Service", key="kr-nis",
+                                     country="KR")),
+                     doc("b", agency("o0", "Dinas Intelijen Nasional Korea", aliases=["NIS"]),
+                         lang="id")])
+    [node] = g.entities("agency")
+    assert node.label == "National Intelligence Service"
+    assert node.docs == ("a", "b")
+
+
+def test_unknown_agencies_sharing_an_acronym_are_one_unless_countries_differ():
+    g = build_graph([doc("a", agency("o0", "Komando Kontraintelijen Pertahanan Korea Selatan",
+                                     aliases=["DCC"]), lang="id"),
+                     doc("b", agency("o0", "Defense Counterintelligence Command",
+                                     aliases=["DCC"], country="KR")),
+                     doc("c", agency("o0", "Komando Kontraintelijen Pertahanan Korea Selatan",
+                                     aliases=["DCC"]), lang="id")])
+    [node] = g.entities("agency")
+    assert node.label == "Defense Counterintelligence Command"
+    apart = build_graph([doc("a", agency("o0", "Defense Cyber Command", aliases=["DCC"],
+                                         country="KR")),
+                         doc("b", agency("o0", "Digital Crimes Center", aliases=["DCC"],
+                                         country="US"))])
+    assert len(labels(apart, "agency")) == 2
+
+
+def test_a_label_equal_to_a_gazetteer_name_joins_that_entry():
+    g = build_graph([doc("a", agency("o0", "Defense Acquisition Program Administration",
+                                     key="kr-dapa", country="KR")),
+                     doc("b", agency("o0", "Defense Acquisition Program Administration"))])
+    [node] = g.entities("agency")
+    assert node.docs == ("a", "b")
