@@ -319,17 +319,38 @@ def _join_surnames(ents: list[Entity], by_surname: dict[str, list[int]],
                    uf: _UnionFind) -> None:
     """Join a lone surname ("Austin") to the one official it can mean."""
     groups = _groups(ents, uf)
+    alone: dict[str, list[int]] = defaultdict(list)
     for i, ent in enumerate(ents):
         if len(_parts(ent.name)) >= 2:
             continue
         key = norm_key(ent.name)
         cands = {uf.find(j) for j in by_surname.get(key, [])
                  if key in _ends(ents[j].name)}
+        if not cands:
+            alone[key].append(i)
         cands = {c for c in cands if groups[c].official and _fits(ent, groups[c])}
         if len(cands) > 1:
             cands = {c for c in cands if ent.category in groups[c].categories} or cands
         if len(cands) == 1:
             uf.union(cands.pop(), i)
+    for key, members in alone.items():
+        _join_single_names(ents, key, members, uf)
+
+
+def _join_single_names(ents: list[Entity], key: str, members: list[int],
+                       uf: _UnionFind) -> None:
+    """One-word names that no full name explains ("Sugiono" in two articles) are one
+    official when office, role category and country agree; never a bare Korean family
+    name, which many officials share."""
+    spell = _surnames()
+    if len(key) < 4 or key in spell or key in spell.values():
+        return
+    for x, a in enumerate(members):
+        for b in members[x + 1:]:
+            ea, eb = ents[a], ents[b]
+            if (ea.type == eb.type == "official" and ea.country and ea.country == eb.country
+                    and ea.category and ea.category == eb.category):
+                uf.union(a, b)
 
 
 def _group_people(people: list[tuple[str, Entity]], nicknames: dict[str, str]) -> _UnionFind:

@@ -269,3 +269,16 @@ def test_a_label_equal_to_a_gazetteer_name_joins_that_entry():
                      doc("b", agency("o0", "Defense Acquisition Program Administration"))])
     [node] = g.entities("agency")
     assert node.docs == ("a", "b")
+
+
+def test_one_word_names_join_when_office_and_country_agree():
+    minister = {"role": "Foreign Minister", "country": "ID", "category": "foreign"}
+    g = build_graph([doc("a", official("p0", "Sutarjo", **minister), lang="id"),
+                     doc("b", official("p0", "Sutarjo", **minister), lang="id"),
+                     doc("c", official("p0", "Sutarjo", role="Governor", country="ID",
+                                       category="regional"), lang="id")])
+    assert len(labels(g)) == 2
+    general = {"role": "General", "country": "KR", "category": "military"}
+    korean = build_graph([doc("a", official("p0", "Hwang", **general)),
+                          doc("b", official("p0", "Hwang", **general))])
+    assert len(labels(korean)) == 2
