@@ -118,7 +118,15 @@ def _node_link_problem(data: dict[str, Any], edges_key: str) -> str | None:
     joins two nodes once per kind, and the attributes that :class:`GraphStore`
     and the CLI read have the right JSON types.
     """
-    meta = data.get("graph", {})
+    problem = _meta_problem(data.get("graph", {}))
+    if problem:
+        return problem
+    problem, ids = _nodes_problem(data["nodes"])
+    return problem or _edges_problem(data[edges_key], ids)
+
+
+def _meta_problem(meta: Any) -> str | None:
+    """Why the graph metadata (``format``, ``documents``) is unusable, or None."""
     if not isinstance(meta, dict):
         return "not a kg graph file ('graph' is not an object)"
     if "format" in meta and not str(meta["format"]).startswith("kg-graph/"):
@@ -131,13 +139,18 @@ def _node_link_problem(data: dict[str, Any], edges_key: str) -> str | None:
                                       for k in ("id", "title", "date", "url", "lang")})
         if problem:
             return f"document #{i}: {problem}"
+    return None
+
+
+def _nodes_problem(nodes: list[Any]) -> tuple[str | None, set[str]]:
+    """The first unusable node described (or None), and the node ids read until then."""
     ids: set[str] = set()
-    for i, node in enumerate(data["nodes"]):
+    for i, node in enumerate(nodes):
         if not isinstance(node, dict):
-            return f"node #{i} is not an object"
+            return f"node #{i} is not an object", ids
         for name in ("id", "type"):
             if name not in node:
-                return f"node #{i} has no {name!r}"
+                return f"node #{i} has no {name!r}", ids
         problem = _type_problem(
             node,
             {"id": (str,), "type": (str,), "label": (str,), "role": (str, type(None)),
@@ -145,12 +158,17 @@ def _node_link_problem(data: dict[str, Any], edges_key: str) -> str | None:
             lists=("docs", "aliases", "ordinals"),
         )
         if problem:
-            return f"node #{i}: {problem}"
+            return f"node #{i}: {problem}", ids
         if node["id"] in ids:
-            return f"node #{i}: duplicate id {node['id']!r}"
+            return f"node #{i}: duplicate id {node['id']!r}", ids
         ids.add(node["id"])
+    return None, ids
+
+
+def _edges_problem(edges: list[Any], ids: set[str]) -> str | None:
+    """The first edge that does not join two of the nodes ``ids`` once per kind, or None."""
     links: set[tuple[frozenset[str], str]] = set()
-    for i, edge in enumerate(data[edges_key]):
+    for i, edge in enumerate(edges):
         if not isinstance(edge, dict) or not {"source", "target"} <= edge.keys():
             return f"edge #{i} has no 'source' or 'target'"
         for end in ("source", "target"):
@@ -159,24 +177,27 @@ def _node_link_problem(data: dict[str, Any], edges_key: str) -> str | None:
         problem = _type_problem(
             edge, {"kind": (str,), "key": (str,), "count": (int,), "distance": (int, float)},
             lists=("docs", "dates"),
-        ) or _distance_problem(edge)
+        ) or _distance_problem(edge) or _evidence_problem(edge.get("evidence", []))
         if problem:
             return f"edge #{i}: {problem}"
-        evidence = edge.get("evidence", [])
-        if not isinstance(evidence, list) or not all(
-            isinstance(e, dict) and isinstance(e.get("doc"), str)
-            and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
-            and isinstance(e.get("sentence", ""), str)
-            and isinstance(e.get("date"), str | None)
-            for e in evidence
-        ):
-            return (f"edge #{i}: 'evidence' must be a list of objects with 'doc', 'sentence', "
-                    "'start' and 'end'")
         link = (frozenset((edge["source"], edge["target"])),
                 edge.get("key", edge.get("kind", "link")))
         if link in links:
             return f"edge #{i}: a second {link[1]!r} edge between the same nodes"
         links.add(link)
+    return None
+
+
+def _evidence_problem(evidence: Any) -> str | None:
+    """Why an edge's ``evidence`` is not a list of usable sentence records, or None."""
+    if not isinstance(evidence, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("doc"), str)
+        and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+        and isinstance(e.get("sentence", ""), str)
+        and isinstance(e.get("date"), str | None)
+        for e in evidence
+    ):
+        return "'evidence' must be a list of objects with 'doc', 'sentence', 'start' and 'end'"
     return None
 
 
