@@ -488,8 +488,42 @@ def _office_document(path: Path, text: str, title: Any) -> list[Document]:
     return [Document(id=str(path), text=text, path=str(path), title=_clean_field(title))]
 
 
+_LINE_END = ('.', '!', '?', ':', ';', '"', '”', '’', ')', ']')
+
+
+def unwrap_lines(page: str, *, full: float = 0.7) -> str:
+    """Join the lines a PDF page wraps inside its paragraphs.
+
+    A line as wide as the page's text (at least ``full`` of its longest line)
+    that does not end a sentence continues on the next line; a word broken
+    with a hyphen at the end of a line is joined back. Short lines (headlines,
+    datelines, a paragraph's last line) keep their line break.
+
+    Examples
+    --------
+    >>> print(unwrap_lines("Talks in Manila\\nSecretary Teodoro met the Deputy\\n"
+    ...                    "Prime Minister on Friday, the depart-\\nment said.\\nShort."))
+    Talks in Manila
+    Secretary Teodoro met the Deputy Prime Minister on Friday, the department said.
+    Short.
+    """
+    lines = page.split("\n")
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    out: list[str] = []
+    joined = False
+    for line in lines:
+        line = line.rstrip()
+        if joined and out:
+            broken = out[-1].endswith("-") and line[:1].islower()
+            out[-1] = out[-1][:-1] + line.lstrip() if broken else f"{out[-1]} {line.lstrip()}"
+        else:
+            out.append(line)
+        joined = bool(line) and len(line) >= full * width and not line.endswith(_LINE_END)
+    return "\n".join(out)
+
+
 def _read_pdf_file(path: Path, data: bytes) -> list[Document]:
-    """The text of a PDF's pages (pypdf), a blank line between pages."""
+    """The text of a PDF's pages (pypdf), lines unwrapped, a blank line between pages."""
     try:
         from pypdf import PdfReader
     except ImportError:
@@ -506,7 +540,8 @@ def _read_pdf_file(path: Path, data: bytes) -> list[Document]:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files
         raise _Skip(f"unreadable PDF ({type(exc).__name__})") from None
-    return _office_document(path, "\n\n".join(p.strip("\n") for p in pages), title)
+    return _office_document(path, "\n\n".join(unwrap_lines(p.strip("\n")) for p in pages),
+                            title)
 
 
 def _read_docx_file(path: Path, data: bytes) -> list[Document]:

@@ -545,3 +545,21 @@ def test_jsonl_line_starting_with_a_bom_is_read(tmp_path):
     result = read_inputs([path])
     assert result.skipped == []
     assert [d.text for d in result.documents] == [SENTENCE, JSONL_TEXT]
+
+
+def test_pdf_lines_wrapped_inside_a_paragraph_are_joined(tmp_path):
+    from _office import write_pdf
+
+    path = write_pdf(tmp_path / "w.pdf", [[
+        "Manila talks",
+        "Philippine Defense Secretary Gilberto Teodoro met Australian Deputy Prime",
+        "Minister Richard Marles in Manila on Friday, the department said in a state-",
+        "ment.",
+        "Both ministers agreed to expand exercises.",
+    ]])
+    assert one(tmp_path, "w.pdf", path.read_bytes()).text.split("\n") == [
+        "Manila talks",
+        "Philippine Defense Secretary Gilberto Teodoro met Australian Deputy Prime Minister "
+        "Richard Marles in Manila on Friday, the department said in a statement.",
+        "Both ministers agreed to expand exercises.",
+    ]
