@@ -65,7 +65,13 @@ class _UnionFind:
 
 
 def _parts(name: str) -> list[str]:
-    return [norm_key(p) for p in re.split(r"[\s]+", name) if norm_key(p)]
+    """The name's words, normalised ("Ahn Gyu-Back" -> ["ahn", "gyuback"])."""
+    return list(_cached_parts(name))
+
+
+@lru_cache(maxsize=65536)
+def _cached_parts(name: str) -> tuple[str, ...]:
+    return tuple(k for k in map(norm_key, name.split()) if k)
 
 
 def _compatible(a: Entity, b: Entity) -> bool:
@@ -85,9 +91,15 @@ def _suffixes() -> frozenset[str]:
 
 def _core(parts: list[str]) -> tuple[list[str], list[str]]:
     """Name parts without generational suffixes ("Jr.", "III"), split into (words, initials)."""
+    words, initials = _cached_core(tuple(parts))
+    return list(words), list(initials)
+
+
+@lru_cache(maxsize=65536)
+def _cached_core(parts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     suffixes = _suffixes()
-    parts = [p for p in parts if p not in suffixes]
-    return [p for p in parts if len(p) > 1], [p for p in parts if len(p) == 1]
+    parts = tuple(p for p in parts if p not in suffixes)
+    return tuple(p for p in parts if len(p) > 1), tuple(p for p in parts if len(p) == 1)
 
 
 def _one_edit(a: str, b: str) -> bool:
