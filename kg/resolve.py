@@ -2,14 +2,24 @@
 
 No spaCy here: this reads :class:`kg.records.DocExtraction` records only.
 
-Officials are merged when their names agree after normalisation ("Kim Jong Un" =
-"Kim Jong-un", "Lee Jaemyung" = "Lee Jae Myung"), when they differ only by a
-romanisation of the given name with the same surname and nothing contradicts it
-("Ahn Gyu-back" ~ "Ahn Gyu-baek"), or by a nickname with the same surname and an
-agreeing role or country ("Jim Mattis" ~ "James Mattis"). A surname-only entity
-("Austin") joins the one full name it can mean. Names that one document gives no
-office ("person") become officials only by joining an official. Agencies and
-forums merge by gazetteer id, else by type, normalised label and country.
+Officials are merged when nothing in their countries contradicts it and their names
+agree after normalisation ("Kim Jong Un" = "Kim Jong-un", "Min-Koo" = "Min-koo"), or
+differ only by initials and suffixes ("Lloyd J. Austin III" = "Lloyd Austin"), by the
+place of the family name ("Kyeong Doo Jeong" = "Jeong Kyeong-doo", "Kihara Minoru" =
+"Minoru Kihara"), or by a romanisation of the given name after the same family name
+("Ahn Gyu-back" ~ "Ahn Gyu-baek"). When role or country also agree, they merge on a
+nickname ("Jim Mattis" ~ "James Mattis"), a middle name ("Hillary Rodham Clinton"), a
+one-letter slip in a long word ("Rymizard" ~ "Ryamizard"), Indonesian old spelling
+("Soeharto" ~ "Suharto") or a Korean family name spelt two ways ("Pak" ~ "Park",
+kg/data/surnames.jsonl). A known one-word short form ("Jokowi", kg/data/nicknames.jsonl)
+counts as its full name; a country read off a "counterparts" list does not contradict.
+A cut-off name ("Yoon Suk") joins the one longer name whose country and role category
+agree; a surname-only entity ("Austin") joins the one full name it can mean; one-word
+names that no full name explains join each other when office and country agree. Names
+that one document gives no office ("person") become officials only by joining an
+official. Agencies and forums merge by gazetteer id (also found from an acronym or a
+label equal to a gazetteer name), else by type, normalised label and country, else by
+a shared acronym.
 """
 
 from __future__ import annotations
