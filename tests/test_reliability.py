@@ -229,3 +229,33 @@ def test_killing_only_the_parent_of_a_two_worker_build_ends_its_workers(tmp_path
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(_alive(w) for w in workers)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc"), reason="needs /proc")
+def test_ctrl_c_during_a_two_worker_build_exits_130_without_a_traceback(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "in").mkdir()
+    for i in range(80):
+        (tmp_path / "in" / f"{i:03d}.txt").write_text(f"{EN} ({i})\n" + FILLER * 20)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(tmp_path / "in"), "-w", "2", "--no-cache",
+         "-o", str(tmp_path / "g.json")], stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.default_int_handler))
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    time.sleep(1.5)  # the workers are loading their models or extracting
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert not (tmp_path / "g.json").exists()
+    time.sleep(1)
+    assert not any(_alive(w) for w in workers)
