@@ -140,10 +140,16 @@ def _reordered(pa: list[str], pb: list[str]) -> bool:
     return "".join(pa[-1:] + pa[:-1]) == "".join(pb) or "".join(pb[-1:] + pb[:-1]) == "".join(pa)
 
 
-def _middle_name(wa: list[str], wb: list[str]) -> bool:
-    """One name adds a middle name to the other: "Hillary Rodham Clinton" ~ "Hillary Clinton"."""
+def _more_names(wa: list[str], wb: list[str]) -> bool:
+    """One name adds names to the other, keeping its first and its last or all its
+    words in front: "Hillary Rodham Clinton" ~ "Hillary Clinton", "Prabowo Subianto
+    Djojohadikusumo" ~ "Prabowo Subianto"."""
     longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
-    return len(longer) == 3 and len(shorter) == 2 and longer[::2] == shorter
+    if not 2 <= len(shorter) < len(longer) <= 5 or longer[0] != shorter[0]:
+        return False
+    rest = iter(longer)
+    in_order = all(word in rest for word in shorter)  # a subsequence
+    return in_order and (longer[-1] == shorter[-1] or longer[:len(shorter)] == shorter)
 
 
 _OLD_SPELLING = re.compile(r"oe|dj|tj|sj|nj|j")
@@ -207,7 +213,8 @@ def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
         return True  # "Lloyd J. Austin III" = "Lloyd Austin"; "Charles Q. Brown Jr."
     if _reordered(wa, wb):
         return True
-    if (_middle_name(wa, wb) or _misspelt(wa, wb)) and _agree(a, b):
+    more = _more_names(wa, wb) and not _from(a, b, {"KR", "KP"})  # "Kim Jong": see _truncated
+    if (more or _misspelt(wa, wb)) and _agree(a, b):
         return True
     if _spelling_variant(a, b, wa, wb):
         return True

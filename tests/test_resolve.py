@@ -282,3 +282,14 @@ def test_one_word_names_join_when_office_and_country_agree():
     korean = build_graph([doc("a", official("p0", "Hwang", **general)),
                           doc("b", official("p0", "Hwang", **general))])
     assert len(labels(korean)) == 2
+
+
+def test_a_name_with_more_given_names_joins_when_role_agrees():
+    commander = {"role": "Commander", "category": "military"}
+    g = build_graph([doc("a", official("p0", "Dwi Santoso Prakoso", country="ID", **commander),
+                         lang="id"),
+                     doc("b", official("p0", "Dwi Santoso", **commander), lang="id")])
+    assert labels(g) == ["Dwi Santoso Prakoso"]
+    other_job = build_graph([doc("a", official("p0", "Dwi Santoso Prakoso", category="military")),
+                             doc("b", official("p0", "Dwi Santoso", category="regional"))])
+    assert len(labels(other_job)) == 2
