@@ -141,15 +141,14 @@ def _reordered(pa: list[str], pb: list[str]) -> bool:
 
 
 def _more_names(wa: list[str], wb: list[str]) -> bool:
-    """One name adds names to the other, keeping its first and its last or all its
-    words in front: "Hillary Rodham Clinton" ~ "Hillary Clinton", "Prabowo Subianto
-    Djojohadikusumo" ~ "Prabowo Subianto"."""
+    """One name adds middle names to the other, keeping its first and its last word:
+    "Hillary Rodham Clinton" ~ "Hillary Clinton", "Susilo Bambang Yudhoyono" ~ "Susilo
+    Yudhoyono". (A name cut off at the end is left to :func:`_join_truncated`.)"""
     longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
     if not 2 <= len(shorter) < len(longer) <= 5 or longer[0] != shorter[0]:
         return False
     rest = iter(longer)
-    in_order = all(word in rest for word in shorter)  # a subsequence
-    return in_order and (longer[-1] == shorter[-1] or longer[:len(shorter)] == shorter)
+    return longer[-1] == shorter[-1] and all(word in rest for word in shorter)
 
 
 _OLD_SPELLING = re.compile(r"oe|dj|tj|sj|nj|j")
@@ -319,6 +318,13 @@ def _fits(ent: Entity, group: _Group) -> bool:
     return not (ent.country and group.countries and ent.country not in group.countries)
 
 
+def _same_office(ent: Entity, group: _Group) -> bool:
+    """Role category agrees, or country agrees and no role category contradicts."""
+    if ent.category and group.categories:
+        return ent.category in group.categories
+    return bool(ent.country and ent.country in group.countries)
+
+
 def _truncated(short: list[str], full: list[str]) -> bool:
     """``short`` is ``full`` with the end of the given name cut off: "Yoon Suk" of
     "Yoon Suk-yeol" / "Yoon Suk Yeol"."""
@@ -329,17 +335,16 @@ def _truncated(short: list[str], full: list[str]) -> bool:
 
 def _join_truncated(ents: list[Entity], reps: list[int], by_surname: dict[str, list[int]],
                     uf: _UnionFind) -> None:
-    """Join a cut-off name to the one longer name it can be, when country and role
-    category agree on both sides."""
+    """Join a cut-off name ("Yoon Suk", "Dwi Santoso") to the one longer name it can
+    be, when countries do not contradict and the office agrees."""
     groups = _groups(ents, uf)
     for i in reps:
         e, parts = ents[i], _core(_parts(ents[i].name))[0]
-        if not (e.country and e.category) or len(parts) != 2:
+        if not (e.country or e.category) or len(parts) != 2:
             continue
         cands = {uf.find(j) for j in by_surname.get(parts[0], [])
                  if _truncated(parts, _core(_parts(ents[j].name))[0])}
-        cands = {c for c in cands if groups[c].countries == {e.country}
-                 and e.category in groups[c].categories}
+        cands = {c for c in cands if _fits(e, groups[c]) and _same_office(e, groups[c])}
         if len(cands) == 1:
             uf.union(cands.pop(), i)
 

@@ -293,3 +293,8 @@ def test_a_name_with_more_given_names_joins_when_role_agrees():
     other_job = build_graph([doc("a", official("p0", "Dwi Santoso Prakoso", category="military")),
                              doc("b", official("p0", "Dwi Santoso", category="regional"))])
     assert len(labels(other_job)) == 2
+    two_longer = build_graph([
+        doc("a", official("p0", "Dwi Santoso Prakoso", country="ID", **commander)),
+        doc("b", official("p0", "Dwi Santoso Wibowo", country="ID", **commander)),
+        doc("c", official("p0", "Dwi Santoso", country="ID", **commander))])
+    assert len(labels(two_longer)) == 3
