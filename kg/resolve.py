@@ -8,13 +8,13 @@ differ only by initials and suffixes ("Lloyd J. Austin III" = "Lloyd Austin"), b
 place of the family name ("Kyeong Doo Jeong" = "Jeong Kyeong-doo", "Kihara Minoru" =
 "Minoru Kihara"), or by a romanisation of the given name after the same family name
 ("Ahn Gyu-back" ~ "Ahn Gyu-baek"). When role or country also agree, they merge on a
-nickname ("Jim Mattis" ~ "James Mattis"), a middle name ("Hillary Rodham Clinton"), a
-one-letter slip in a long word ("Rymizard" ~ "Ryamizard"), Indonesian old spelling
+nickname ("Jim Mattis" ~ "James Mattis"), a middle name ("Margaret Hale Lindqvist"), a
+one-letter slip in a long word ("Suryadrma" ~ "Suryadarma"), Indonesian old spelling
 ("Soeharto" ~ "Suharto") or a Korean family name spelt two ways ("Pak" ~ "Park",
 kg/data/surnames.jsonl). A known one-word short form ("Jokowi", kg/data/nicknames.jsonl)
 counts as its full name; a country read off a "counterparts" list does not contradict.
-A cut-off name ("Yoon Suk") joins the one longer name whose country and role category
-agree; a surname-only entity ("Austin") joins the one full name it can mean; one-word
+A cut-off name ("Kang Min") joins the one longer name it can be when the office agrees;
+a surname-only entity ("Austin") joins the one full name it can mean; one-word
 names that no full name explains join each other when office and country agree. Names
 that one document gives no office ("person") become officials only by joining an
 official. Agencies and forums merge by gazetteer id (also found from an acronym or a
@@ -127,7 +127,7 @@ def _one_edit(a: str, b: str) -> bool:
 
 def _misspelt(wa: list[str], wb: list[str]) -> bool:
     """All words but one are equal and that one is a one-letter slip of a long word
-    ("Rymizard" / "Ryamizard")."""
+    ("Suryadrma" / "Suryadarma")."""
     if len(wa) != len(wb) or len(wa) < 2:
         return False
     diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
@@ -142,7 +142,7 @@ def _reordered(pa: list[str], pb: list[str]) -> bool:
 
 def _more_names(wa: list[str], wb: list[str]) -> bool:
     """One name adds middle names to the other, keeping its first and its last word:
-    "Hillary Rodham Clinton" ~ "Hillary Clinton", "Susilo Bambang Yudhoyono" ~ "Susilo
+    "Margaret Hale Lindqvist" ~ "Margaret Lindqvist", "Susilo Bambang Yudhoyono" ~ "Susilo
     Yudhoyono". (A name cut off at the end is left to :func:`_join_truncated`.)"""
     longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
     if not 2 <= len(shorter) < len(longer) <= 5 or longer[0] != shorter[0]:
@@ -157,7 +157,7 @@ _NEW_SPELLING = {"oe": "u", "dj": "y", "tj": "c", "sj": "sy", "nj": "ny", "j": "
 
 def _respelt(parts: list[str]) -> list[str]:
     """Indonesian name parts in one spelling for the old and the new orthography
-    ("Soeharto" = "Suharto", "Djoko" = "Joko", "Sjafrie" = "Syafrie"; j and y fall together)."""
+    ("Soeharto" = "Suharto", "Djoko" = "Joko", "Sjamsul" = "Syamsul"; j and y fall together)."""
     return [_OLD_SPELLING.sub(lambda m: _NEW_SPELLING[m.group()], p) for p in parts]
 
 
@@ -326,8 +326,8 @@ def _same_office(ent: Entity, group: _Group) -> bool:
 
 
 def _truncated(short: list[str], full: list[str]) -> bool:
-    """``short`` is ``full`` with the end of the given name cut off: "Yoon Suk" of
-    "Yoon Suk-yeol" / "Yoon Suk Yeol"."""
+    """``short`` is ``full`` with the end of the given name cut off: "Kang Min" of
+    "Kang Min-jae" / "Kang Min Jae"."""
     given, rest = "".join(short[1:]), "".join(full[1:])
     return (len(short) == 2 and short[0] == full[0] and len(given) >= 2
             and len(rest) > len(given) and rest.startswith(given))
@@ -335,7 +335,7 @@ def _truncated(short: list[str], full: list[str]) -> bool:
 
 def _join_truncated(ents: list[Entity], reps: list[int], by_surname: dict[str, list[int]],
                     uf: _UnionFind) -> None:
-    """Join a cut-off name ("Yoon Suk", "Dwi Santoso") to the one longer name it can
+    """Join a cut-off name ("Kang Min", "Dwi Santoso") to the one longer name it can
     be, when countries do not contradict and the office agrees."""
     groups = _groups(ents, uf)
     for i in reps:
@@ -373,7 +373,7 @@ def _join_surnames(ents: list[Entity], by_surname: dict[str, list[int]],
 
 def _join_single_names(ents: list[Entity], key: str, members: list[int],
                        uf: _UnionFind) -> None:
-    """One-word names that no full name explains ("Sugiono" in two articles) are one
+    """One-word names that no full name explains ("Sutarjo" in two articles) are one
     official when office, role category and country agree; never a bare Korean family
     name, which many officials share."""
     spell = _surnames()
