@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from kg.model import __version__
 
 __all__ = ["KGError", "KnowledgeGraph", "__version__", "build", "load"]
 

@@ -4,10 +4,10 @@ Each row is one :class:`kg.records.DocExtraction` as JSON (never pickle), keyed
 by the document's :attr:`kg.documents.Document.content_hash` (its id, text,
 title, date and language) and an *extraction version*
 (:func:`extraction_version`): the spaCy pipeline version of the document's
-language (:func:`kg.versions.pipeline_version`: spaCy, the model and the data files),
-:data:`kg.records.SCHEMA_VERSION`, a hash of the extraction code and, for
-Indonesian, of the shipped model's files. A new model, data file, record schema
-or extraction rule therefore never serves an old result: the key changes, the
+language (:func:`kg.versions.pipeline_version`: spaCy, the model and every data
+file), :data:`kg.records.SCHEMA_VERSION` and a hash of every module of the
+package (:func:`kg.versions.code_version`). A new model, data file, record schema,
+module or extraction rule therefore never serves an old result: the key changes, the
 old rows are simply no longer read, and rows of superseded versions are pruned
 after :data:`PRUNE_AFTER_DAYS` days.
 
@@ -43,7 +43,6 @@ Examples
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -51,13 +50,12 @@ import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from kg.records import SCHEMA_VERSION, DocExtraction
-from kg.versions import pipeline_version
+from kg.versions import code_version, pipeline_version
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +79,6 @@ PRUNE_AFTER_DAYS = 7.0
 #: Seconds a statement waits for another process's write lock before giving up.
 DEFAULT_TIMEOUT = 10.0
 
-_PACKAGE = Path(__file__).resolve().parent
-#: Modules whose source decides what extraction produces (hashed into the key).
-_CODE_FILES = ("extract.py", "nlp.py", "lexicon.py", "meta.py", "records.py", "pipeline.py",
-               "versions.py")
 _CHUNK = 500  # keys per SELECT (well below SQLite's variable limit)
 
 
@@ -107,17 +101,6 @@ def default_cache_dir() -> Path:
 
 
 # ---------------------------------------------------------------------- versions
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """A short hash of the extraction code (so edited rules never serve stale results)."""
-    h = hashlib.sha256()
-    for name in _CODE_FILES:
-        path = _PACKAGE / name
-        h.update(name.encode())
-        h.update(path.read_bytes() if path.exists() else b"-")
-    return h.hexdigest()[:12]
-
-
 def extraction_version(lang: str) -> str:
     """The version part of the cache key for documents read with ``lang``'s pipeline.
 
@@ -248,8 +231,10 @@ class ExtractionCache:
                     for content_hash, data in rows:
                         try:
                             found[content_hash, version] = DocExtraction.from_dict(json.loads(data))
-                        except (ValueError, TypeError, KeyError) as exc:
-                            log.debug("extraction cache: unreadable row %s (%s)", content_hash, exc)
+                        except (ValueError, TypeError, KeyError, AttributeError,
+                                RecursionError) as exc:  # nested too deeply, wrong shape
+                            log.debug("extraction cache: unreadable row %s (%s)", content_hash,
+                                      type(exc).__name__)
         except sqlite3.Error as exc:
             self._fail("cannot be read", exc)
             return {}

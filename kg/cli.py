@@ -22,12 +22,50 @@ log = logging.getLogger("kg")
 DEFAULT_OUTPUT = Path("kg-out") / "graph.json"
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error shown as one ``kg: error: ...`` line (no usage block, no hint line)."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"kg: error: {self.format_message()}", file=file, err=file is None)
+
+
+def _one_line(exc: click.UsageError) -> OneLineUsageError:
+    """``exc`` as a :class:`OneLineUsageError` that points at the command's help.
+
+    Examples
+    --------
+    >>> _one_line(click.UsageError("No such command 'frob'.")).format_message()
+    "No such command 'frob'."
+    """
+    message = exc.format_message().rstrip(".")
+    if exc.ctx is not None:
+        message += f" (see '{exc.ctx.command_path} --help')"
+    elif not message.endswith("."):
+        message += "."
+    return OneLineUsageError(message, exc.ctx)
+
+
 class KGGroup(click.Group):
-    """A click group that reports :class:`KGError` without a traceback."""
+    """A click group that reports :class:`KGError` and usage errors on one line, no traceback."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            if isinstance(exc, OneLineUsageError):
+                raise
+            raise _one_line(exc) from None
         except KGError as exc:
             click.echo(f"kg: error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
@@ -91,10 +129,11 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
           quiet: bool, verbose: bool) -> None:
     """Read articles in PATHS (files or folders) and write the graph.
 
-    With no PATHS, builds the bundled seed articles. Reads .txt, .md, .html/.htm
-    and .jsonl (one article a line) files, recursively in folders; unreadable
-    inputs are skipped and listed. Writes OUTPUT (networkx node-link JSON) and,
-    unless --no-html, an interactive HTML page beside it, both atomically.
+    With no PATHS, builds the bundled seed articles. Reads .txt, .md, .html/.htm,
+    .jsonl (one article a line), .pdf and .docx files, recursively in folders;
+    every input not read is listed with its reason. Writes OUTPUT (networkx
+    node-link JSON) and, unless --no-html, an interactive HTML page beside it,
+    both atomically.
 
     Extraction results are cached per document (see --cache-dir), so a rebuild
     after adding articles only reads the new ones.
@@ -117,13 +156,14 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
         from kg.render import render_html
 
         page = render_html(graph)
-    try:
-        out = graph.save(output)
-        html_path = None
-        if page is not None:
-            from kg.graph import atomic_write_text
+    from kg.fileio import atomic_write_text, output_lock
 
-            html_path = atomic_write_text(Path(output).with_suffix(".html"), page)
+    try:
+        with output_lock(output):  # a concurrent build writing OUTPUT waits: one build's pair
+            out = graph.save(output)
+            html_path = None
+            if page is not None:
+                html_path = atomic_write_text(Path(output).with_suffix(".html"), page)
     except OSError as exc:
         raise KGError(f"cannot write {output}: {exc.strerror or exc}") from None
     if not quiet:
@@ -142,13 +182,36 @@ def _check_writable(output: Path) -> None:
         raise KGError(f"cannot write {output}: {probe} is not a writable folder")
 
 
+def _documents_line(n_docs: int, documents: list[dict], skipped: list[dict]) -> str:
+    """``documents read: N``, then how many failed extraction and how many were skipped.
+
+    Examples
+    --------
+    >>> _documents_line(3, [{"notes": ["extraction failed: IndexError: x"]}],
+    ...                 [{"reason": "not a supported type (.pdf)"}, {"reason": "empty file"}])
+    'documents read: 3, extraction failed: 1, skipped: 2 (1 not a supported type)'
+    """
+    failed = sum(any(str(n).startswith("extraction failed") for n in d.get("notes") or [])
+                 for d in documents)
+    other_types = sum(str(s.get("reason", "")).startswith("not a supported type")
+                      for s in skipped)
+    line = f"documents read: {n_docs}"
+    if failed:
+        line += f", extraction failed: {failed}"
+    if skipped:
+        line += f", skipped: {len(skipped)}"
+        if other_types:
+            line += f" ({other_types} not a supported type)"
+    return line
+
+
 def _print_summary(graph: Any, out: Path, html_path: Path | None) -> None:
     stats = graph.stats()
     skipped = graph.meta.get("skipped", [])
     nodes = stats["nodes"]
     edges = ", ".join(f"{k} {v}" for k, v in stats["edges"].items()) or "none"
     lines = [
-        f"documents read: {stats['documents']}" + (f", skipped: {len(skipped)}" if skipped else ""),
+        _documents_line(stats["documents"], graph.meta.get("documents", []), skipped),
         *(f"  skipped {s['path']}: {s['reason']}" for s in skipped),
         *(f"  note {d['id']}: {note}" for d in graph.meta.get("documents", [])
           for note in d.get("notes") or []),

@@ -57,10 +57,13 @@ def setup_logging(quiet: bool = False, verbose: bool = False) -> None:
 
 
 def load_graph(path: str) -> Any:
-    """Load GRAPH, letting :class:`kg.errors.GraphFileError` reach the CLI's handler."""
+    """Load GRAPH, letting :class:`kg.errors.GraphFileError` reach the CLI's handler.
+
+    Control characters in its text are dropped: nothing printed can drive the terminal.
+    """
     from kg.graph import KnowledgeGraph
 
-    return KnowledgeGraph.load(path)
+    return KnowledgeGraph.load(path, printable=True)
 
 
 def echo_json(obj: Any) -> None:

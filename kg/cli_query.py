@@ -14,14 +14,11 @@ from typing import Any
 import click
 
 from kg.cli_common import echo_json, graph_argument, json_option, load_graph, setup_logging
+from kg.model import EDGE_KINDS, EXPORT_FORMATS, NODE_TYPES, RANKINGS
 
 log = logging.getLogger("kg.cli")
 
-#: Kept equal to kg.export.FORMATS and kg.query.RANKINGS (not imported: fast --help).
-EXPORT_FORMATS = ("graphml", "gexf", "csv", "cypher")
-RANKINGS = ("degree", "betweenness", "pagerank")
-NODE_TYPES = ("official", "agency", "forum")
-KINDS_HELP = "meeting, attended, affiliated, co_appearance"
+KINDS_HELP = ", ".join(EDGE_KINDS)
 
 
 def register(group: click.Group) -> None:

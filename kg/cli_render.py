@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli_common import graph_argument, load_graph, quiet_option, setup_logging
-
-DEFAULT_MAX_NODES = 500  # kept equal to kg.render.DEFAULT_MAX_NODES (not imported: fast --help)
+from kg.model import DEFAULT_MAX_NODES
 
 
 def register(group: click.Group) -> None:

@@ -12,11 +12,15 @@ returns. Deciding that *nothing* readable is an error is the caller's job
 
 Supported inputs
     ``.txt`` and ``.md`` (plain text), ``.html`` / ``.htm`` (visible text only;
-    ``<title>`` becomes :attr:`Document.title`) and ``.jsonl`` (one JSON object a
+    ``<title>`` becomes :attr:`Document.title`), ``.jsonl`` (one JSON object a
     line with ``text`` and optionally ``id``, ``title``, ``date``, ``url``,
-    ``lang``). Folders are read recursively, following symbolic links but never
-    a folder twice; hidden files and folders (name starting with ``.``) and files
-    of other types inside folders are ignored.
+    ``lang``; a BOM at the start of a line is dropped), ``.pdf`` (the pages'
+    text layer, with pypdf) and ``.docx`` (paragraphs, with python-docx).
+    Folders are read recursively, following symbolic links that stay inside the
+    folder but never a folder twice; a link leading outside is skipped with a
+    reason (give its target as a path to read it). Hidden files and folders
+    (name starting with ``.``) are ignored; files of other types inside folders
+    are skipped as "not a supported type".
 
 Encodings
     UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM, UTF-16 without a BOM
@@ -59,7 +63,11 @@ __all__ = [
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+PDF_SUFFIXES = frozenset({".pdf"})
+DOCX_SUFFIXES = frozenset({".docx"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
+#: The start of the skip reason of a file of another type found inside a folder.
+UNSUPPORTED_REASON = "not a supported type"
 DEFAULT_MAX_BYTES = 5_000_000
 
 #: How much of a file is inspected to tell text from binary data.
@@ -424,6 +432,7 @@ def _read_jsonl_file(
     docs: list[Document] = []
     first_line: dict[str, int] = {}
     for number, line in enumerate(raw.split("\n"), start=1):
+        line = line.removeprefix("\ufeff")  # concatenated files keep their BOMs
         if not line.strip():
             continue
 
@@ -471,6 +480,87 @@ def _read_jsonl_file(
     return docs
 
 
+def _office_document(path: Path, text: str, title: Any) -> list[Document]:
+    """The one document of a PDF or DOCX file, or :class:`_Skip` when it has no text."""
+    text = clean_text(text).strip("\n")
+    if not text.strip():
+        raise _Skip("no text (a scanned image without a text layer?)")
+    return [Document(id=str(path), text=text, path=str(path), title=_clean_field(title))]
+
+
+_LINE_END = ('.', '!', '?', ':', ';', '"', '”', '’', ')', ']')
+
+
+def unwrap_lines(page: str, *, full: float = 0.7) -> str:
+    """Join the lines a PDF page wraps inside its paragraphs.
+
+    A line as wide as the page's text (at least ``full`` of its longest line)
+    that does not end a sentence continues on the next line; a word broken
+    with a hyphen at the end of a line is joined back. Short lines (headlines,
+    datelines, a paragraph's last line) keep their line break.
+
+    Examples
+    --------
+    >>> print(unwrap_lines("Talks in Manila\\nSecretary Teodoro met the Deputy\\n"
+    ...                    "Prime Minister on Friday, the depart-\\nment said.\\nShort."))
+    Talks in Manila
+    Secretary Teodoro met the Deputy Prime Minister on Friday, the department said.
+    Short.
+    """
+    lines = page.split("\n")
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    out: list[str] = []
+    joined = False
+    for line in lines:
+        line = line.rstrip()
+        if joined and out:
+            broken = out[-1].endswith("-") and line[:1].islower()
+            out[-1] = out[-1][:-1] + line.lstrip() if broken else f"{out[-1]} {line.lstrip()}"
+        else:
+            out.append(line)
+        joined = bool(line) and len(line) >= full * width and not line.endswith(_LINE_END)
+    return "\n".join(out)
+
+
+def _read_pdf_file(path: Path, data: bytes) -> list[Document]:
+    """The text of a PDF's pages (pypdf), lines unwrapped, a blank line between pages."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        raise _Skip("PDF support needs pypdf (pip install pypdf)") from None
+    import io
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise _Skip("encrypted PDF")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata or {}).get("/Title")
+    except _Skip:
+        raise
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise _Skip(f"unreadable PDF ({type(exc).__name__})") from None
+    return _office_document(path, "\n\n".join(unwrap_lines(p.strip("\n")) for p in pages),
+                            title)
+
+
+def _read_docx_file(path: Path, data: bytes) -> list[Document]:
+    """The paragraphs of a Word document (python-docx), one line each."""
+    try:
+        import docx
+    except ImportError:
+        raise _Skip("DOCX support needs python-docx (pip install python-docx)") from None
+    import io
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines = [p.text for p in document.paragraphs]
+        title = document.core_properties.title
+    except Exception as exc:  # a zip that is not a Word document, damaged XML, ...
+        raise _Skip(f"unreadable DOCX ({type(exc).__name__})") from None
+    return _office_document(path, "\n".join(lines), title)
+
+
 def _read_file(path: Path, max_bytes: int, skipped: list[Skipped],
                seen: dict[tuple[int, int], str]) -> list[Document]:
     """Documents in one supported file; problems with the whole file raise :class:`_Skip`."""
@@ -484,6 +574,10 @@ def _read_file(path: Path, max_bytes: int, skipped: list[Skipped],
         return _read_html_file(path, data)
     if suffix in JSONL_SUFFIXES:
         return _read_jsonl_file(path, data, skipped)
+    if suffix in PDF_SUFFIXES:
+        return _read_pdf_file(path, data)
+    if suffix in DOCX_SUFFIXES:
+        return _read_docx_file(path, data)
     return _read_text_file(path, data)
 
 
@@ -501,12 +595,33 @@ def _encloses(outer: str, inner: str) -> bool:
     return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
+def _outside(path: Path, real_root: str, skipped: list[Skipped]) -> bool:
+    """Whether ``path`` leads outside ``real_root`` (then it is noted in ``skipped``)."""
+    real = os.path.realpath(path)
+    if _encloses(real_root, real):
+        return False
+    skipped.append(Skipped(str(path), f"symbolic link to {real}, outside the input folder "
+                                      "(not followed; give it as a path to read it)"))
+    return True
+
+
+def _unsupported(here: Path, name: str, skipped: list[Skipped]) -> bool:
+    """Whether file ``name`` in ``here`` is of a type not read (then noted in ``skipped``)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return False
+    skipped.append(Skipped(str(here / name), f"{UNSUPPORTED_REASON} ({suffix or 'no extension'})"))
+    return True
+
+
 def _walk(root: Path, skipped: list[Skipped], visited: dict[tuple[int, int], str]
           ) -> Iterator[Path]:
     """Supported files below ``root`` in sorted order, each folder once.
 
-    Symbolic links are followed; a link to a folder already walked (a loop, or a
-    second way into the same folder) is reported in ``skipped`` and not entered.
+    Symbolic links are followed inside ``root``; a link that leads outside it,
+    or to a folder already walked (a loop, or a second way into the same
+    folder), is reported in ``skipped`` and not followed. Files of other types
+    are reported as "not a supported type"; hidden files are ignored.
     """
     key = _dir_key(str(root))
     if key is not None:
@@ -514,6 +629,7 @@ def _walk(root: Path, skipped: list[Skipped], visited: dict[tuple[int, int], str
             skipped.append(Skipped(str(root), f"folder already read as {visited[key]}"))
             return
         visited[key] = str(root)
+    real_root = os.path.realpath(root)
     ignored = 0
 
     def onerror(exc: OSError) -> None:
@@ -538,6 +654,8 @@ def _walk(root: Path, skipped: list[Skipped], visited: dict[tuple[int, int], str
                 target = os.readlink(sub) if sub.is_symlink() else real_sub
                 skipped.append(Skipped(str(sub), f"symlink loop (links to {target}, "
                                                   "a folder that encloses it)"))
+            elif _outside(sub, real_root, skipped):
+                continue
             elif sub_key in visited:
                 skipped.append(Skipped(str(sub), f"folder already read as {visited[sub_key]}"))
             else:
@@ -545,12 +663,13 @@ def _walk(root: Path, skipped: list[Skipped], visited: dict[tuple[int, int], str
                 keep.append(name)
         dirnames[:] = keep
         for name in sorted(filenames):
-            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            if name.startswith("."):
                 ignored += 1
-                continue
-            yield here / name
+            elif not _unsupported(here, name, skipped) and not _outside(here / name, real_root,
+                                                                           skipped):
+                yield here / name
     if ignored:
-        log.debug("%s: ignored %d hidden or unsupported files and folders", root, ignored)
+        log.debug("%s: ignored %d hidden files and folders", root, ignored)
 
 
 # ---------------------------------------------------------------------- entry point

@@ -33,7 +33,6 @@ import math
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,17 +40,18 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import InputError
-from kg.graph import atomic_write_text
+from kg.fileio import atomic_write_text, make_temp_dir
+from kg.model import EXPORT_FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.graph import KnowledgeGraph
+    from kg.store import GraphStore
 
 __all__ = ["FORMATS", "LIST_SEPARATOR", "cypher_string", "export_graph", "to_cypher"]
 
 log = logging.getLogger(__name__)
 
 #: Formats :func:`export_graph` writes.
-FORMATS = ("graphml", "gexf", "csv", "cypher")
+FORMATS = EXPORT_FORMATS
 #: How list attributes are joined in GraphML, GEXF and CSV.
 LIST_SEPARATOR = " | "
 
@@ -124,7 +124,7 @@ def _unify_types(rows: Iterable[dict[str, Any]]) -> None:
             row[key] = str(row[key])
 
 
-def _flat_graph(kg: KnowledgeGraph, *, graph_attrs: bool = True) -> nx.MultiGraph:
+def _flat_graph(kg: GraphStore, *, graph_attrs: bool = True) -> nx.MultiGraph:
     """An XML-safe MultiGraph copy with scalar attributes; edges official-first, key=kind."""
     flat = nx.MultiGraph()
     if graph_attrs:
@@ -142,13 +142,13 @@ def _flat_graph(kg: KnowledgeGraph, *, graph_attrs: bool = True) -> nx.MultiGrap
 
 
 # ---------------------------------------------------------------------- GraphML / GEXF
-def _graphml_text(kg: KnowledgeGraph) -> str:
+def _graphml_text(kg: GraphStore) -> str:
     buffer = io.BytesIO()
     nx.write_graphml(_flat_graph(kg), buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")
 
 
-def _gexf_text(kg: KnowledgeGraph) -> str:
+def _gexf_text(kg: GraphStore) -> str:
     flat = _flat_graph(kg, graph_attrs=False)
     for _, data in flat.nodes(data=True):
         for key in _GEXF_RESERVED_NODE & data.keys():
@@ -174,14 +174,14 @@ def _csv_text(rows: list[dict[str, Any]], first: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
-def _csv_tables(kg: KnowledgeGraph) -> dict[str, str]:
+def _csv_tables(kg: GraphStore) -> dict[str, str]:
     nodes = [{"id": n, **_flat_attrs(d)} for n, d in kg.graph.nodes(data=True)]
     edges = [_flat_attrs(rel) for rel in kg.relations()]
     return {"nodes.csv": _csv_text(nodes, _NODE_COLUMNS),
             "edges.csv": _csv_text(edges, _EDGE_COLUMNS)}
 
 
-def _write_csv_folder(kg: KnowledgeGraph, folder: Path) -> Path:
+def _write_csv_folder(kg: GraphStore, folder: Path) -> Path:
     """Write ``nodes.csv`` and ``edges.csv`` into ``folder``.
 
     A new folder appears complete (written beside it, then renamed); in an
@@ -191,7 +191,7 @@ def _write_csv_folder(kg: KnowledgeGraph, folder: Path) -> Path:
         raise InputError(f"{folder}: CSV export writes a folder, but this is a file")
     folder.parent.mkdir(parents=True, exist_ok=True)
     tables = _csv_tables(kg)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    tmp = make_temp_dir(folder)
     try:
         for name, text in tables.items():
             atomic_write_text(tmp / name, text)
@@ -279,7 +279,7 @@ def _cypher_map(data: Mapping[str, Any]) -> str:
     return "{" + ", ".join(items) + "}"
 
 
-def to_cypher(kg: KnowledgeGraph) -> str:
+def to_cypher(kg: GraphStore) -> str:
     """A Cypher script that loads the graph into Neo4j (run it with ``cypher-shell -f``).
 
     Every node is ``:Entity`` plus a label from its type (``:Official``,
@@ -324,19 +324,19 @@ def to_cypher(kg: KnowledgeGraph) -> str:
 
 
 # ---------------------------------------------------------------------- entry point
-_TEXT_WRITERS: dict[str, Callable[[KnowledgeGraph], str]] = {
+_TEXT_WRITERS: dict[str, Callable[[GraphStore], str]] = {
     "graphml": _graphml_text,
     "gexf": _gexf_text,
     "cypher": to_cypher,
 }
 
 
-def export_graph(kg: KnowledgeGraph, fmt: str, path: str | os.PathLike[str]) -> Path:
+def export_graph(kg: GraphStore, fmt: str, path: str | os.PathLike[str]) -> Path:
     """Write ``kg`` to ``path`` in format ``fmt``; returns the path written.
 
     Parameters
     ----------
-    kg : KnowledgeGraph
+    kg : GraphStore
         The graph to export.
     fmt : {"graphml", "gexf", "csv", "cypher"}
         ``graphml`` and ``gexf`` are read by networkx, Gephi, Cytoscape and yEd;

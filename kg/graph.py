@@ -1,37 +1,35 @@
-"""The knowledge graph: a networkx ``MultiGraph`` with one edge per (pair, kind).
+"""The knowledge graph API: :class:`KnowledgeGraph`, the graph store with its queries.
 
-This module never imports spaCy. It defines the on-disk contract (networkx
-node-link JSON, see ``../shared/eval/README.md``) and the :class:`KnowledgeGraph`
-wrapper that the CLI, the notebooks and the query functions share.
-
-Node attributes
-    ``label`` (canonical display name), ``type`` (``official`` | ``agency`` |
-    ``forum``), ``docs`` (document ids), ``aliases`` (every surface form seen),
-    ``role``, ``country`` (ISO-like code), ``mentions`` (count), and for forums
-    ``ordinals`` ("57th" ...).
-
-Edge attributes (key = kind; on disk ``source`` is the official end of
-``attended`` and ``affiliated`` links)
-    ``kind``, ``docs``, ``dates``, ``evidence`` (list of ``{doc, sentence, start, end}``),
-    ``count`` (number of supporting sentences) and ``distance`` (what shortest
-    path queries minimise; smaller is a stronger link).
+The top of the library: what ``kg.build``, ``kg.load``, the CLI and the notebooks
+hand out. Storage, the file format and the node and edge attributes live in
+:mod:`kg.store` (see its docstring); the questions in :mod:`kg.query`, the page
+in :mod:`kg.render`, the exports in :mod:`kg.export`. This module only joins them,
+so none of those imports it. The names below that come from lower layers are
+re-exported for existing callers.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import tempfile
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
-from kg.errors import GraphFileError
+from kg.export import export_graph
+from kg.fileio import atomic_write_text
+from kg.model import EDGE_KINDS, FORMAT, NODE_TYPES, edge_distance
+from kg.query import (
+    Neighbor,
+    PathResult,
+    Ranked,
+    find_path,
+    find_paths,
+    neighbors,
+    resolve_name,
+    top,
+)
+from kg.render import notebook_html
+from kg.store import EntityInfo, GraphStore
 
 __all__ = [
     "EDGE_KINDS",
@@ -43,180 +41,13 @@ __all__ = [
     "edge_distance",
 ]
 
-FORMAT = "kg-graph/1"
-NODE_TYPES = ("official", "agency", "forum")
-#: Edge kinds from strongest to weakest; the base distance grows in this order.
-EDGE_KINDS = ("meeting", "attended", "affiliated", "co_appearance")
-_BASE_DISTANCE = {"meeting": 1.0, "attended": 2.0, "affiliated": 3.0, "co_appearance": 4.0}
-
-
-def edge_distance(kind: str, n_docs: int) -> float:
-    """Distance of a link for shortest-path queries.
-
-    The kind sets the scale (meeting < attended < affiliated < co_appearance) and
-    more supporting documents shorten the link, down to half its base, so a
-    weaker kind is never shorter than a stronger one.
-
-    Examples
-    --------
-    >>> edge_distance("meeting", 1)
-    1.0
-    >>> edge_distance("meeting", 3) < edge_distance("meeting", 1) < edge_distance("attended", 9)
-    True
-    """
-    base = _BASE_DISTANCE.get(kind, 5.0)
-    n = max(1, int(n_docs))
-    return round(base * (0.5 + 0.5 / n), 6)
-
-
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
-
-    A crash or an interrupt leaves either the old file or the new one, never a
-    half-written file.
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return target
-
-
-def _type_problem(obj: dict[str, Any], fields: dict[str, tuple[type, ...]],
-                  lists: Iterable[str] = ()) -> str | None:
-    """The first field of ``obj`` whose value has the wrong JSON type, described."""
-    for name, types in fields.items():
-        value = obj.get(name)
-        if name in obj and (isinstance(value, bool) or not isinstance(value, types)):
-            kinds = " or ".join("null" if t is type(None) else t.__name__ for t in types)
-            return f"{name!r} must be {kinds}, not {type(value).__name__}"
-    for name in lists:
-        value = obj.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return f"{name!r} must be a list of strings"
-    return None
-
-
-def _node_link_problem(data: dict[str, Any], edges_key: str) -> str | None:
-    """Why node-link ``data`` cannot be a kg graph (first problem found), or None.
-
-    Checks what the library relies on: node ids are unique strings, every edge
-    joins two nodes once per kind, and the attributes that :class:`KnowledgeGraph`
-    and the CLI read have the right JSON types.
-    """
-    meta = data.get("graph", {})
-    if not isinstance(meta, dict):
-        return "not a kg graph file ('graph' is not an object)"
-    if "format" in meta and not str(meta["format"]).startswith("kg-graph/"):
-        return f"not a kg graph file (format {meta['format']!r})"
-    documents = meta.get("documents", [])
-    if not isinstance(documents, list) or not all(isinstance(d, dict) for d in documents):
-        return "'graph.documents' must be a list of objects"
-    for i, doc in enumerate(documents):
-        problem = _type_problem(doc, {k: (str, type(None))
-                                      for k in ("id", "title", "date", "url", "lang")})
-        if problem:
-            return f"document #{i}: {problem}"
-    ids: set[str] = set()
-    for i, node in enumerate(data["nodes"]):
-        if not isinstance(node, dict):
-            return f"node #{i} is not an object"
-        for name in ("id", "type"):
-            if name not in node:
-                return f"node #{i} has no {name!r}"
-        problem = _type_problem(
-            node,
-            {"id": (str,), "type": (str,), "label": (str,), "role": (str, type(None)),
-             "country": (str, type(None)), "mentions": (int,)},
-            lists=("docs", "aliases", "ordinals"),
-        )
-        if problem:
-            return f"node #{i}: {problem}"
-        if node["id"] in ids:
-            return f"node #{i}: duplicate id {node['id']!r}"
-        ids.add(node["id"])
-    links: set[tuple[frozenset[str], str]] = set()
-    for i, edge in enumerate(data[edges_key]):
-        if not isinstance(edge, dict) or not {"source", "target"} <= edge.keys():
-            return f"edge #{i} has no 'source' or 'target'"
-        for end in ("source", "target"):
-            if not isinstance(edge[end], str) or edge[end] not in ids:
-                return f"edge #{i}: {end!r} {edge[end]!r} is not a node"
-        problem = _type_problem(
-            edge, {"kind": (str,), "key": (str,), "count": (int,), "distance": (int, float)},
-            lists=("docs", "dates"),
-        )
-        if problem:
-            return f"edge #{i}: {problem}"
-        evidence = edge.get("evidence", [])
-        if not isinstance(evidence, list) or not all(
-            isinstance(e, dict) and isinstance(e.get("doc"), str)
-            and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
-            and isinstance(e.get("sentence", ""), str)
-            and isinstance(e.get("date"), str | None)
-            for e in evidence
-        ):
-            return (f"edge #{i}: 'evidence' must be a list of objects with 'doc', 'sentence', "
-                    "'start' and 'end'")
-        link = (frozenset((edge["source"], edge["target"])),
-                edge.get("key", edge.get("kind", "link")))
-        if link in links:
-            return f"edge #{i}: a second {link[1]!r} edge between the same nodes"
-        links.add(link)
-    return None
-
-
-@dataclass(frozen=True)
-class EntityInfo:
-    """One node of the graph, as the API returns it."""
-
-    id: str
-    label: str
-    type: str
-    role: str | None = None
-    country: str | None = None
-    aliases: tuple[str, ...] = ()
-    docs: tuple[str, ...] = ()
-    mentions: int = 0
-
-    @classmethod
-    def from_node(cls, node_id: str, data: dict[str, Any]) -> EntityInfo:
-        return cls(
-            id=node_id,
-            label=data.get("label", node_id),
-            type=data.get("type", "unknown"),
-            role=data.get("role"),
-            country=data.get("country"),
-            aliases=tuple(data.get("aliases", ())),
-            docs=tuple(data.get("docs", ())),
-            mentions=int(data.get("mentions", 0)),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "type": self.type,
-            "role": self.role,
-            "country": self.country,
-            "aliases": list(self.aliases),
-            "docs": list(self.docs),
-            "mentions": self.mentions,
-        }
-
 
 @dataclass
-class KnowledgeGraph:
+class KnowledgeGraph(GraphStore):
     """A graph of officials, agencies and forums with evidence on every edge.
+
+    A :class:`~kg.store.GraphStore` (building, reading, saving and loading) with
+    the query, export and notebook methods.
 
     Parameters
     ----------
@@ -234,188 +65,6 @@ class KnowledgeGraph:
     {'meeting': 1}
     """
 
-    graph: nx.MultiGraph = field(default_factory=nx.MultiGraph)
-
-    # ------------------------------------------------------------------ building
-    def add_entity(self, node_id: str, **attrs: Any) -> None:
-        """Add a node (or update its attributes)."""
-        self.__dict__.pop("_view_cache", None)
-        self.graph.add_node(node_id, **attrs)
-
-    def add_relation(
-        self,
-        source: str,
-        target: str,
-        kind: str,
-        *,
-        evidence: Iterable[dict[str, Any]] = (),
-        dates: Iterable[str] = (),
-    ) -> None:
-        """Add evidence for a ``kind`` link between two existing nodes.
-
-        Evidence accumulates on the one edge per (pair, kind); ``docs``, ``count``
-        and ``distance`` are kept in step with it.
-        """
-        if source not in self.graph or target not in self.graph:
-            raise KeyError(f"both ends must be nodes: {source!r}, {target!r}")
-        self.__dict__.pop("_view_cache", None)
-        if self.graph.has_edge(source, target, key=kind):
-            data = self.graph.edges[source, target, kind]
-        else:
-            self.graph.add_edge(
-                source, target, key=kind, kind=kind, docs=[], dates=[], evidence=[], count=0,
-            )
-            data = self.graph.edges[source, target, kind]
-        seen = {(e["doc"], e["start"], e["end"]) for e in data["evidence"]}
-        for item in evidence:
-            ident = (item["doc"], item["start"], item["end"])
-            if ident in seen:
-                continue
-            seen.add(ident)
-            data["evidence"].append(dict(item))
-        data["evidence"].sort(key=lambda e: (str(e.get("date") or ""), e["doc"], e["start"]))
-        data["docs"] = sorted({e["doc"] for e in data["evidence"]})
-        data["dates"] = sorted(set(data["dates"]) | {d for d in dates if d}
-                               | {e["date"] for e in data["evidence"] if e.get("date")})
-        data["count"] = len(data["evidence"])
-        data["distance"] = edge_distance(kind, len(data["docs"]))
-
-    # ------------------------------------------------------------------ reading
-    @property
-    def meta(self) -> dict[str, Any]:
-        """Graph-level metadata (documents, build date, skipped inputs)."""
-        return self.graph.graph
-
-    def __len__(self) -> int:
-        return self.graph.number_of_nodes()
-
-    def __contains__(self, node_id: object) -> bool:
-        return node_id in self.graph
-
-    def entity(self, node_id: str) -> EntityInfo:
-        """The node ``node_id`` as an :class:`EntityInfo`."""
-        return EntityInfo.from_node(node_id, self.graph.nodes[node_id])
-
-    def entities(self, type: str | None = None) -> list[EntityInfo]:
-        """Nodes, optionally of one ``type``, most mentioned first."""
-        items = [
-            EntityInfo.from_node(n, d)
-            for n, d in self.graph.nodes(data=True)
-            if type is None or d.get("type") == type
-        ]
-        return sorted(items, key=lambda e: (-len(e.docs), -e.mentions, e.label.casefold(), e.id))
-
-    def relations(self, kind: str | None = None) -> Iterator[dict[str, Any]]:
-        """Edges as dicts with ``source``/``target`` added, optionally of one kind."""
-        rank = {t: i for i, t in enumerate(NODE_TYPES)}
-        for u, v, key, data in self.graph.edges(keys=True, data=True):
-            if kind is None or key == kind:
-                tu = rank.get(self.graph.nodes[u].get("type"), 9)
-                tv = rank.get(self.graph.nodes[v].get("type"), 9)
-                source, target = (v, u) if tv < tu else (u, v)
-                yield {"source": source, "target": target, **data}
-
-    def stats(self) -> dict[str, Any]:
-        """Counts of documents, nodes by type, edges by kind, components and dates."""
-        node_types = Counter(d.get("type", "unknown") for _, d in self.graph.nodes(data=True))
-        edge_kinds = Counter(k for _, _, k in self.graph.edges(keys=True))
-        dates = sorted(
-            {dt for _, _, d in self.graph.edges(data=True) for dt in d.get("dates", [])}
-            | {doc.get("date") for doc in self.meta.get("documents", []) if doc.get("date")}
-        )
-        components = nx.number_connected_components(self.graph) if len(self.graph) else 0
-        return {
-            "documents": len(self.meta.get("documents", [])),
-            "nodes": {t: node_types[t] for t in sorted(node_types)},
-            "edges": {k: edge_kinds[k] for k in EDGE_KINDS if edge_kinds[k]}
-            | {k: v for k, v in sorted(edge_kinds.items()) if k not in EDGE_KINDS},
-            "components": components,
-            "date_range": [dates[0], dates[-1]] if dates else None,
-        }
-
-    # ------------------------------------------------------------------ (de)serialising
-    def to_dict(self) -> dict[str, Any]:
-        """networkx node-link data (``edges`` key) with the graph metadata."""
-        data = nx.node_link_data(self.graph, edges="edges")
-        rank = {t: i for i, t in enumerate(NODE_TYPES)}
-        types = {n: d.get("type") for n, d in self.graph.nodes(data=True)}
-        for edge in data["edges"]:
-            # directed kinds read official -> agency/forum; keep that order on disk
-            if rank.get(types[edge["target"]], 9) < rank.get(types[edge["source"]], 9):
-                edge["source"], edge["target"] = edge["target"], edge["source"]
-        data["graph"] = dict(self.graph.graph)
-        data["graph"].setdefault("format", FORMAT)
-        return data
-
-    def to_json(self, indent: int | None = 1) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
-
-    @classmethod
-    def from_dict(cls, data: Any, *, source: str = "graph data") -> KnowledgeGraph:
-        """Build from node-link data, rejecting anything that is not a kg graph."""
-        if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-            raise GraphFileError(f"{source}: not a kg graph file (no 'nodes' list)")
-        edges_key = "edges" if "edges" in data else "links" if "links" in data else None
-        if edges_key is None or not isinstance(data[edges_key], list):
-            raise GraphFileError(f"{source}: not a kg graph file (no 'edges' list)")
-        problem = _node_link_problem(data, edges_key)
-        if problem:
-            raise GraphFileError(f"{source}: {problem}")
-        payload = dict(data)
-        payload["multigraph"] = True
-        payload["directed"] = False
-        # copies: the caller's data is left as it was
-        payload[edges_key] = [{"key": e.get("kind", "link"), **e} for e in data[edges_key]]
-        try:
-            graph = nx.node_link_graph(payload, edges=edges_key, multigraph=True, directed=False)
-        except (KeyError, TypeError, ValueError, nx.NetworkXError) as exc:
-            raise GraphFileError(f"{source}: malformed graph data ({exc})") from None
-        return cls(graph=graph)
-
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the graph as node-link JSON, atomically."""
-        return atomic_write_text(path, self.to_json())
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> KnowledgeGraph:
-        """Read a graph written by :meth:`save`.
-
-        Raises
-        ------
-        GraphFileError
-            The file is missing, unreadable, truncated, or not a kg graph.
-        """
-        p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8-sig")  # a BOM from a text editor is fine
-        except FileNotFoundError:
-            raise GraphFileError(f"{p}: no such graph file (run 'kg build' first)") from None
-        except IsADirectoryError:
-            raise GraphFileError(f"{p}: is a folder, not a graph file") from None
-        except UnicodeDecodeError as exc:
-            raise GraphFileError(
-                f"{p}: not UTF-8 text (bad byte at offset {exc.start}), not a kg graph file"
-            ) from None
-        except OSError as exc:
-            raise GraphFileError(f"{p}: cannot read graph file ({exc.strerror or exc})") from None
-        if not text.strip():
-            raise GraphFileError(f"{p}: empty graph file (run 'kg build' again)")
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            truncated = (exc.pos >= len(text.rstrip()) - 1
-                         or exc.msg.startswith("Unterminated string"))
-            hint = " (truncated?)" if truncated else ""
-            at = " " if exc.msg.endswith(" at") else " at "
-            raise GraphFileError(
-                f"{p}: not valid JSON{hint}: {exc.msg}{at}line {exc.lineno} column {exc.colno}"
-            ) from None
-        except RecursionError:
-            raise GraphFileError(f"{p}: not a kg graph file (JSON nested too deeply)") from None
-        except ValueError as exc:  # e.g. an integer too long to convert
-            raise GraphFileError(f"{p}: not valid JSON ({exc})") from None
-        return cls.from_dict(data, source=str(p))
-
     # ------------------------------------------------------------------ queries (kg.query)
     def lookup(self, name: str, *, type: str | None = None) -> str:
         """The node id ``name`` designates (see :func:`kg.query.resolve_name`).
@@ -427,12 +76,10 @@ class KnowledgeGraph:
         >>> kg.lookup("ahn"), kg.lookup("Ahn Gyu-bäck")
         ('official:ahn', 'official:ahn')
         """
-        from kg.query import resolve_name
-
         return resolve_name(self, name, type=type)
 
     def path(self, a: str, b: str, *, via: Any = None, since: Any = None,
-             until: Any = None) -> Any:
+             until: Any = None) -> PathResult:
         """The shortest explained path between two names (:func:`kg.query.find_path`).
 
         Examples
@@ -446,12 +93,10 @@ class KnowledgeGraph:
         >>> kg.path("a", "c").labels
         ('A', 'B', 'C')
         """
-        from kg.query import find_path
-
         return find_path(self, a, b, via=via, since=since, until=until)
 
     def paths(self, a: str, b: str, k: int = 3, *, via: Any = None, since: Any = None,
-              until: Any = None) -> list[Any]:
+              until: Any = None) -> list[PathResult]:
         """The ``k`` shortest distinct paths, shortest first (:func:`kg.query.find_paths`).
 
         Examples
@@ -466,11 +111,9 @@ class KnowledgeGraph:
         >>> [p.length for p in kg.paths("a", "c", 2)]
         [2.0, 4.0]
         """
-        from kg.query import find_paths
-
         return find_paths(self, a, b, k, via=via, since=since, until=until)
 
-    def neighbors(self, name: str, *, kinds: Any = None, depth: int = 1) -> list[Any]:
+    def neighbors(self, name: str, *, kinds: Any = None, depth: int = 1) -> list[Neighbor]:
         """Nodes within ``depth`` links of ``name`` (:func:`kg.query.neighbors`).
 
         Examples
@@ -482,12 +125,10 @@ class KnowledgeGraph:
         >>> [n.label for n in kg.neighbors("a")]
         ['B']
         """
-        from kg.query import neighbors
-
         return neighbors(self, name, kinds=kinds, depth=depth)
 
     def top(self, by: str = "degree", *, type: str | None = None,
-            n: int = 10) -> list[Any]:
+            n: int = 10) -> list[Ranked]:
         """The ``n`` most central nodes by degree, betweenness or pagerank (:func:`kg.query.top`).
 
         Examples
@@ -500,8 +141,6 @@ class KnowledgeGraph:
         >>> [(r.label, r.score) for r in kg.top(n=1)]
         [('A', 2.0)]
         """
-        from kg.query import top
-
         return top(self, by=by, type=type, n=n)
 
     def export(self, fmt: str, path: str | os.PathLike[str]) -> Path:
@@ -515,13 +154,9 @@ class KnowledgeGraph:
         >>> kg.export("cypher", Path(tempfile.mkdtemp()) / "g.cypher").suffix
         '.cypher'
         """
-        from kg.export import export_graph
-
         return export_graph(self, fmt, path)
 
     # ------------------------------------------------------------------ notebooks
     def _repr_html_(self) -> str:  # pragma: no cover - exercised in the notebook
-        from kg.render import notebook_html
-
         return notebook_html(self)
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import threading
 import time
 import uuid
@@ -42,11 +43,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kg import __version__
 from kg.documents import DEFAULT_MAX_BYTES, Document, read_inputs
 from kg.errors import InputError
 from kg.graph import KnowledgeGraph
 from kg.meta import detect_language
+from kg.model import __version__
 from kg.records import DocExtraction
 from kg.resolve import build_graph
 
@@ -87,23 +88,99 @@ def document_language(doc: Document) -> tuple[str, list[str]]:
 _PIPELINE_LOCK = threading.Lock()
 
 
-def _iter_items(lang: str, items: Sequence[_Item], batch_size: int) -> Iterator[DocExtraction]:
-    """Run ``lang``'s pipeline and the extraction over ``items``, in order."""
+def _failed(item: _Item, lang: str, exc: BaseException) -> DocExtraction:
+    """The record of a document whose extraction raised: its text-level facts and the error.
+
+    Title, date, byline and size come from the text without spaCy, so the
+    document is still listed in the graph (with the error in its notes).
+    """
+    from kg.meta import find_byline, find_date, find_title
+
+    doc_id, text, title, date, notes = item
+    error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    log.error("extraction failed for %s (%s); it adds no entities to the graph", doc_id, error)
+    head = text[:20_000]
+    return DocExtraction(doc_id=doc_id, lang=lang, title=title or find_title(head),
+                         date=date or find_date(head), byline=find_byline(head),
+                         notes=[*notes, f"extraction failed: {error}"], n_chars=len(text),
+                         n_words=len(text.split()))
+
+
+def _extract_one(sdoc: Any, item: _Item, lang: str) -> DocExtraction:
+    """Extraction of one processed document; a failure becomes a :func:`_failed` record."""
     from kg.extract import extract_document
+
+    doc_id, _, title, date, notes = item
+    try:
+        return extract_document(sdoc, doc_id=doc_id, lang=lang if not notes else "unknown",
+                                title=title, date=date, notes=list(notes))
+    except Exception as exc:  # one bad document must not stop a build
+        return _failed(item, lang, exc)
+
+
+def _extract_long(nlp: Any, item: _Item, lang: str, limit: int) -> DocExtraction:
+    """A text over ``limit`` characters, read piece by piece (:mod:`kg.longtext`)."""
+    from kg.longtext import merge_pieces, split_text
+
+    doc_id, text, title, date, notes = item
+    parts = []
+    try:
+        for offset, piece in split_text(text, limit):
+            sdoc = nlp(piece)
+            record = _extract_one(sdoc, (doc_id, piece, title, date, notes), lang)
+            if any(n.startswith("extraction failed") for n in record.notes[len(notes):]):
+                log.warning("%s: a piece at character %d failed; the others are kept",
+                            doc_id, offset)
+            parts.append((offset, sum(1 for _ in sdoc.sents), record))
+            del sdoc  # one piece in memory at a time
+    except Exception as exc:
+        return _failed(item, lang, exc)
+    return merge_pieces(parts, len(text))
+
+
+def _pipe(nlp: Any, run: Sequence[_Item], lang: str, batch_size: int) -> Iterator[DocExtraction]:
+    """Short documents through ``nlp.pipe``; if spaCy itself raises, the rest one by one."""
+    done = 0
+    try:
+        for item, sdoc in zip(run, nlp.pipe((it[1] for it in run), batch_size=batch_size),
+                              strict=True):
+            yield _extract_one(sdoc, item, lang)
+            done += 1
+        return
+    except Exception as exc:
+        log.warning("spaCy failed on a batch (%s: %s); reading its documents one by one",
+                    type(exc).__name__, exc)
+    for item in run[done:]:
+        try:
+            sdoc = nlp(item[1])
+        except Exception as exc:
+            yield _failed(item, lang, exc)
+        else:
+            yield _extract_one(sdoc, item, lang)
+
+
+def _iter_items(lang: str, items: Sequence[_Item], batch_size: int) -> Iterator[DocExtraction]:
+    """Run ``lang``'s pipeline and the extraction over ``items``, in order.
+
+    Texts longer than :data:`kg.longtext.PIECE_CHARS` (or the pipeline's
+    ``max_length``) are read in pieces; the others in batches.
+    """
+    from kg.longtext import PIECE_CHARS
     from kg.nlp import load_pipeline
 
     nlp = load_pipeline(lang)  # cached: loaded once per process
-    texts = (item[1] for item in items)
-    for item, sdoc in zip(items, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        doc_id, _, title, date, notes = item
-        try:
-            yield extract_document(sdoc, doc_id=doc_id, lang=lang if not notes else "unknown",
-                                   title=title, date=date, notes=list(notes))
-        except Exception as exc:  # one bad document must not stop a build
-            log.error("extraction failed for %s (%s: %s); it adds nothing to the graph",
-                      doc_id, type(exc).__name__, exc)
-            yield DocExtraction(doc_id=doc_id, lang=lang, title=title, date=date,
-                                notes=[*notes, f"extraction failed: {type(exc).__name__}"])
+    limit = min(PIECE_CHARS, nlp.max_length - 1)
+    k = 0
+    while k < len(items):
+        if len(items[k][1]) > limit:
+            yield _extract_long(nlp, items[k], lang, limit)
+            k += 1
+            continue
+        j = k
+        while j < len(items) and len(items[j][1]) <= limit:
+            j += 1
+        yield from _pipe(nlp, items[k:j], lang, batch_size)
+        k = j
 
 
 def _extract_chunk(lang: str, items: Sequence[_Item], batch_size: int) -> list[DocExtraction]:
@@ -117,11 +194,29 @@ def _extract_chunk(lang: str, items: Sequence[_Item], batch_size: int) -> list[D
         return list(_iter_items(lang, items, batch_size))
 
 
-def _init_worker(level: int) -> None:
-    """Pool worker start-up: the parent's log level for kg, Ctrl-C left to the parent."""
+def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """Stop this worker process when its parent is gone (killed without cleaning up)."""
+    import os
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _init_worker(level: int, parent: int | None = None) -> None:
+    """Pool worker start-up: the parent's log level for kg, Ctrl-C left to the parent.
+
+    With ``parent`` (the parent's process id) the worker also exits when the
+    parent dies, so ``kill`` on a build never leaves its workers behind.
+    """
     import signal
     import sys
 
+    if parent is not None:
+        _exit_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     root = logging.getLogger("kg")
     root.setLevel(level)
@@ -170,7 +265,7 @@ def _run_pool(chunks: list[_Chunk], payload: Callable[[_Chunk], list[_Item]], wo
     level = logging.getLogger("kg").getEffectiveLevel()
     pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)),
                                mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(level,))
+                               initializer=_init_worker, initargs=(level, os.getpid()))
     clean = False
     try:
         # at most two chunks queued per worker: texts are not all copied at once
@@ -195,9 +290,18 @@ def _run_pool(chunks: list[_Chunk], payload: Callable[[_Chunk], list[_Item]], wo
         if clean:
             pool.shutdown(wait=True)
         else:  # an error or Ctrl-C: do not wait for the other chunks
-            pool.shutdown(wait=False, cancel_futures=True)
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                proc.terminate()
+            _stop_pool(pool)
+
+
+def _stop_pool(pool: Any) -> None:
+    """Shut ``pool`` down without waiting and end its processes (after an error or Ctrl-C)."""
+    # shutdown() drops the pool's table of processes: take it first
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        proc.terminate()
+    for proc in processes:
+        proc.join(timeout=5)
 
 
 def _run_dask(chunks: list[_Chunk], payload: Callable[[_Chunk], list[_Item]],

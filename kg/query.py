@@ -43,10 +43,10 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import AmbiguousNameError, InputError, NoPathError, UnknownNameError
-from kg.graph import EDGE_KINDS, NODE_TYPES, edge_distance
+from kg.model import EDGE_KINDS, NODE_TYPES, RANKINGS, edge_distance
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.graph import KnowledgeGraph
+    from kg.store import GraphStore
 
 __all__ = [
     "RANKINGS",
@@ -66,9 +66,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-#: What :func:`top` can rank by.
-RANKINGS = ("degree", "betweenness", "pagerank")
 
 _FUZZY_CUTOFF = 0.82
 _FUZZY_TIE = 0.02
@@ -374,7 +371,7 @@ def _pick(name: str, found: set[str], graph: nx.MultiGraph, how: str, typed: boo
     )
 
 
-def resolve_name(kg: KnowledgeGraph, name: str, *, type: str | None = None) -> str:
+def resolve_name(kg: GraphStore, name: str, *, type: str | None = None) -> str:
     """The id of the one node that ``name`` designates.
 
     Tries, in order: the node id; the label; any alias; the same ignoring spaces
@@ -385,7 +382,7 @@ def resolve_name(kg: KnowledgeGraph, name: str, *, type: str | None = None) -> s
 
     Parameters
     ----------
-    kg : KnowledgeGraph
+    kg : GraphStore
         The graph to search.
     name : str
         What the user typed.
@@ -453,7 +450,7 @@ def resolve_name(kg: KnowledgeGraph, name: str, *, type: str | None = None) -> s
 
 
 # ---------------------------------------------------------------------- filters
-def parse_kinds(kinds: str | Iterable[str] | None, kg: KnowledgeGraph | None = None
+def parse_kinds(kinds: str | Iterable[str] | None, kg: GraphStore | None = None
                 ) -> frozenset[str] | None:
     """Edge kinds from ``"meeting,attended"`` or an iterable; ``None`` means all kinds.
 
@@ -529,7 +526,7 @@ def _windowed(data: Mapping[str, Any], kind: str, since: str | None, until: str 
 
 
 def path_view(
-    kg: KnowledgeGraph,
+    kg: GraphStore,
     *,
     via: str | Iterable[str] | None = None,
     since: Any = None,
@@ -561,7 +558,7 @@ def path_view(
     if start and end and end[: len(start)] < start[: len(end)]:
         raise InputError(f"--since {start} is after --until {end}")
     # Building the view is most of a query's time on a large graph: keep it per graph and
-    # constraints. KnowledgeGraph.add_entity/add_relation drop the cache; the
+    # constraints. GraphStore.add_entity/add_relation drop the cache; the
     # node count (constant time, unlike the edge count) guards against direct changes.
     key = (allowed, start, end, kg.graph.number_of_nodes())
     cache = kg.__dict__.setdefault("_view_cache", {})
@@ -571,7 +568,7 @@ def path_view(
     return cache[key]
 
 
-def _build_view(kg: KnowledgeGraph, allowed: frozenset[str] | None, start: str | None,
+def _build_view(kg: GraphStore, allowed: frozenset[str] | None, start: str | None,
                 end: str | None) -> nx.Graph:
     windowed = bool(start or end)
     view = nx.Graph()
@@ -597,11 +594,11 @@ def _build_view(kg: KnowledgeGraph, allowed: frozenset[str] | None, start: str |
 
 
 # ---------------------------------------------------------------------- paths
-def _label(kg: KnowledgeGraph, node: str) -> str:
+def _label(kg: GraphStore, node: str) -> str:
     return str(kg.graph.nodes[node].get("label", node))
 
 
-def _hop(kg: KnowledgeGraph, view: nx.Graph, u: str, v: str) -> Hop:
+def _hop(kg: GraphStore, view: nx.Graph, u: str, v: str) -> Hop:
     edge = view.edges[u, v]
     data = edge["data"]
     return Hop(
@@ -613,7 +610,7 @@ def _hop(kg: KnowledgeGraph, view: nx.Graph, u: str, v: str) -> Hop:
     )
 
 
-def _result(kg: KnowledgeGraph, view: nx.Graph, nodes: list[str]) -> PathResult:
+def _result(kg: GraphStore, view: nx.Graph, nodes: list[str]) -> PathResult:
     hops = tuple(_hop(kg, view, u, v) for u, v in itertools.pairwise(nodes))
     return PathResult(
         nodes=tuple(nodes), labels=tuple(_label(kg, n) for n in nodes), hops=hops,
@@ -633,7 +630,7 @@ def _constraints(via: frozenset[str] | None, since: str | None, until: str | Non
     return " ".join(parts)
 
 
-def _component(kg: KnowledgeGraph, view: nx.Graph, node: str, *, first: bool,
+def _component(kg: GraphStore, view: nx.Graph, node: str, *, first: bool,
                filtered: bool) -> str:
     """Where ``node`` sits in ``view``, for the no-path message."""
     comp = nx.node_connected_component(view, node)
@@ -646,7 +643,7 @@ def _component(kg: KnowledgeGraph, view: nx.Graph, node: str, *, first: bool,
     return f"{label} {where} {len(comp)} nodes (with {shown})"
 
 
-def _no_path(kg: KnowledgeGraph, view: nx.Graph, source: str, target: str,
+def _no_path(kg: GraphStore, view: nx.Graph, source: str, target: str,
              via: frozenset[str] | None, since: str | None, until: str | None) -> NoPathError:
     constraints = _constraints(via, since, until)
     head = f"no path between {_label(kg, source)} and {_label(kg, target)}"
@@ -665,7 +662,7 @@ def _no_path(kg: KnowledgeGraph, view: nx.Graph, source: str, target: str,
     })
 
 
-def _prepare(kg: KnowledgeGraph, a: str, b: str, via: Any, since: Any, until: Any
+def _prepare(kg: GraphStore, a: str, b: str, via: Any, since: Any, until: Any
              ) -> tuple[str, str, nx.Graph, frozenset[str] | None, str | None, str | None]:
     source, target = resolve_name(kg, a), resolve_name(kg, b)
     allowed = parse_kinds(via, kg)
@@ -675,7 +672,7 @@ def _prepare(kg: KnowledgeGraph, a: str, b: str, via: Any, since: Any, until: An
 
 
 def find_path(
-    kg: KnowledgeGraph,
+    kg: GraphStore,
     a: str,
     b: str,
     *,
@@ -687,7 +684,7 @@ def find_path(
 
     Parameters
     ----------
-    kg : KnowledgeGraph
+    kg : GraphStore
         The graph.
     a, b : str
         Names, aliases, surnames or node ids (see :func:`resolve_name`).
@@ -738,7 +735,7 @@ def find_path(
 
 
 def find_paths(
-    kg: KnowledgeGraph,
+    kg: GraphStore,
     a: str,
     b: str,
     k: int = 3,
@@ -780,7 +777,7 @@ def find_paths(
 
 # ---------------------------------------------------------------------- neighbours
 def neighbors(
-    kg: KnowledgeGraph,
+    kg: GraphStore,
     name: str,
     *,
     kinds: str | Iterable[str] | None = None,
@@ -791,7 +788,7 @@ def neighbors(
 
     Parameters
     ----------
-    kg : KnowledgeGraph
+    kg : GraphStore
     name : str
         Who to start from (see :func:`resolve_name`).
     kinds : str or iterable of str, optional
@@ -860,7 +857,7 @@ def neighbors(
 
 
 # ---------------------------------------------------------------------- rankings
-def _strength_graph(kg: KnowledgeGraph) -> nx.Graph:
+def _strength_graph(kg: GraphStore) -> nx.Graph:
     """Simple graph whose edge ``weight`` is the number of supporting sentences, all kinds."""
     strong = nx.Graph()
     strong.add_nodes_from(kg.graph.nodes)
@@ -903,7 +900,7 @@ def _pagerank(graph: nx.Graph, *, alpha: float = 0.85, weight: str = "weight",
 
 
 def top(
-    kg: KnowledgeGraph,
+    kg: GraphStore,
     *,
     by: str = "degree",
     type: str | None = None,
@@ -913,7 +910,7 @@ def top(
 
     Parameters
     ----------
-    kg : KnowledgeGraph
+    kg : GraphStore
     by : {"degree", "betweenness", "pagerank"}
         ``degree``: number of distinct neighbours. ``betweenness``: share of
         shortest paths (by ``distance``) through the node. ``pagerank``: PageRank

@@ -49,7 +49,8 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import InputError, KGError
-from kg.graph import EDGE_KINDS, NODE_TYPES, atomic_write_text
+from kg.fileio import atomic_write_text
+from kg.model import DEFAULT_MAX_NODES, EDGE_KINDS, NODE_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +67,6 @@ __all__ = [
     "write_html",
 ]
 
-#: Nodes shown before the page keeps only the most connected ones. Around 500
-#: nodes a vis-network page is still readable and lays out in about a second;
-#: pass a larger value (or ``None`` for no limit) for exploration.
-DEFAULT_MAX_NODES = 500
 VIS_VERSION = "9.1.2"
 DEFAULT_TITLE = "Defence diplomacy knowledge graph"
 #: The page stops the physics layout after this long (milliseconds), whatever

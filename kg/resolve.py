@@ -2,27 +2,37 @@
 
 No spaCy here: this reads :class:`kg.records.DocExtraction` records only.
 
-Officials are merged when their names agree after normalisation ("Kim Jong Un" =
-"Kim Jong-un", "Lee Jaemyung" = "Lee Jae Myung"), when they differ only by a
-romanisation of the given name with the same surname and nothing contradicts it
-("Ahn Gyu-back" ~ "Ahn Gyu-baek"), or by a nickname with the same surname and an
-agreeing role or country ("Jim Mattis" ~ "James Mattis"). A surname-only entity
-("Austin") joins the one full name it can mean. Names that one document gives no
-office ("person") become officials only by joining an official. Agencies and
-forums merge by gazetteer id, else by type, normalised label and country.
+Officials are merged when nothing in their countries contradicts it and their names
+agree after normalisation ("Kim Jong Un" = "Kim Jong-un", "Min-Koo" = "Min-koo"), or
+differ only by initials and suffixes ("Lloyd J. Austin III" = "Lloyd Austin"), by the
+place of the family name ("Kyeong Doo Jeong" = "Jeong Kyeong-doo", "Kihara Minoru" =
+"Minoru Kihara"), or by a romanisation of the given name after the same family name
+("Ahn Gyu-back" ~ "Ahn Gyu-baek"). When role or country also agree, they merge on a
+nickname ("Jim Mattis" ~ "James Mattis"), a middle name ("Margaret Hale Lindqvist"), a
+one-letter slip in a long word ("Suryadrma" ~ "Suryadarma"), Indonesian old spelling
+("Soeharto" ~ "Suharto") or a Korean family name spelt two ways ("Pak" ~ "Park",
+kg/data/surnames.jsonl). A known one-word short form ("Jokowi", kg/data/nicknames.jsonl)
+counts as its full name; a country read off a "counterparts" list does not contradict.
+A cut-off name ("Kang Min") joins the one longer name it can be when the office agrees;
+a surname-only entity ("Austin") joins the one full name it can mean; one-word
+names that no full name explains join each other when office and country agree. Names
+that one document gives no office ("person") become officials only by joining an
+official. Agencies and forums merge by gazetteer id (also found from an acronym or a
+label equal to a gazetteer name), else by type, normalised label and country, else by
+a shared acronym.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
 from kg.graph import KnowledgeGraph
-from kg.lexicon import get_lexicon, norm_key
+from kg.lexicon import get_lexicon, norm_key, read_jsonl
 from kg.records import DocExtraction, Entity
 
 __all__ = ["build_graph", "resolve"]
@@ -65,7 +75,13 @@ class _UnionFind:
 
 
 def _parts(name: str) -> list[str]:
-    return [norm_key(p) for p in re.split(r"[\s]+", name) if norm_key(p)]
+    """The name's words, normalised ("Ahn Gyu-Back" -> ["ahn", "gyuback"])."""
+    return list(_cached_parts(name))
+
+
+@lru_cache(maxsize=65536)
+def _cached_parts(name: str) -> tuple[str, ...]:
+    return tuple(k for k in map(norm_key, name.split()) if k)
 
 
 def _compatible(a: Entity, b: Entity) -> bool:
@@ -85,12 +101,103 @@ def _suffixes() -> frozenset[str]:
 
 def _core(parts: list[str]) -> tuple[list[str], list[str]]:
     """Name parts without generational suffixes ("Jr.", "III"), split into (words, initials)."""
+    words, initials = _cached_core(tuple(parts))
+    return list(words), list(initials)
+
+
+@lru_cache(maxsize=65536)
+def _cached_core(parts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     suffixes = _suffixes()
-    parts = [p for p in parts if p not in suffixes]
-    return [p for p in parts if len(p) > 1], [p for p in parts if len(p) == 1]
+    parts = tuple(p for p in parts if p not in suffixes)
+    return tuple(p for p in parts if len(p) > 1), tuple(p for p in parts if len(p) == 1)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter added, dropped, changed or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        swapped = a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]
+        return swapped or a[i + 1:] == b[i + 1:]
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def _misspelt(wa: list[str], wb: list[str]) -> bool:
+    """All words but one are equal and that one is a one-letter slip of a long word
+    ("Suryadrma" / "Suryadarma")."""
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    return len(diff) == 1 and min(map(len, diff[0])) >= 5 and _one_edit(*diff[0])
+
+
+def _reordered(pa: list[str], pb: list[str]) -> bool:
+    """Family name last in one, first in the other: "Kyeong Doo Jeong" = "Jeong Kyeong-doo",
+    "Kihara Minoru" = "Minoru Kihara"."""
+    return "".join(pa[-1:] + pa[:-1]) == "".join(pb) or "".join(pb[-1:] + pb[:-1]) == "".join(pa)
+
+
+def _more_names(wa: list[str], wb: list[str]) -> bool:
+    """One name adds middle names to the other, keeping its first and its last word:
+    "Margaret Hale Lindqvist" ~ "Margaret Lindqvist", "Susilo Bambang Yudhoyono" ~ "Susilo
+    Yudhoyono". (A name cut off at the end is left to :func:`_join_truncated`.)"""
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    if not 2 <= len(shorter) < len(longer) <= 5 or longer[0] != shorter[0]:
+        return False
+    rest = iter(longer)
+    return longer[-1] == shorter[-1] and all(word in rest for word in shorter)
+
+
+_OLD_SPELLING = re.compile(r"oe|dj|tj|sj|nj|j")
+_NEW_SPELLING = {"oe": "u", "dj": "y", "tj": "c", "sj": "sy", "nj": "ny", "j": "y"}
+
+
+def _respelt(parts: list[str]) -> list[str]:
+    """Indonesian name parts in one spelling for the old and the new orthography
+    ("Soeharto" = "Suharto", "Djoko" = "Joko", "Sjamsul" = "Syamsul"; j and y fall together)."""
+    return [_OLD_SPELLING.sub(lambda m: _NEW_SPELLING[m.group()], p) for p in parts]
+
+
+def _from(a: Entity, b: Entity, countries: set[str]) -> bool:
+    """One of the two is from ``countries`` and the other from there or unknown."""
+    found = {a.country, b.country} - {None}
+    return bool(found) and found <= countries
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> dict[str, str]:
+    """Spelling of a Korean family name -> one spelling of it ("pak" -> "park")."""
+    return {r["spelling"]: r["surname"] for r in read_jsonl("surnames.jsonl")}
+
+
+def _given_variant(wa: list[str], wb: list[str]) -> bool:
+    """The given names (after a family name in front) are one name, maybe romanised
+    differently ("Gyu-back" / "Gyu-baek")."""
+    ga, gb = "".join(wa[1:]), "".join(wb[1:])
+    return ga == gb or (ga[:2] == gb[:2] and SequenceMatcher(None, ga, gb).ratio() >= 0.8)
+
+
+def _surname_variant(wa: list[str], wb: list[str]) -> bool:
+    """Family name first and spelt two ways: "Pak Jong Chon" ~ "Park Jong-chon",
+    "Ri Son Gwon" ~ "Lee Son-gwon" (kg/data/surnames.jsonl)."""
+    spell = _surnames()
+    return (len(wa) >= 2 and len(wb) >= 2 and wa[0] != wb[0]
+            and spell.get(wa[0], wa[0]) == spell.get(wb[0], wb[0]) and _given_variant(wa, wb))
+
+
+def _spelling_variant(a: Entity, b: Entity, wa: list[str], wb: list[str]) -> bool:
+    """The names differ only by a known spelling of the family name or by Indonesian
+    old spelling, and role or country agree."""
+    respelt = _from(a, b, {"ID"}) and _respelt(wa) == _respelt(wb)
+    korean = _from(a, b, {"KR", "KP"}) and _surname_variant(wa, wb)
+    return (respelt or korean) and _agree(a, b)
 
 
 def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
+    """Two multi-word names can be one person (see the module docstring for the rules)."""
     if not _compatible(a, b):
         return False
     pa, pb = _parts(a.name), _parts(b.name)
@@ -103,14 +210,17 @@ def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
         return False  # "George H. Walker" is not "George W. Walker"
     if len(wa) >= 2 and wa == wb:
         return True  # "Lloyd J. Austin III" = "Lloyd Austin"; "Charles Q. Brown Jr."
-    if len(wa) == len(wb) == 2 and wa == wb[::-1]:
-        return True  # family name first or last: "Kihara Minoru" = "Minoru Kihara"
+    if _reordered(wa, wb):
+        return True
+    more = _more_names(wa, wb) and not _from(a, b, {"KR", "KP"})  # "Kim Jong": see _truncated
+    if (more or _misspelt(wa, wb)) and _agree(a, b):
+        return True
+    if _spelling_variant(a, b, wa, wb):
+        return True
     pa, pb = wa or pa, wb or pb
     # same surname (first token for Korean-style names, last for Western)
-    if pa[0] == pb[0] and pa[-1] != pb[-1]:
-        ga, gb = "".join(pa[1:]), "".join(pb[1:])
-        if ga[:2] == gb[:2] and SequenceMatcher(None, ga, gb).ratio() >= 0.8:
-            return True
+    if pa[0] == pb[0] and pa[-1] != pb[-1] and _given_variant(pa, pb):
+        return True
     if pa[-1] == pb[-1] and len(pa) == len(pb) == 2:
         fa, fb = pa[0], pb[0]
         if nicknames.get(fa, fa) == nicknames.get(fb, fb) and _agree(a, b):
@@ -118,8 +228,181 @@ def _same_person(a: Entity, b: Entity, nicknames: dict[str, str]) -> bool:
     return False
 
 
+def _ends(name: str) -> tuple[str, str]:
+    """The first and the last name part (where a family name stands)."""
+    parts = _parts(name)
+    return parts[0], parts[-1]
+
+
 def _person_key(name: str) -> str:
     return "".join(_parts(name))
+
+
+def _full_form(name: str, nicknames: dict[str, str]) -> str | None:
+    """The full name a one-word short form stands for ("Jokowi" -> "Joko Widodo"), if known."""
+    full = nicknames.get(norm_key(name)) if len(_parts(name)) == 1 else None
+    return full if full and len(_parts(full)) >= 2 else None
+
+
+@lru_cache(maxsize=1)
+def _counterpart_words() -> frozenset[str]:
+    """Title words that only say "the other side's" ("counterparts", "mitranya")."""
+    return frozenset(norm_key(t["text"]) for t in get_lexicon().titles
+                     if t.get("cat") == "counterpart")
+
+
+def _strip_weak_country(ent: Entity) -> Entity:
+    """``ent`` without a country inferred from a counterpart word: in "his American and
+    Japanese counterparts A and B" the countries are easily handed to the wrong name."""
+    if ent.country and ent.role_text and norm_key(ent.role_text) in _counterpart_words():
+        return replace(ent, country=None)
+    return ent
+
+
+def _matching_entities(people: list[tuple[str, Entity]],
+                       nicknames: dict[str, str]) -> list[Entity]:
+    """The entities as resolution compares them: a known one-word short form ("Jokowi")
+    replaced by its full name, a weak country dropped."""
+    return [_strip_weak_country(replace(e, name=_full_form(e.name, nicknames) or e.name))
+            for _, e in people]
+
+
+def _join_equal_keys(ents: list[Entity], uf: _UnionFind) -> dict[str, int]:
+    """Union multi-word names with one key; returns key -> representative index."""
+    by_key: dict[str, int] = {}
+    for i, e in enumerate(ents):
+        if len(_parts(e.name)) < 2:
+            continue
+        key = _person_key(e.name)
+        if key in by_key and _compatible(ents[by_key[key]], e):
+            uf.union(by_key[key], i)
+        else:
+            by_key.setdefault(key, i)
+    return by_key
+
+
+def _surname_buckets(ents: list[Entity], reps: list[int]) -> dict[str, list[int]]:
+    """Representatives by their first and by their last name part, also as spelt the
+    other way ("Soeharto" also under "suharto", "Pak" also under "park")."""
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        parts = _parts(ents[i].name)
+        first, last = parts[0], parts[-1]
+        keys = {first, last, _surnames().get(first, first), *_respelt([first, last])}
+        for key in keys:
+            by_surname[key].append(i)
+    return by_surname
+
+
+@dataclass
+class _Group:
+    """What the entities joined so far say together."""
+    official: bool = False
+    countries: set[str] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
+
+
+def _groups(ents: list[Entity], uf: _UnionFind) -> dict[int, _Group]:
+    """Root index -> what its group says."""
+    groups: dict[int, _Group] = defaultdict(_Group)
+    for i, e in enumerate(ents):
+        g = groups[uf.find(i)]
+        g.official |= e.type == "official"
+        g.countries |= {e.country} if e.country else set()
+        g.categories |= {e.category} if e.category else set()
+    return groups
+
+
+def _fits(ent: Entity, group: _Group) -> bool:
+    """Nothing ``group`` says contradicts ``ent``'s country."""
+    return not (ent.country and group.countries and ent.country not in group.countries)
+
+
+def _same_office(ent: Entity, group: _Group) -> bool:
+    """Role category agrees, or country agrees and no role category contradicts."""
+    if ent.category and group.categories:
+        return ent.category in group.categories
+    return bool(ent.country and ent.country in group.countries)
+
+
+def _truncated(short: list[str], full: list[str]) -> bool:
+    """``short`` is ``full`` with the end of the given name cut off: "Kang Min" of
+    "Kang Min-jae" / "Kang Min Jae"."""
+    given, rest = "".join(short[1:]), "".join(full[1:])
+    return (len(short) == 2 and short[0] == full[0] and len(given) >= 2
+            and len(rest) > len(given) and rest.startswith(given))
+
+
+def _join_truncated(ents: list[Entity], reps: list[int], by_surname: dict[str, list[int]],
+                    uf: _UnionFind) -> None:
+    """Join a cut-off name ("Kang Min", "Dwi Santoso") to the one longer name it can
+    be, when countries do not contradict and the office agrees."""
+    groups = _groups(ents, uf)
+    for i in reps:
+        e, parts = ents[i], _core(_parts(ents[i].name))[0]
+        if not (e.country or e.category) or len(parts) != 2:
+            continue
+        cands = {uf.find(j) for j in by_surname.get(parts[0], [])
+                 if _truncated(parts, _core(_parts(ents[j].name))[0])}
+        cands = {c for c in cands if _fits(e, groups[c]) and _same_office(e, groups[c])}
+        if len(cands) == 1:
+            uf.union(cands.pop(), i)
+
+
+def _join_surnames(ents: list[Entity], by_surname: dict[str, list[int]],
+                   uf: _UnionFind) -> None:
+    """Join a lone surname ("Austin") to the one official it can mean."""
+    groups = _groups(ents, uf)
+    alone: dict[str, list[int]] = defaultdict(list)
+    for i, ent in enumerate(ents):
+        if len(_parts(ent.name)) >= 2:
+            continue
+        key = norm_key(ent.name)
+        cands = {uf.find(j) for j in by_surname.get(key, [])
+                 if key in _ends(ents[j].name)}
+        if not cands:
+            alone[key].append(i)
+        cands = {c for c in cands if groups[c].official and _fits(ent, groups[c])}
+        if len(cands) > 1:
+            cands = {c for c in cands if ent.category in groups[c].categories} or cands
+        if len(cands) == 1:
+            uf.union(cands.pop(), i)
+    for key, members in alone.items():
+        _join_single_names(ents, key, members, uf)
+
+
+def _join_single_names(ents: list[Entity], key: str, members: list[int],
+                       uf: _UnionFind) -> None:
+    """One-word names that no full name explains ("Sutarjo" in two articles) are one
+    official when office, role category and country agree; never a bare Korean family
+    name, which many officials share."""
+    spell = _surnames()
+    if len(key) < 4 or key in spell or key in spell.values():
+        return
+    for x, a in enumerate(members):
+        for b in members[x + 1:]:
+            ea, eb = ents[a], ents[b]
+            if (ea.type == eb.type == "official" and ea.country and ea.country == eb.country
+                    and ea.category and ea.category == eb.category):
+                uf.union(a, b)
+
+
+def _group_people(people: list[tuple[str, Entity]], nicknames: dict[str, str]) -> _UnionFind:
+    """Union the people entities that are one person: equal keys, then name variants
+    within a surname bucket, then cut-off names, then a lone surname with the one full
+    name it can mean."""
+    ents = _matching_entities(people, nicknames)
+    uf = _UnionFind(len(ents))
+    reps = sorted(set(_join_equal_keys(ents, uf).values()))
+    by_surname = _surname_buckets(ents, reps)
+    for bucket in by_surname.values():
+        for x, a in enumerate(bucket):
+            for b in bucket[x + 1:]:
+                if uf.find(a) != uf.find(b) and _same_person(ents[a], ents[b], nicknames):
+                    uf.union(a, b)
+    _join_truncated(ents, reps, by_surname, uf)
+    _join_surnames(ents, by_surname, uf)
+    return uf
 
 
 def resolve(extractions: list[DocExtraction]) -> tuple[list[_Node], dict[tuple[str, str], int]]:
@@ -134,38 +417,7 @@ def resolve(extractions: list[DocExtraction]) -> tuple[list[_Node], dict[tuple[s
         for ent in ex.entities:
             (people if ent.type in ("official", "person") else orgs).append((ex.doc_id, ent))
 
-    uf = _UnionFind(len(people))
-    by_key: dict[str, int] = {}
-    full = [i for i, (_, e) in enumerate(people) if len(_parts(e.name)) >= 2]
-    short = [i for i, (_, e) in enumerate(people) if len(_parts(e.name)) < 2]
-    for i in full:
-        key = _person_key(people[i][1].name)
-        if key in by_key and _compatible(people[by_key[key]][1], people[i][1]):
-            uf.union(by_key[key], i)
-        else:
-            by_key.setdefault(key, i)
-    reps = sorted(set(by_key.values()))
-    by_surname: dict[str, list[int]] = defaultdict(list)
-    for i in reps:
-        parts = _parts(people[i][1].name)
-        by_surname[parts[0]].append(i)
-        by_surname[parts[-1]].append(i)
-    for bucket in by_surname.values():
-        for x in range(len(bucket)):
-            for y in range(x + 1, len(bucket)):
-                a, b = bucket[x], bucket[y]
-                if uf.find(a) != uf.find(b) and _same_person(people[a][1], people[b][1],
-                                                             lex.nicknames):
-                    uf.union(a, b)
-    for i in short:
-        ent = people[i][1]
-        key = norm_key(ent.name)
-        cands = {uf.find(j) for j in by_surname.get(key, [])
-                 if people[j][1].type == "official" and _compatible(people[j][1], ent)}
-        if len(cands) > 1:
-            cands = {c for c in cands if people[c][1].category == ent.category} or cands
-        if len(cands) == 1:
-            uf.union(cands.pop(), i)
+    uf = _group_people(people, lex.nicknames)
 
     nodes: list[_Node] = []
     index: dict[tuple[str, str], int] = {}
@@ -181,17 +433,66 @@ def resolve(extractions: list[DocExtraction]) -> tuple[list[_Node], dict[tuple[s
             index[(doc_id, e.id)] = len(nodes)
         nodes.append(node)
 
-    org_nodes: dict[tuple, int] = {}
-    for doc_id, e in orgs:
-        key = ("gaz", e.key) if e.key else (e.type, norm_key(e.name), e.country)
-        if key not in org_nodes:
-            # a label-only entity joins a gazetteer entry whose alias it equals
-            org_nodes[key] = len(nodes)
+    orgs = [(doc_id, _keyed(e)) for doc_id, e in orgs]
+    ouf = _group_orgs([e for _, e in orgs])
+    org_nodes: dict[int, int] = {}
+    for i, (doc_id, e) in enumerate(orgs):
+        root = ouf.find(i)
+        if root not in org_nodes:
+            org_nodes[root] = len(nodes)
             nodes.append(_Node(type=e.type))
-        n = org_nodes[key]
+        n = org_nodes[root]
         nodes[n].members.append((doc_id, e))
         index[(doc_id, e.id)] = n
     return nodes, index
+
+
+def _acronyms(ent: Entity) -> set[str]:
+    """The entity's names that are acronyms ("JSDF", "NCG"): the same in every language."""
+    return {a for a in [ent.name, *ent.aliases]
+            if len(a) >= 2 and " " not in a and a.isupper() and a.isalpha()}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_names() -> dict[tuple[str, str], frozenset[str]]:
+    """(type, acronym or normalised name) -> the gazetteer ids it names."""
+    table: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for gid, g in get_lexicon().gazetteer.items():
+        for name in g.get("acronyms", []):
+            table[(g["type"], name)].add(gid)
+        for name in [g["label"], *g.get("en", []), *g.get("id_aliases", [])]:
+            table[(g["type"], norm_key(name))].add(gid)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _keyed(ent: Entity) -> Entity:
+    """``ent`` with the gazetteer id its name or one of its acronyms names, when that
+    id is the only one and its country does not contradict the entity's."""
+    if ent.key:
+        return ent
+    gaz, table = get_lexicon().gazetteer, _gazetteer_names()
+    names = [norm_key(ent.name), *sorted(_acronyms(ent))]
+    ids = {gid for n in names for gid in table.get((ent.type, n), ())
+           if not (ent.country and gaz[gid].get("country") not in (None, ent.country))}
+    return replace(ent, key=ids.pop()) if len(ids) == 1 else ent
+
+
+def _group_orgs(ents: list[Entity]) -> _UnionFind:
+    """Agencies and forums that are one: one gazetteer id, else one type, normalised
+    label and country, else one acronym that no two countries share."""
+    uf = _UnionFind(len(ents))
+    first: dict[tuple, int] = {}
+    by_acronym: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, e in enumerate(ents):
+        key = ("gaz", e.key) if e.key else (e.type, norm_key(e.name), e.country)
+        uf.union(first.setdefault(key, i), i)
+        for acronym in _acronyms(e) if not e.key else ():
+            by_acronym[(e.type, acronym)].append(i)
+    for members in by_acronym.values():
+        if len({ents[i].country for i in members} - {None}) <= 1:
+            for i in members[1:]:
+                uf.union(members[0], i)
+    return uf
 
 
 def _slug(text: str) -> str:
@@ -202,7 +503,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
-def _label(node: _Node) -> str:
+def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
+    """The node's display name: its gazetteer label, else its most used full form, for
+    agencies and forums one seen in an English document (ids in ``english``) first."""
     lex = get_lexicon()
     keys = {e.key for _, e in node.members if e.key}
     if keys:
@@ -218,12 +521,20 @@ def _label(node: _Node) -> str:
             docs_of[norm_key(form)].add(doc_id)
             counts[form] += 1
     multi = [f for f in counts if len(_parts(f)) >= 2] or list(counts)
+    cores = {f: _core(_parts(f))[0] for f in multi}
+    cut = {f for f in multi if any(_truncated(cores[f], c) for c in cores.values())}
+
+    in_english = {f for d, e in members if d in english for f in [e.name, *e.aliases]}
 
     def rank(form: str) -> tuple:
-        return (len(docs_of[norm_key(form)]), counts[form], not form.isupper(),
-                "-" in form, len(form))
+        return (form not in cut, node.type == "official" or form in in_english,
+                len(docs_of[norm_key(form)]), counts[form], not form.isupper(), "-" in form,
+                len(form))
 
-    return max(multi, key=rank)
+    best = max(multi, key=rank)
+    if node.type == "official":
+        return _full_form(best, lex.nicknames) or best  # "Jokowi" alone is "Joko Widodo"
+    return best
 
 
 def _role(node: _Node) -> str | None:
@@ -244,7 +555,8 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
     nodes, index = resolve(extractions)
     kg = KnowledgeGraph()
     used: set[str] = set()
-    labels = [_label(node) for node in nodes]
+    english = frozenset(ex.doc_id for ex in extractions if ex.lang == "en")
+    labels = [_label(node, english) for node in nodes]
     order = sorted(range(len(nodes)), key=lambda n: (nodes[n].type, labels[n].casefold()))
     id_of: dict[int, str] = {}
     for n in order:

@@ -53,6 +53,7 @@ EXPECTED_SKIPS = {
     "nested/loop": "symlink loop",
     "big.txt": "too large",
     "scripts-only.html": "no visible text",
+    "photo.png": "not a supported type (.png)",
 }
 
 
@@ -64,7 +65,7 @@ def make_messy_corpus(tmp_path: Path, *, max_bytes: int = MESSY_MAX_BYTES) -> Pa
     BOM, a Latin-1 file with Windows newlines, an HTML page with a script, a
     style and entities, a page with no visible text, a JSON Lines file with one
     good and one broken line, a symlink loop (``nested/loop -> ..``), a text
-    file larger than ``max_bytes``, and an image (an unsupported type, ignored).
+    file larger than ``max_bytes``, and an image (not a supported type, skipped).
 
     Parameters
     ----------

@@ -130,6 +130,17 @@ def test_unreadable_row_is_a_miss(tmp_path):
         assert cache.enabled
 
 
+@pytest.mark.parametrize("data", ["[" * 100_000 + "]" * 100_000, "[1, 2]", "42",
+                                  '{"doc_id": "a", "lang": "en", "entities": [7]}'])
+def test_damaged_row_of_any_shape_is_a_miss(tmp_path, data):
+    with ExtractionCache(tmp_path) as cache:
+        cache.put_many([("h1", "v1", sample_record()), ("h2", "v1", sample_record())])
+    with sqlite3.connect(tmp_path / CACHE_FILE) as conn:
+        conn.execute("UPDATE extractions SET data = ? WHERE hash = 'h1'", [data])
+    with ExtractionCache(tmp_path) as cache:
+        assert list(cache.get_many([("h1", "v1"), ("h2", "v1")])) == [("h2", "v1")]
+
+
 def test_prune_drops_only_old_rows_of_superseded_versions(tmp_path):
     with ExtractionCache(tmp_path) as cache:
         cache.put_many([("h1", "en:old", sample_record()), ("h2", "en:new", sample_record()),
@@ -321,9 +332,10 @@ def test_fully_cached_build_does_not_import_spacy(tmp_path):
     from kg.lexicon import data_version
 
     # files may have changed since this session hashed them
-    from kg.versions import id_model_digest, pipeline_version
+    from kg.versions import data_digest, id_model_digest, pipeline_version
 
-    for cached in (kgcache.code_version, id_model_digest, pipeline_version, data_version):
+    for cached in (kgcache.code_version, id_model_digest, pipeline_version, data_version,
+                   data_digest):
         cached.cache_clear()
 
     docs = read_inputs([ROOT / "seeds"]).documents

@@ -102,9 +102,6 @@ def test_messy_corpus_reads_every_good_file_and_names_every_bad_one(tmp_path, ca
     for name, start in EXPECTED_SKIPS.items():
         assert reasons[f"{root}/{name}"].startswith(start), (name, reasons[f"{root}/{name}"])
         assert "\n" not in reasons[f"{root}/{name}"]
-    # the image is an unsupported type inside a folder: not a skip, only a debug count
-    assert not any("photo.png" in s.path for s in result.skipped)
-    assert "ignored 1 hidden or unsupported" in caplog.text
 
 
 def test_messy_corpus_big_file_is_read_with_a_larger_limit(tmp_path):
@@ -200,19 +197,20 @@ def test_special_file_is_skipped_without_blocking(tmp_path):
 
 
 def test_missing_paths_and_explicit_unsupported_files(tmp_path):
-    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "report.odt").write_bytes(b"%PDF-1.4")
     (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
     (tmp_path / "ping.txt").symlink_to(tmp_path / "pong.txt")
     (tmp_path / "pong.txt").symlink_to(tmp_path / "ping.txt")
-    result = read_inputs([tmp_path / "nope", tmp_path / "report.pdf", tmp_path / "broken.txt",
+    result = read_inputs([tmp_path / "nope", tmp_path / "report.odt", tmp_path / "broken.txt",
                           tmp_path / "ping.txt"])
     assert result.documents == []
     assert result.skipped == [
         Skipped(str(tmp_path / "broken.txt"), "broken symbolic link"),
         Skipped(str(tmp_path / "nope"), "no such file or folder"),
         Skipped(str(tmp_path / "ping.txt"), "symlink loop"),
-        Skipped(str(tmp_path / "report.pdf"),
-                "unsupported file type '.pdf' (supported: .htm, .html, .jsonl, .md, .txt)"),
+        Skipped(str(tmp_path / "report.odt"),
+                "unsupported file type '.odt' "
+                "(supported: .docx, .htm, .html, .jsonl, .md, .pdf, .txt)"),
     ]
 
 
@@ -255,21 +253,52 @@ def test_symlink_loop_is_reported_once_and_not_an_error(tmp_path):
     ]
 
 
-def test_link_to_a_folder_outside_is_followed_once(tmp_path):
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (outside / "doc.txt").write_text(SENTENCE)
+def test_links_inside_the_folder_are_followed_once(tmp_path):
     root = tmp_path / "corpus"
-    root.mkdir()
-    (root / "link1").symlink_to(outside, target_is_directory=True)
-    (root / "link2").symlink_to(outside, target_is_directory=True)
-    (root / "same.txt").symlink_to(outside / "doc.txt")
+    (root / "real").mkdir(parents=True)
+    (root / "real" / "doc.txt").write_text(SENTENCE)
+    (root / "link1").symlink_to(root / "real", target_is_directory=True)
+    (root / "same.txt").symlink_to(root / "real" / "doc.txt")
     result = read_inputs([root])
     # files of a folder are read before its subfolders
     assert [d.id for d in result.documents] == [f"{root}/same.txt"]
     assert result.skipped == [
         Skipped(f"{root}/link1/doc.txt", f"same file as {root}/same.txt"),
-        Skipped(f"{root}/link2", f"folder already read as {root}/link1"),
+        Skipped(f"{root}/real", f"folder already read as {root}/link1"),
+    ]
+
+
+def test_links_leading_outside_the_folder_are_named_and_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd.txt").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "ok.txt").write_text(SENTENCE)
+    (root / "p.txt").symlink_to(outside / "passwd.txt")
+    (root / "dir").symlink_to(outside, target_is_directory=True)
+    result = read_inputs([root])
+    assert [d.id for d in result.documents] == [f"{root}/ok.txt"]
+    assert [(s.path, s.reason.split(",")[0]) for s in result.skipped] == [
+        (f"{root}/dir", f"symbolic link to {outside}"),
+        (f"{root}/p.txt", f"symbolic link to {outside}/passwd.txt"),
+    ]
+    assert all("outside the input folder" in s.reason for s in result.skipped)
+    # given explicitly, the link is read
+    assert [d.text for d in read_inputs([root / "p.txt"]).documents] == [
+        "root:x:0:0:root:/root:/bin/bash\n"]
+
+
+def test_other_file_types_in_a_folder_are_named_as_not_supported(tmp_path):
+    (tmp_path / "a.txt").write_text(SENTENCE)
+    (tmp_path / "c.bin").write_bytes(b"\x00\x01")
+    (tmp_path / "README").write_text("x")
+    (tmp_path / ".hidden.bin").write_bytes(b"x")
+    result = read_inputs([tmp_path])
+    assert [d.text for d in result.documents] == [SENTENCE]
+    assert result.skipped == [
+        Skipped(str(tmp_path / "README"), "not a supported type (no extension)"),
+        Skipped(str(tmp_path / "c.bin"), "not a supported type (.bin)"),
     ]
 
 
@@ -467,3 +496,70 @@ def test_arbitrary_markup_never_crashes_html_to_text(markup):
     text, title = html_to_text(markup)
     assert isinstance(text, str)
     assert title is None or (title and "\n" not in title)
+
+
+# ---------------------------------------------------------------------- PDF, DOCX, JSONL BOMs
+PRESS_RELEASE = [
+    "Defense Ministers meet in Jakarta",
+    "Indonesian Defense Minister Sjafrie Sjamsoeddin met Japanese Defense Minister "
+    "Gen Nakatani in Jakarta on Tuesday.",
+]
+
+
+def test_pdf_press_release_text_layer_is_read(tmp_path):
+    from _office import write_pdf
+
+    path = write_pdf(tmp_path / "a.pdf", [PRESS_RELEASE[:1], PRESS_RELEASE[1:]],
+                     title="Press release")
+    doc = one(tmp_path, "a.pdf", path.read_bytes())
+    assert doc.title == "Press release"
+    assert doc.text.split("\n\n") == PRESS_RELEASE
+
+
+def test_docx_press_release_paragraphs_are_read(tmp_path):
+    from _office import write_docx
+
+    path = write_docx(tmp_path / "b.docx", PRESS_RELEASE, title="Release")
+    doc = one(tmp_path, "b.docx", path.read_bytes())
+    assert (doc.text, doc.title) == ("\n".join(PRESS_RELEASE), "Release")
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("bad.pdf", b"%PDF-1.4\nnot really", "unreadable PDF"),
+    ("bad.docx", b"PK\x03\x04 not a zip", "unreadable DOCX"),
+    ("blank.pdf", None, "no text"),
+])
+def test_damaged_or_empty_office_files_are_skipped_with_a_reason(tmp_path, name, data, reason):
+    from _office import write_pdf
+
+    if data is None:
+        data = write_pdf(tmp_path / "src.pdf", [[]]).read_bytes()
+    assert skip_reason(tmp_path, name, data).startswith(reason)
+
+
+def test_jsonl_line_starting_with_a_bom_is_read(tmp_path):
+    first = json.dumps({"id": "a", "text": SENTENCE})
+    second = "\ufeff" + json.dumps({"id": "b", "text": JSONL_TEXT})
+    path = tmp_path / "cat.jsonl"
+    path.write_text(f"\ufeff{first}\n{second}\n", encoding="utf-8")
+    result = read_inputs([path])
+    assert result.skipped == []
+    assert [d.text for d in result.documents] == [SENTENCE, JSONL_TEXT]
+
+
+def test_pdf_lines_wrapped_inside_a_paragraph_are_joined(tmp_path):
+    from _office import write_pdf
+
+    path = write_pdf(tmp_path / "w.pdf", [[
+        "Manila talks",
+        "Philippine Defense Secretary Gilberto Teodoro met Australian Deputy Prime",
+        "Minister Richard Marles in Manila on Friday, the department said in a state-",
+        "ment.",
+        "Both ministers agreed to expand exercises.",
+    ]])
+    assert one(tmp_path, "w.pdf", path.read_bytes()).text.split("\n") == [
+        "Manila talks",
+        "Philippine Defense Secretary Gilberto Teodoro met Australian Deputy Prime Minister "
+        "Richard Marles in Manila on Friday, the department said in a statement.",
+        "Both ministers agreed to expand exercises.",
+    ]

@@ -101,7 +101,7 @@ def test_a_document_that_breaks_extraction_is_reported_not_fatal(tmp_path, monke
     graph = kg.build([tmp_path], cache=False)
     assert [e.label for e in graph.entities("official")] == ["Lloyd Austin"]
     notes = {d["id"].rsplit("/", 1)[-1]: d["notes"] for d in graph.meta["documents"]}
-    assert "extraction failed: RuntimeError" in notes["bad.txt"]
+    assert "extraction failed: RuntimeError: boom" in notes["bad.txt"]
 
 
 def test_unsupported_language_is_read_with_the_english_pipeline_and_noted(tmp_path):

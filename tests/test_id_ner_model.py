@@ -14,6 +14,8 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
+pytestmark = pytest.mark.slow  # loads the shipped model
+
 
 def _model_path() -> Path:
     try:

@@ -135,7 +135,8 @@ def test_missing_empty_folder_and_foreign_files_have_clear_messages(tmp_path):
         "list.json": (b"[1, 2, 3]", "not a kg graph file"),
         "package.json": (b'{"name": "x", "version": "1.0"}', "not a kg graph file"),
         "latin1.json": ('{"nodes": "é"}'.encode("latin-1"), "not UTF-8"),
-        "deep.json": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        "deep.json": (b'{"nodes": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+                      "nested too deeply"),
         "bigint.json": (b'{"nodes": [' + b"1" * 5000 + b"]}", "not valid JSON"),
     }
     (tmp_path / "folder.json").mkdir()
