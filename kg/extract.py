@@ -1314,9 +1314,14 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
             if cl.id not in target:
                 target.append(cl.id)
     entity_toks = {t for c in orgs for s, e, _ in c.mentions for t in range(s, e)}
+    anaphor_toks = {t for sp in st.triggers if sp.label_ == "trig:forum_anaphor:"
+                    for t in range(sp.start, sp.end)}
     for trig in st.triggers:
         if any(t in entity_toks for t in range(trig.start, trig.end)):
             continue  # "Meeting" inside "Security Consultative Meeting" is a name, not a trigger
+        if trig.label_.startswith("trig:meeting:") and all(
+                t in anaphor_toks for t in range(trig.start, trig.end)):
+            continue  # "pada pertemuan tersebut": a meeting told before, not who meets now
         by_sent[st.sent_of[trig.start]].triggers.setdefault(trig.label_, []).append(trig)
 
     forum_seen: list[tuple[int, str]] = sorted(

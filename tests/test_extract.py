@@ -569,3 +569,25 @@ def test_a_forum_named_after_its_countries_is_one_forum(extract):
     ex = extract("Japan-U.S. Strategic Dialogue\n\nThe Strategic Dialogue is held every year. "
                  "Defense Secretary John Miller attended the Strategic Dialogue.")
     assert [e.name for e in ex.entities if e.type == "forum"] == ["Japan-U.S. Strategic Dialogue"]
+
+
+# ---------------------------------------------------------------- meeting words and references
+def test_the_meeting_referred_back_to_does_not_make_its_entourage_meet(extract):
+    ex = extract("Menteri Pertahanan Budi Santoso bertemu dengan Menteri Pertahanan AS John Miller "
+                 "di Pentagon. Pada pertemuan tersebut Budi didampingi oleh Kolonel Andi Wijaya "
+                 "dan Kolonel Rudi Hartono.", lang="id")
+    assert pairs(ex, "meeting") == {frozenset(("Budi Santoso", "John Miller"))}
+
+
+def test_a_meeting_that_brings_officials_together_lists_its_participants(extract):
+    ex = extract("Pertemuan tersebut menghadirkan Direktur Kebijakan Pertahanan Korea Selatan, "
+                 "Kim Min-seok, dan Wakil Menteri Pertahanan Jepang, Kenji Sato.", lang="id")
+    assert pairs(ex, "meeting") == {frozenset(("Kim Min-seok", "Kenji Sato"))}
+
+
+def test_signing_in_the_presence_of_a_leader(extract):
+    ex = extract("Philippine Defense Secretary Jose Reyes and Japanese Foreign Minister Kenji Sato "
+                 "signed the agreement in the presence of President Maria Santos.")
+    assert pairs(ex, "meeting") == {frozenset(p) for p in (
+        ("Jose Reyes", "Kenji Sato"), ("Jose Reyes", "Maria Santos"),
+        ("Kenji Sato", "Maria Santos"))}
