@@ -1316,6 +1316,8 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
     entity_toks = {t for c in orgs for s, e, _ in c.mentions for t in range(s, e)}
     anaphor_toks = {t for sp in st.triggers if sp.label_ == "trig:forum_anaphor:"
                     for t in range(sp.start, sp.end)}
+    meeting_toks = anaphor_toks | {t for sp in st.triggers if sp.label_ == "trig:meeting:strong"
+                                   for t in range(sp.start, sp.end)}
     for trig in st.triggers:
         if any(t in entity_toks for t in range(trig.start, trig.end)):
             continue  # "Meeting" inside "Security Consultative Meeting" is a name, not a trigger
@@ -1328,6 +1330,7 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         (s, c.id) for c in orgs if c.type == "forum" for s, _e, _ in c.mentions
     )
 
+    forum_end = [(e, c.id) for c in orgs if c.type == "forum" for _s, e, _ in c.mentions]
     org_by_id = {c.id: c for c in orgs}
     sessions: dict[tuple[str, str], str | None] = {}
 
@@ -1439,6 +1442,11 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
         held_spans = [sp for sp in trig.get("trig:attended:object", [])
                       if not any(t in deleg_toks for t in range(sp.start, sp.end))]
         held = _held_forums(st, held_spans, forum_seen)
+        after = trig.get("trig:attended:after_forum", [])
+        held += [f for f in _forums_just_before(st, after, forum_end) if f not in held]
+        if not view.forums and any(sp.start - 1 in meeting_toks for sp in after):
+            held += [f for f in forums if f not in held]  # "this meeting ... summit between"
+        held_spans += after
         if held and not attend:
             attend = held_spans[0].text
         if not no_attend and ids_all:
@@ -1469,6 +1477,9 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                     for fid in targets:
                         add("attended", oid, fid, sent_i, attend or delegation or strong)
                         sessions.setdefault((oid, fid), session)
+            elif not (attend or delegation or strong):
+                for oid, fid, cue in _present_at(st, mentions, forum_seen, sent_i):
+                    add("attended", oid, fid, sent_i, cue)
         # co-appearance: every pair of entities named in the sentence
         named = list(dict.fromkeys([m[0] for m in view.officials] + view.forums + view.agencies))
         for a, b in combinations(named, 2):
@@ -1499,12 +1510,50 @@ def _held_forums(st: _DocState, spans: list[Any], forum_seen: list[tuple[int, st
     return list(dict.fromkeys(out))
 
 
+def _forums_just_before(st: _DocState, spans: list[Any], forum_end: list[tuple[int, str]]
+                        ) -> list[str]:
+    """Forums named right before "between", "where", "di mana": "the SCM between A and B"."""
+    doc = st.doc
+    nouns = st.lex.word_class(st.lang, "meeting_noun") | st.lex.word_class("en", "meeting_noun")
+    out = []
+    for span in spans:
+        for e, cid in forum_end:
+            gap = doc[e:span.start] if e <= span.start else None
+            if gap is not None and len(gap) <= 4 and st.sent_of[e - 1] == st.sent_of[span.start] \
+                    and all(t.is_punct or t.text.isupper() or t.like_num
+                            or t.lower_ in nouns for t in gap):
+                out.append(cid)
+    return list(dict.fromkeys(out))
+
+
 def _forums_near(st: _DocState, spans: list[Any], forums: list[str],
                  forum_seen: list[tuple[int, str]]) -> list[str]:
     """The ``forums`` named within a few tokens of a meeting word of the same sentence."""
     return [f for f in forums if any(
         cid == f and st.sent_of[s] == st.sent_of[sp.start] and abs(s - sp.start) <= _TRIGGER_WINDOW
         for s, cid in forum_seen for sp in spans)]
+
+
+def _present_at(st: _DocState, mentions: list[_Occurrence], forum_seen: list[tuple[int, str]],
+                sent_i: int) -> list[tuple[str, str, str]]:
+    """"Kamikawa and Kihara are in Manila for the 2+2": the subjects are at the forum.
+
+    Officials named before a place word (``forum_locative``) that stands right
+    before a forum's name, in a sentence with no other relation word.
+    """
+    cues = st.lex.word_class(st.lang, "forum_locative") | st.lex.word_class("en", "forum_locative")
+    doc = st.doc
+    out = []
+    for s, fid in forum_seen:
+        if st.sent_of[s] != sent_i:
+            continue
+        k = s - 1
+        while k >= 0 and (doc[k].lower_ in st.words["definite"] or _ORDINAL.match(doc[k].text)):
+            k -= 1
+        if k < 0 or doc[k].lower_ not in cues:
+            continue
+        out += [(m[0], fid, doc[k].text) for m in mentions if m[2] <= k]
+    return out
 
 
 def _located(st: _DocState, spans: list[Any], forums: list[str],

@@ -591,3 +591,25 @@ def test_signing_in_the_presence_of_a_leader(extract):
     assert pairs(ex, "meeting") == {frozenset(p) for p in (
         ("Jose Reyes", "Kenji Sato"), ("Jose Reyes", "Maria Santos"),
         ("Kenji Sato", "Maria Santos"))}
+
+
+# ---------------------------------------------------------------- where attendance is said
+def test_between_names_the_attendees_only_right_after_the_forum(extract):
+    ex = extract("The Security Consultative Meeting between Defense Minister Kim Tae-ho and "
+                 "Defense Secretary John Miller opened in Seoul.")
+    assert pairs(ex, "attended") == {frozenset(("Kim Tae-ho", "Security Consultative Meeting")),
+                                     frozenset(("John Miller", "Security Consultative Meeting"))}
+
+
+def test_a_past_summit_between_leaders_is_not_attending_a_later_forum(extract):
+    ex = extract("Both ministers praised the summit between President Lee Jae-hoon and President "
+                 "Mark Daniels in May and agreed to prepare the next Security Consultative "
+                 "Meeting this fall.")
+    assert not pairs(ex, "attended")
+
+
+def test_officials_in_town_for_a_forum_attend_it(extract):
+    ex = extract("Japanese Foreign Minister Kenji Sato and Defense Minister Taro Yamada are in "
+                 "Singapore for the Shangri-La Dialogue.")
+    assert pairs(ex, "attended") == {frozenset(("Kenji Sato", "Shangri-La Dialogue")),
+                                     frozenset(("Taro Yamada", "Shangri-La Dialogue"))}
