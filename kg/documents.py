@@ -544,6 +544,27 @@ def _read_pdf_file(path: Path, data: bytes) -> list[Document]:
                             title)
 
 
+#: Most bytes a DOCX (a zip) may expand to: a small file must not unpack to gigabytes.
+DOCX_MAX_EXPANDED = 200_000_000
+
+
+def _check_docx_size(data: bytes) -> None:
+    """:class:`_Skip` a DOCX whose parts would expand past :data:`DOCX_MAX_EXPANDED`.
+
+    The sizes the zip declares bind: :mod:`zipfile` never returns more than them.
+    """
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _Skip("unreadable DOCX (not a zip file)") from None
+    if expanded > DOCX_MAX_EXPANDED:
+        raise _Skip(f"DOCX expands to {expanded} bytes (limit {DOCX_MAX_EXPANDED})")
+
+
 def _read_docx_file(path: Path, data: bytes) -> list[Document]:
     """The paragraphs of a Word document (python-docx), one line each."""
     try:
@@ -552,6 +573,7 @@ def _read_docx_file(path: Path, data: bytes) -> list[Document]:
         raise _Skip("DOCX support needs python-docx (pip install python-docx)") from None
     import io
 
+    _check_docx_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
         lines = [p.text for p in document.paragraphs]

@@ -131,7 +131,11 @@ def output_lock(target: str | os.PathLike[str]) -> Iterator[None]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:  # a folder we may write but not read: write without the lock
+        yield
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -169,7 +169,7 @@ def _iter_items(lang: str, items: Sequence[_Item], batch_size: int) -> Iterator[
     from kg.nlp import load_pipeline
 
     nlp = load_pipeline(lang)  # cached: loaded once per process
-    limit = min(PIECE_CHARS, nlp.max_length - 1)
+    limit = min(PIECE_CHARS, getattr(nlp, "max_length", 1_000_000) - 1)
     k = 0
     while k < len(items):
         if len(items[k][1]) > limit:

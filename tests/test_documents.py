@@ -563,3 +563,13 @@ def test_pdf_lines_wrapped_inside_a_paragraph_are_joined(tmp_path):
         "Richard Marles in Manila on Friday, the department said in a statement.",
         "Both ministers agreed to expand exercises.",
     ]
+
+
+def test_docx_that_would_expand_too_far_is_skipped(tmp_path, monkeypatch):
+    from _office import write_docx
+
+    import kg.documents
+
+    data = write_docx(tmp_path / "src.docx", PRESS_RELEASE * 50).read_bytes()
+    monkeypatch.setattr(kg.documents, "DOCX_MAX_EXPANDED", 20_000)
+    assert skip_reason(tmp_path, "bomb.docx", data).startswith("DOCX expands to ")

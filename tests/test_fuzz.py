@@ -4,9 +4,9 @@ Variants of the five seed articles and of the articles in ``benchmarks/fuzz_arti
 (truncations after sentences and titles, texts ending on a title, bracket or quote,
 headline-only texts, shuffled and joined paragraphs, capitals, quote swaps, markup,
 invisible characters, long lists of titled names) go through the blank pipelines
-with the kg components; extraction must not raise, hang or return offsets that miss
-their text. The long run with the real models is documented in the README
-("Reliability").
+with the kg components (and a smaller slice, marked slow, through the real models);
+extraction must not raise, hang or return offsets that miss their text. The long run
+with the real models is documented in the README ("Reliability").
 """
 
 from __future__ import annotations
@@ -49,6 +49,19 @@ def test_extraction_survives_realistic_variants(blank_nlp, folder, seed):
     assert report.failures == []
     assert len(records) == len(variants)
     assert fuzz.check_graph(records)["ok"]
+
+
+@pytest.mark.slow
+def test_extraction_with_the_models_survives_realistic_variants():
+    from kg.nlp import load_pipeline
+
+    folders = [ROOT / "seeds", ROOT / "benchmarks" / "fuzz_articles"]
+    # every lead sentence ending on a title, bracket or quote, and a random slice
+    endings = [v for v in fuzz.corpus_variants(folders, rounds=0) if v.kind == "end-title-lead"]
+    variants = endings + _slice(folders[0], 60, 21) + _slice(folders[1], 60, 22)
+    report, records = fuzz.run(variants, load_pipeline, timeout=30)
+    assert report.failures == []
+    assert len(records) == len(variants) >= 200
 
 
 def test_the_variants_are_the_realistic_kinds_the_issue_lists():

@@ -175,3 +175,17 @@ def test_concurrent_builds_write_graph_and_page_from_the_same_build(tmp_path):
     assert (first.wait(60), second.wait(60)) == (0, 0)
     label = KnowledgeGraph.load(out).entity("official:a").label
     assert label in out.with_suffix(".html").read_text(encoding="utf-8")
+
+
+def test_an_unreadable_output_folder_is_written_without_the_lock(tmp_path, monkeypatch):
+    real_open = os.open
+
+    def no_dirs(path, flags, *args):
+        if Path(path).is_dir():
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr("kg.fileio.os.open", no_dirs)
+    with output_lock(tmp_path / "graph.json"):
+        atomic_write_text(tmp_path / "graph.json", "x")
+    assert (tmp_path / "graph.json").read_text() == "x"
