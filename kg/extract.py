@@ -476,7 +476,8 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         home = [c for c in c_ids if st.countries[c].start == 0 or doc[
             st.countries[c].start - 1].lower_ not in {"to", "untuk"}]  # not the posting
         if home or c_ids:
-            country = st.countries[(home or c_ids)[0]].label_.split(":")[1]
+            first = min(home or c_ids, key=lambda c: st.countries[c].start)
+            country = st.countries[first].label_.split(":")[1]
         for o in o_ids:
             country = country or _country_of_org(st, o)
         if country is None and end + 1 < len(doc) and doc[end].lower_ in {"of", "dari"} \
@@ -708,6 +709,21 @@ def _role_references(st: _DocState, officials: list[_Official], people: list[_Cl
 
 
 # ---------------------------------------------------------------------------- agencies, forums
+def _home_agency(st: _DocState, officials: list[_Cluster]) -> str | None:
+    """The press's own country for an unqualified ministry ("Kemenhan" in Indonesian news).
+
+    Indonesian reporters qualify foreign offices ("Kemenhan Korsel", "Menhan AS") and
+    leave their own unqualified; when the article has an official of the home
+    country (``language`` in countries.jsonl), or one titled with no country at
+    all, an unqualified ministry is the home country's.
+    """
+    home = [code for code, e in st.lex.countries.items() if e.get("language") == st.lang]
+    if len(home) == 1 and any(c.country == home[0] or (c.titled and c.country is None)
+                              for c in officials if c.type == "official"):
+        return home[0]
+    return None
+
+
 def _adjacent_country(st: _DocState, span: Any) -> str | None:
     """A country named right before ("Japan's Defense Ministry") or after ("... di Seoul")."""
     doc = st.doc
@@ -890,11 +906,8 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
         elif label.startswith("gen:"):
             key = label[4:]
             entry = lex.generic[key]
-            country = _adjacent_country(st, span) or near_official_country(start)
-            if country is None and st.lang == "id" and any(
-                c.country == "ID" for c in officials if c.type == "official"
-            ):
-                country = "ID"  # Indonesian reporters leave their own ministries unqualified
+            country = _adjacent_country(st, span) or _home_agency(st, officials) \
+                or near_official_country(start)
             if country is None and start > 0 \
                     and doc[start - 1].lower_ in st.words["possessive_determiner"]:
                 prior = [c for c in st.countries if c.end <= start]

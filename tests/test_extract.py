@@ -613,3 +613,29 @@ def test_officials_in_town_for_a_forum_attend_it(extract):
                  "Singapore for the Shangri-La Dialogue.")
     assert pairs(ex, "attended") == {frozenset(("Kenji Sato", "Shangri-La Dialogue")),
                                      frozenset(("Taro Yamada", "Shangri-La Dialogue"))}
+
+
+# ---------------------------------------------------------------- whose agency
+def test_an_unqualified_ministry_in_indonesian_news_is_indonesian(extract):
+    ex = extract("Menhan Budi Santoso menerima Menteri Pertahanan Korea Selatan Kim Tae-ho di "
+                 "kantor Kemenhan, Jakarta.", lang="id")
+    assert "Ministry of Defense of Indonesia" in by_name(ex, "agency")
+
+
+def test_an_ambassador_of_the_first_country_named(extract):
+    ex = extract("Menhan didampingi Duta Besar RI Amerika Serikat, Dewi Lestari, di Pentagon.",
+                 lang="id")
+    assert by_name(ex, "official")["Dewi Lestari"].country == "ID"
+
+
+def test_office_acronyms_in_a_press_release(extract):
+    ex = extract("The U.S. side is represented by DASD Mary Jones (Nuclear Policy, OSD) and "
+                 "DAS John Miller (East Asian Affairs, DOS).")
+    agencies = by_name(ex, "agency")
+    assert {"Office of the Secretary of Defense", "U.S. Department of State"} <= set(agencies)
+
+
+def test_a_presidential_office_takes_its_country_from_the_text(extract):
+    ex = extract("South Korean President Lee Jae-hoon's office said the presidential office "
+                 "would host the talks.")
+    assert "Office of the President" in by_name(ex, "agency")
