@@ -947,6 +947,10 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
                 rest = doc[start + len(head["text"].split()):end].text
                 text = head["translate"].format(rest=rest)
             country = _adjacent_country(st, span)
+            legislature = lex.word_class(st.lang, "legislature_word") | lex.word_class(
+                "en", "legislature_word")
+            if any(t.text in legislature for t in span):
+                type_ = "agency"  # a legislature's committee is a body, not a forum
             cl = get(f"label:{type_}:{norm_key(text)}", type_, text, country)
         cl.mentions.append((start, end, st.sent_of[start]))
         cl.aliases[span.text] += 1

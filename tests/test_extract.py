@@ -639,3 +639,10 @@ def test_a_presidential_office_takes_its_country_from_the_text(extract):
     ex = extract("South Korean President Lee Jae-hoon's office said the presidential office "
                  "would host the talks.")
     assert "Office of the President" in by_name(ex, "agency")
+
+
+def test_a_legislature_committee_is_an_agency(extract):
+    ex = extract("The nominee told the Senate Foreign Relations Committee that the alliance "
+                 "was strong.")
+    assert "Senate Foreign Relations Committee" in by_name(ex, "agency")
+    assert not by_name(ex, "forum")
