@@ -6,6 +6,8 @@ so it is fast; the fuzz slice is in ``test_fuzz.py``.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import spacy
 
@@ -176,6 +178,9 @@ def test_an_error_while_the_pool_runs_is_raised_as_itself_and_the_workers_stop()
     chunks = [("en", [0]), ("en", [1]), ("en", [2])]
     with pytest.raises(RuntimeError, match="the real error"):
         list(pipeline._run_pool(chunks, payload, 2, 32))
+    deadline = time.monotonic() + 10  # stopped workers are reaped asynchronously under load
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert multiprocessing.active_children() == []
 
 
