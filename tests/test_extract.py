@@ -646,3 +646,12 @@ def test_a_legislature_committee_is_an_agency(extract):
                  "was strong.")
     assert "Senate Foreign Relations Committee" in by_name(ex, "agency")
     assert not by_name(ex, "forum")
+
+
+def test_virtual_and_courtesy_meetings(extract):
+    ex = extract("Menhan Budi Santoso menerima audiensi Duta Besar Jepang Kenji Sato di Jakarta.",
+                 lang="id")
+    assert pairs(ex, "meeting") == {frozenset(("Budi Santoso", "Kenji Sato"))}
+    ex = extract("Defense Secretary John Miller held a videoconference with Japanese Defense "
+                 "Minister Kenji Sato on Monday.")
+    assert pairs(ex, "meeting") == {frozenset(("John Miller", "Kenji Sato"))}
