@@ -30,6 +30,7 @@ from kg.records import DocExtraction, Entity, Mention, Relation
 
 __all__ = ["extract_document"]
 
+_HEADLINE_WORDS = 20  # a title-cased line longer than this is body text full of names
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]{1,9}$")
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -157,11 +158,11 @@ class _DocState:
         start = self.line_start(self.doc[token_i].idx)
         end = self.text.find("\n", start)
         line = self.text[start:end if end >= 0 else None].strip()
-        if not line or line[-1] in ".!?\"”’)]:":
-            return False  # headlines carry no closing punctuation
+        if not line or line[-1] in ".!?\"”’)]:,;":
+            return False  # headlines carry no closing punctuation, and do not break off
         words = re.findall(r"[A-Za-z][\w'-]*", line)
         caps = sum(1 for w in words if w[0].isupper())
-        return len(words) >= 4 and caps >= 0.7 * len(words)
+        return 4 <= len(words) <= _HEADLINE_WORDS and caps >= 0.7 * len(words)
 
     def line_start(self, char: int) -> int:
         return self.text.rfind("\n", 0, char) + 1
@@ -715,7 +716,8 @@ def _home_agency(st: _DocState, officials: list[_Cluster]) -> str | None:
     Indonesian reporters qualify foreign offices ("Kemenhan Korsel", "Menhan AS") and
     leave their own unqualified; when the article has an official of the home
     country (``language`` in countries.jsonl), or one titled with no country at
-    all, an unqualified ministry is the home country's.
+    all, an unqualified ministry (``home_default`` in generic_agencies.jsonl) is
+    the home country's.
     """
     home = [code for code, e in st.lex.countries.items() if e.get("language") == st.lang]
     if len(home) == 1 and any(c.country == home[0] or (c.titled and c.country is None)
@@ -906,8 +908,9 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
         elif label.startswith("gen:"):
             key = label[4:]
             entry = lex.generic[key]
-            country = _adjacent_country(st, span) or _home_agency(st, officials) \
-                or near_official_country(start)
+            country = _adjacent_country(st, span) or (
+                _home_agency(st, officials) if entry.get("home_default") else None
+            ) or near_official_country(start)
             if country is None and start > 0 \
                     and doc[start - 1].lower_ in st.words["possessive_determiner"]:
                 prior = [c for c in st.countries if c.end <= start]
@@ -1149,8 +1152,16 @@ def _clause_pairs(st: _DocState, sent: Any, mentions: list[_Occurrence], group: 
             members[k].insert(0, carried)
     separate = any(t.lower_ in st.words["separate_cue"] for t in sent)
     pairs: list[tuple[str, str]] = []
+    between = st.lex.word_class("any", "between_word")
     for k in strong_at:
         ids = list(dict.fromkeys(members.get(k, [])))
+        named = [sp.end for sp in trig.get(label, []) if clause(sp.start) == k
+                 and sp[-1].lower_ in between]
+        after = list(dict.fromkeys(
+            cid for cid, start, _e, _p in sorted(mentions, key=lambda m: m[1])
+            if named and clause(start) == k and start >= named[0]))
+        if len(after) >= 2:  # "the summit between Biden and Moon": those two, not the subject
+            ids = after
         if separate and ids:  # "A held separate talks with B and with C": not B-C
             first_trigger = min(t.start for t in trig.get(label, []))
             subject_first = any(cid == ids[0] and start < first_trigger

@@ -655,3 +655,20 @@ def test_virtual_and_courtesy_meetings(extract):
     ex = extract("Defense Secretary John Miller held a videoconference with Japanese Defense "
                  "Minister Kenji Sato on Monday.")
     assert pairs(ex, "meeting") == {frozenset(("John Miller", "Kenji Sato"))}
+
+
+def test_a_meeting_between_named_officials_is_theirs_alone(extract):
+    ex = extract("Both ministers welcomed the progress made at the summit between President "
+                 "Lee Jae-hoon and President Mark Daniels in May. Earlier, Defense Minister Kim "
+                 "Tae-ho met Defense Secretary John Miller.")
+    assert frozenset(("Lee Jae-hoon", "Mark Daniels")) in pairs(ex, "meeting")
+    assert frozenset(("Kim Tae-ho", "Lee Jae-hoon")) not in pairs(ex, "meeting")
+    assert frozenset(("John Miller", "Mark Daniels")) not in pairs(ex, "meeting")
+
+
+def test_a_long_title_cased_line_that_breaks_off_is_body_text(extract):
+    ex = extract("Sebelumnya, Panglima TNI Jenderal Budi Santoso bertemu dengan Kepala Staf "
+                 "Gabungan Angkatan Bersenjata Jepang (JSDF), Jenderal Kenji Sato, pada Minggu "
+                 "(24/8/2025),\n"
+                 "Pertemuan itu berlangsung di Jakarta.", lang="id")
+    assert {"Budi Santoso", "Kenji Sato"} <= set(by_name(ex, "official"))
