@@ -562,7 +562,7 @@ def build_documents(
     graph = build_graph(extractions, meta={
         "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "kg_version": __version__,
-    })
+    }, texts={d.id: d.text for d in docs})
     log.debug("resolution and graph: %.2fs", time.perf_counter() - started)
     return graph
 

@@ -370,6 +370,12 @@ def _int(value: Any, default: int = 0) -> int:
         return default
 
 
+def _office(o: dict[str, Any]) -> str:
+    """One term of office as a line: "Defense Minister (JP) 2018-10-02 – 2019-09-11"."""
+    role, country = _text(o.get("role"), 80), _text(o.get("country"), 8)
+    return f"{role} ({country}) {_text(o.get('start'))} – {_text(o.get('end')) or 'now'}"
+
+
 def _add_nodes(net: Any, g: nx.Graph, shown: Sequence[Any], index: dict[Any, int],
                positions: dict[Any, tuple[float, float]]) -> list[dict[str, Any]]:
     """Add the shown nodes to the pyvis network; return their tooltip and search data."""
@@ -405,6 +411,8 @@ def _add_nodes(net: Any, g: nx.Graph, shown: Sequence[Any], index: dict[Any, int
             "search": [name, *aliases],
             "docs": len(docs),
             "degree": degree,
+            "offices": [_office(o) for o in d.get("offices") or [] if isinstance(o, dict)],
+            "corrected": [_text(c, 200) for c in _texts(d.get("corrected"))],
         })
     return info
 
@@ -466,6 +474,7 @@ def _add_edges(net: Any, g: nx.Graph, index: dict[Any, int], documents: dict[str
                 for e in evidence[:_MAX_EVIDENCE]
             ],
             "moreEvidence": max(0, len(evidence) - _MAX_EVIDENCE),
+            "corrected": [_text(c, 200) for c in _texts(d.get("corrected"))],
         })
     return info, ids
 
