@@ -8,14 +8,15 @@ data says, as one more signal, never the only one:
 
 * a name the document gives no office ("person") that is a spelling of a holder in
   office on the document's date becomes an official with that office's role and
-  country; a lone surname only when exactly one holder in office then has it;
+  country; a lone surname only when exactly one holder in office then has it; in a
+  document without a date, a full name of a holder only;
 * a role reference without a name ("the defense ministers of Japan and the United
   States", "Menhan Korsel", "the Pentagon chief") becomes the holder of that office
   on the document's date, as a new official or one more mention of the official the
   document already names; officials named together by such references in a sentence
   with a meeting word (and no negation) met.
 
-A document without a date gains nothing. Resolution (:mod:`kg.resolve`) joins the
+Role references need the document's date. Resolution (:mod:`kg.resolve`) joins the
 spellings of one holder (:func:`holder_key`); the graph's official nodes carry the
 terms their person held while the corpus was written (:func:`terms_of`).
 """

@@ -1,9 +1,11 @@
 """What the office data adds to one document's records: :func:`apply_offices`.
 
 No spaCy here: a pass over the document's text and its extraction records, run after
-extraction and before resolution, on documents with a date. A name the document gives
-no office that spells a holder in office on that date becomes an official of that
-office (a lone surname only when one holder in office then has it). Role references
+extraction and before resolution. A name the document gives no office that spells a
+holder in office on the document's date becomes an official of that office (a lone
+surname only when one holder in office then has it, never a Korean or Chinese family
+name); in a document without a date, a full name that spells a holder becomes an
+official, with role and country only where all the holder's terms agree. Role references
 without a name are resolved to the holder on the date. The pass finds them by
 regular expressions built from ``countries.jsonl`` and the office words below:
 
@@ -262,10 +264,27 @@ def _surname_term(name: str, date: str) -> Term | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _untitled(ent: Entity, date: str) -> Entity:
+def _undated(ent: Entity) -> Entity:
+    """A person, in a document without a date, whose full name spells a holder: an
+    official, with the role and country only when all the holder's terms agree."""
+    key = holder_key(ent.name)
+    held = [t for t in terms() if t.name == key] if key else []
+    if not held:
+        return ent
+    roles, countries = {t.role for t in held}, {t.country for t in held}
+    kinds = {KINDS[t.kind][1] for t in held}
+    return replace(ent, type="official", role_text=FROM_DATA,
+                   role=ent.role or (roles.pop() if len(roles) == 1 else None),
+                   category=ent.category or (kinds.pop() if len(kinds) == 1 else None),
+                   country=ent.country or (countries.pop() if len(countries) == 1 else None))
+
+
+def _untitled(ent: Entity, date: str | None) -> Entity:
     """A person the document gives no office, as the holder it names if one is in office."""
     if ent.type != "person":
         return ent
+    if date is None:
+        return _undated(ent)
     key = holder_key(ent.name)
     if key:
         active = [t for t in terms() if t.name == key and t.active(date)]
@@ -280,10 +299,10 @@ def _untitled(ent: Entity, date: str) -> Entity:
 
 def apply_offices(ex: DocExtraction, text: str | None = None) -> DocExtraction:
     """``ex`` with what the office data adds on its date (see the module docstring)."""
-    if not ex.date:
+    if not any(e.type == "person" for e in ex.entities) and not (ex.date and text):
         return ex
     ex = copy.deepcopy(ex)  # the cache's records stay as extraction left them
     out = replace(ex, entities=[_untitled(e, ex.date) for e in ex.entities])
-    if text:
+    if text and ex.date:
         add_role_references(out, text)
     return out

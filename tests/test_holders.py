@@ -127,12 +127,20 @@ def test_an_untitled_name_of_a_holder_in_office_is_an_official(name, date, label
 @pytest.mark.parametrize(("name", "date"), [
     ("Esper", "2015-01-01"),          # not in office then
     ("Kim", "2019-08-07"),            # a surname many holders share
-    ("Takeshi Iwaya", None),          # no date
+    ("Iwaya", None),                  # no date: a lone surname says too little
     ("Somebody Unknown", "2019-08-07"),
 ])
 def test_other_untitled_names_stay_people(name, date):
     ex = apply_offices(DocExtraction("d.txt", "en", date=date, entities=[_person(name)]))
     assert ex.entities[0].type == "person"
+
+
+def test_an_undated_document_names_a_holder_by_full_name_only():
+    ex = apply_offices(DocExtraction("d.txt", "id", entities=[_person("Lee Jae Myung"),
+                                                               _person("Fumio Kishida", "e2")]))
+    lee, kishida = ex.entities
+    assert (lee.type, lee.role, lee.country) == ("official", "President", "KR")
+    assert (kishida.type, kishida.role, kishida.country) == ("official", None, "JP")
 
 
 def test_spellings_of_one_holder_are_one_node():
