@@ -562,8 +562,8 @@ def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
 def _role(node: _Node) -> str | None:
     roles = Counter()
     for _, e in node.members:
-        if e.role:
-            roles[(e.role, e.former)] += len(e.mentions) or 1
+        if e.role:  # mentions the office pass added (sentence -1) do not vote
+            roles[(e.role, e.former)] += sum(m.sentence >= 0 for m in e.mentions) or 1
     if not roles:
         return None
     current = [r for r in roles if not r[1]]
