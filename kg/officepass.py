@@ -63,6 +63,7 @@ _ROLES: dict[str, list[tuple[str, str]]] = {
         ("head_of_state", r"presiden"),
     ],
 }
+_PLURAL = re.compile(r"(?i)\b(?:ministers|secretaries|chiefs|chairmen|presidents|premiers)\b")
 _FAMILY_NAME_FIRST = {"KR", "KP", "CN"}
 _BLOCK = {"former", "vice", "deputy", "then-", "ex-", "mantan", "wakil", "eks", "acting"}
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -115,10 +116,13 @@ def _codes(lang: str, text: str) -> list[str]:
 
 
 def _blocked(text: str, start: int, end: int) -> bool:
-    """A title before a name, or a former / deputy office: not a reference to the holder."""
+    """A title before a name, a former / deputy office, a possessive ("the president's
+    office"): not a reference to the holder."""
     before = text[max(0, start - 20):start].lower().split()
     if before and (before[-1] in _BLOCK or before[-1].rstrip("-") + "-" in _BLOCK):
         return True
+    if re.match(r"['’]s\b", text[end:end + 3]):
+        return True  # "the South Korean president's office"
     after = re.match(r"[ \t]+([A-Z][\w'.-]*)", text[end:end + 40])
     return bool(after and after.group(1).lower().strip(".") not in _TIME_WORDS)
 
@@ -141,7 +145,7 @@ def role_references(text: str, lang: str) -> list[tuple[str, str, int, int, str]
             if any(s < end and start < e for s, e in taken) or _blocked(text, start, end):
                 continue
             codes = [shape] if shape == "US" else _codes(lang, m.group("cs"))
-            plural = lang == "en" and m.group("role").lower().endswith("s") and shape != "US"
+            plural = lang == "en" and bool(_PLURAL.search(m.group("role")))
             if (lang == "en" and (plural != (len(codes) > 1))) or not codes:
                 continue
             taken.append((start, end))

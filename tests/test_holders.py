@@ -102,6 +102,10 @@ def test_without_a_date_or_with_the_switch_off_nothing_is_added(extract, monkeyp
     ("The former Japanese defense minister spoke.", "en", []),
     ("U.S. Vice President spoke.", "en", []),
     ("The Japanese defense ministers spoke.", "en", []),  # plural, one country
+    ("The ministers of defense of Japan and Australia spoke.", "en",
+     [("defense_minister", "AU"), ("defense_minister", "JP")]),
+    ("The minister of defense of Japan and Australia spoke.", "en", []),
+    ("The South Korean president's office said.", "en", []),
     ("Wakil Menteri Pertahanan Indonesia hadir.", "id", [("vice_defense_minister", "ID")]),
 ])
 def test_role_reference_shapes(text, lang, expected):
