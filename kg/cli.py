@@ -127,11 +127,15 @@ def default_seeds() -> Path:
                    "one input folder, if there].")
 @click.option("--no-offices", is_flag=True,
               help="Do not use the bundled office-holder data (also KG_NO_OFFICES=1).")
+@click.option("--lang", type=click.Choice(["en", "id"]), default=None,
+              help="Read every document in this language [default: a JSONL 'lang', else "
+                   "the more likely language of its words].")
 @quiet_option
 @click.option("-v", "--verbose", is_flag=True, help="Debug messages on stderr.")
 def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, workers: int,
           cache_dir: str | None, no_cache: bool, engine: str | None, scheduler: str | None,
-          corrections_path: str | None, no_offices: bool, quiet: bool, verbose: bool) -> None:
+          corrections_path: str | None, no_offices: bool, lang: str | None, quiet: bool,
+          verbose: bool) -> None:
     """Read articles in PATHS (files or folders) and write the graph.
 
     With no PATHS, builds the bundled seed articles. Reads .txt, .md, .html/.htm,
@@ -155,13 +159,15 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
     from kg import corrections
 
     fixes_path = Path(corrections_path) if corrections_path else corrections.default_path(inputs)
+    if corrections_path and not fixes_path.is_file():
+        raise KGError(f"no corrections file {corrections_path}")
     fixes = corrections.load(fixes_path) if fixes_path else []  # a bad file fails first
     if no_offices:
         os.environ["KG_NO_OFFICES"] = "1"
     graph = build_graph(inputs, max_bytes=max_bytes, progress=not quiet, workers=workers,
                         cache=False if no_cache else cache_dir or True,
                         engine=engine or ("dask" if scheduler else "local"),
-                        scheduler=scheduler)
+                        scheduler=scheduler, lang=lang)
     graph.meta["skipped"] = [s for s in graph.meta.get("skipped", [])  # not an article
                              if not (fixes_path and Path(s["path"]) == fixes_path)]
     record = corrections.apply(graph, fixes, str(fixes_path) if fixes_path else None)

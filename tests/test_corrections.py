@@ -127,3 +127,10 @@ def test_a_bad_file_is_one_error_line_with_its_line_number(tmp_path, text, line,
                                      str(path), "-o", str(tmp_path / "g.json")])
     assert done.exit_code == 2
     assert done.output.strip().splitlines() == [f"kg: error: {info.value.message}"]
+
+
+def test_a_corrections_file_given_but_missing_is_an_error(tmp_path):
+    done = CliRunner().invoke(main, ["build", str(tmp_path), "--corrections",
+                                     str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "g.json")])
+    assert done.exit_code == 2
+    assert done.output.strip() == f"kg: error: no corrections file {tmp_path / 'nope.yaml'}"
