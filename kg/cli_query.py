@@ -76,9 +76,10 @@ def path_command(graph: str, a: str, b: str, via: str | None, k: int | None, sin
                  until: str | None, as_json: bool, html_out: str | None) -> None:
     """How are A and B connected? The shortest chain of links, with evidence.
 
-    A and B are names as users type them: full names, aliases ("Minister Ahn"),
-    surnames ("hegseth", also Korean surname-first "ahn"), node ids; case,
-    accents and hyphens do not matter and small typos are forgiven. The path
+    A and B are names as users type them: full names in any word order, with or
+    without a title ("Minister Ahn", "Nakatani Gen"), surnames ("hegseth"),
+    acronyms ("SCM"), node ids; case, accents and hyphens do not matter and small
+    typos are forgiven. The path
     minimises link distance: meetings are shortest, then forum attendance,
     affiliation, and co-appearance in an article; links backed by more
     documents are shorter.

@@ -51,6 +51,7 @@ import networkx as nx
 from kg.errors import InputError, KGError
 from kg.fileio import atomic_write_text
 from kg.model import DEFAULT_MAX_NODES, EDGE_KINDS, NODE_TYPES
+from kg.names import name_forms, page_index
 
 log = logging.getLogger(__name__)
 
@@ -409,6 +410,7 @@ def _add_nodes(net: Any, g: nx.Graph, shown: Sequence[Any], index: dict[Any, int
             "aliases": [_text(a, 120) for a in aliases[:_MAX_ALIASES]],
             "moreAliases": max(0, len(aliases) - _MAX_ALIASES),
             "search": [name, *aliases],
+            "forms": name_forms({"label": name, "aliases": aliases}, str(n)),
             "docs": len(docs),
             "degree": degree,
             "offices": [_office(o) for o in d.get("offices") or [] if isinstance(o, dict)],
@@ -591,6 +593,7 @@ def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_no
             "edges": net.edges,
             "options": _options(net, len(shown)),
             "nodeInfo": node_info,
+            "names": page_index({}),
             "edgeInfo": edge_info,
             "path": path_data,
             "layoutBudgetMs": LAYOUT_BUDGET_MS,

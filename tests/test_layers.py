@@ -27,7 +27,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # the graph store and its file format
     "store": ("store",),
     # questions, the HTML page and the exports, over the store
-    "views": ("query", "render", "export"),
+    "views": ("names", "query", "render", "export"),
     # KnowledgeGraph: the store with its query, export and notebook methods
     "api": ("graph",),
     # records -> entity resolution -> KnowledgeGraph; the build as a whole
