@@ -10,6 +10,8 @@ data says, as one more signal, never the only one:
   office on the document's date becomes an official with that office's role and
   country; a lone surname only when exactly one holder in office then has it; in a
   document without a date, a full name of a holder only;
+* the full name of a holder in office on the date, spelt as the data has it, where
+  extraction found no one, is that official;
 * a role reference without a name ("the defense ministers of Japan and the United
   States", "Menhan Korsel", "the Pentagon chief") becomes the holder of that office
   on the document's date, as a new official or one more mention of the official the

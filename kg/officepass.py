@@ -5,7 +5,9 @@ extraction and before resolution. A name the document gives no office that spell
 holder in office on the document's date becomes an official of that office (a lone
 surname only when one holder in office then has it, never a Korean or Chinese family
 name); in a document without a date, a full name that spells a holder becomes an
-official, with role and country only where all the holder's terms agree. Role references
+official, with role and country only where all the holder's terms agree. The full name
+of a holder in office on the date, spelt as the data has it where extraction found no
+one, is that official (a name and a term on the date: two signals). Role references
 without a name are resolved to the holder on the date. The pass finds them by
 regular expressions built from ``countries.jsonl`` and the office words below:
 
@@ -22,10 +24,10 @@ more countries, a singular one exactly one. Each reference becomes the holder of
 office in that country on the document's date: one more mention of the official the
 document already names (same holder), else a new official, unless the document names
 another official of the same office class and country (then the text wins and the
-reference is left alone). The holders that references in one sentence with a meeting
-word and no negation name ("the defense ministers of Japan and the United States
-met"), from two countries, met; other officials of the sentence are extraction's
-business.
+reference is left alone). The holders that references (or names found here) in one
+sentence with a meeting word and no negation name ("the defense ministers of Japan and
+the United States met"), from two countries, met; other officials of the sentence are
+extraction's business.
 """
 
 from __future__ import annotations
@@ -223,13 +225,61 @@ def _meetings(ex: DocExtraction, text: str, refs: dict[str, list[int]]) -> None:
                                              trigger))
 
 
-def add_role_references(ex: DocExtraction, text: str) -> None:
-    """Add the holders that role references in ``text`` name on ``ex.date`` (in place)."""
+@lru_cache(maxsize=64)
+def _name_regex(date: str) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
+    """A regex of the full-name spellings (as written) of the holders in office on
+    ``date``, and spelling -> term."""
+    forms: dict[str, Term] = {}
+    for t in holders_on(date):
+        for form in (t.name, *t.spellings):
+            if len(form.split()) >= 2:
+                forms.setdefault(form, t)
+    if not forms:
+        return None, forms
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"), forms
+
+
+def add_named_holders(ex: DocExtraction, text: str) -> dict[str, list[int]]:
+    """Holders in office on ``ex.date`` whose full name the text spells where extraction
+    found no one (a name and a term on the date: two signals): officials (in place).
+    Returns entity id -> the offsets of the names found."""
+    regex, forms = _name_regex(ex.date) if ex.date else (None, {})
+    found: dict[str, list[int]] = {}
+    if regex is None:
+        return found
+    spans = [(m.start, m.end) for e in ex.entities for m in e.mentions]
+    made: dict[str, Entity] = {}
+    for m in regex.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in spans):
+            continue
+        term = forms[m.group(0)]
+        ent = next((e for e in ex.entities if _same_holder(e, term)), None) or made.get(term.name)
+        if ent is None:
+            ent = Entity(id=f"holder{len(made) + 1}", type="official", name=term.name,
+                         role=term.role, role_text=FROM_DATA, category=KINDS[term.kind][1],
+                         country=term.country)
+            made[term.name] = ent
+            ex.entities.append(ent)
+        ent.mentions.append(Mention(text=m.group(0), start=m.start(), end=m.end(), sentence=-1))
+        found.setdefault(ent.id, []).append(m.start())
+        if ent.type == "person":
+            replaced = _official(ent, term)
+            ent.type, ent.role, ent.role_text = "official", replaced.role, FROM_DATA
+            ent.category, ent.country = replaced.category, replaced.country
+    return found
+
+
+def add_role_references(ex: DocExtraction, text: str,
+                        named: dict[str, list[int]] | None = None) -> None:
+    """Add the holders that role references in ``text`` name on ``ex.date`` (in place);
+    they, and the holders in ``named`` (:func:`add_named_holders`), met when a sentence
+    names two of them with a meeting word."""
     if not ex.date:
         return
     spans = [(m.start, m.end) for e in ex.entities for m in e.mentions]
     made: dict[str, Entity] = {}
-    refs: dict[str, list[int]] = {}
+    refs: dict[str, list[int]] = {k: list(v) for k, v in (named or {}).items()}
     for kind, country, start, end, words in role_references(text, ex.lang):
         if any(s <= start < e or start <= s < end for s, e in spans):
             continue
@@ -308,5 +358,5 @@ def apply_offices(ex: DocExtraction, text: str | None = None) -> DocExtraction:
     ex = copy.deepcopy(ex)  # the cache's records stay as extraction left them
     out = replace(ex, entities=[_untitled(e, ex.date) for e in ex.entities])
     if text and ex.date:
-        add_role_references(out, text)
+        add_role_references(out, text, add_named_holders(out, text))
     return out

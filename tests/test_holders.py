@@ -212,3 +212,16 @@ def test_kg_build_with_the_real_models_and_a_corrections_round_trip(tmp_path):
     finally:
         sys.path.pop(0)
     assert same_graph.masked(fixed) == same_graph.masked(rebuilt.read_text(encoding="utf-8"))
+
+
+def test_a_holder_named_where_extraction_found_no_one_is_found_with_their_meeting():
+    text = ("Jakarta, 1 Maret 2024\nPanglima Jenderal Agus Subiyanto bertemu dengan "
+            "Jenderal Yoshihide Yoshida di Tokyo. Joko Widodo tidak hadir.")
+    ex = apply_offices(DocExtraction("d.txt", "id", date="2024-03-01"), text)
+    assert {(e.name, e.country) for e in ex.entities} == {
+        ("Agus Subiyanto", "ID"), ("Yoshihide Yoshida", "JP"), ("Joko Widodo", "ID")}
+    names = {e.id: e.name for e in ex.entities}
+    assert [(names[r.source], names[r.target], r.kind) for r in ex.relations] == [
+        ("Agus Subiyanto", "Yoshihide Yoshida", "meeting")]
+    # not in office on the date: nobody
+    assert not apply_offices(DocExtraction("d.txt", "id", date="2012-03-01"), text).entities
