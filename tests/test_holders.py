@@ -56,7 +56,8 @@ def test_the_check_reports_overlaps_unsourced_and_unordered_terms(tmp_path):
            "start": "2020-01-01", "end": "2021-01-01", "source": "A list"}
     rows = [row, {**row, "name": "C D", "start": "2020-06-01", "end": "2022-01-01"},
             {**row, "name": "E F", "start": "2023-01-01", "end": "2022-01-01", "source": ""},
-            {**row, "name": "G H", "kind": "astronaut", "start": "2030-01-01", "end": None}]
+            {**row, "name": "G H", "kind": "astronaut", "start": "2030-01-01", "end": None},
+            {**row, "name": "I J", "kind": "foreign_minister", "country": "KR"}]
     bad.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
@@ -67,6 +68,7 @@ def test_the_check_reports_overlaps_unsourced_and_unordered_terms(tmp_path):
     assert "2: C D" in problems and "before A B" in problems
     assert "3: no source" in problems and "3: end 2022-01-01 is not after" in problems
     assert "4: unknown office kind 'astronaut'" in problems
+    assert "5: office 'Minister of Defense' has more than one kind" in problems
 
 
 @pytest.mark.parametrize(("date", "japan", "us"), [("2019-08-07", "Takeshi Iwaya", "Mark Esper"),
