@@ -122,11 +122,20 @@ def default_seeds() -> Path:
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler (tcp://host:8786); without it --engine dask starts a "
                    "local cluster of --workers processes.")
+@click.option("--corrections", "corrections_path", type=click.Path(dir_okay=False), default=None,
+              help="Analyst's corrections to apply [default: kg-corrections.yaml in the "
+                   "one input folder, if there].")
+@click.option("--no-offices", is_flag=True,
+              help="Do not use the bundled office-holder data (also KG_NO_OFFICES=1).")
+@click.option("--lang", type=click.Choice(["en", "id"]), default=None,
+              help="Read every document in this language [default: a JSONL 'lang', else "
+                   "the more likely language of its words].")
 @quiet_option
 @click.option("-v", "--verbose", is_flag=True, help="Debug messages on stderr.")
 def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, workers: int,
           cache_dir: str | None, no_cache: bool, engine: str | None, scheduler: str | None,
-          quiet: bool, verbose: bool) -> None:
+          corrections_path: str | None, no_offices: bool, lang: str | None, quiet: bool,
+          verbose: bool) -> None:
     """Read articles in PATHS (files or folders) and write the graph.
 
     With no PATHS, builds the bundled seed articles. Reads .txt, .md, .html/.htm,
@@ -147,10 +156,24 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
         raise click.UsageError("--scheduler needs --engine dask")
     inputs = list(paths) or [str(default_seeds())]
     _check_writable(Path(output))
+    from kg import corrections
+
+    fixes_path = Path(corrections_path) if corrections_path else corrections.default_path(inputs)
+    if corrections_path and not fixes_path.is_file():
+        raise KGError(f"no corrections file {corrections_path}")
+    fixes = corrections.load(fixes_path) if fixes_path else []  # a bad file fails first
+    if no_offices:
+        os.environ["KG_NO_OFFICES"] = "1"
     graph = build_graph(inputs, max_bytes=max_bytes, progress=not quiet, workers=workers,
                         cache=False if no_cache else cache_dir or True,
                         engine=engine or ("dask" if scheduler else "local"),
-                        scheduler=scheduler)
+                        scheduler=scheduler, lang=lang)
+    graph.meta["skipped"] = [s for s in graph.meta.get("skipped", [])  # not an article
+                             if not (fixes_path and Path(s["path"]) == fixes_path)]
+    record = corrections.apply(graph, fixes, str(fixes_path) if fixes_path else None)
+    for item in record["unmatched"]:
+        log.warning("correction not applied (%s line %s): %s", fixes_path, item["line"],
+                    item["reason"])
     page = None
     if html:  # render before writing anything, so graph and page never disagree
         from kg.render import render_html
@@ -226,8 +249,10 @@ def _print_summary(graph: Any, out: Path, html_path: Path | None) -> None:
 
 
 # Query, export and render commands live in their own modules.
+from kg.cli_offices import register as _register_offices  # noqa: E402
 from kg.cli_query import register as _register_query  # noqa: E402
 from kg.cli_render import register as _register_render  # noqa: E402
 
 _register_query(main)
 _register_render(main)
+_register_offices(main)

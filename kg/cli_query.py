@@ -76,9 +76,10 @@ def path_command(graph: str, a: str, b: str, via: str | None, k: int | None, sin
                  until: str | None, as_json: bool, html_out: str | None) -> None:
     """How are A and B connected? The shortest chain of links, with evidence.
 
-    A and B are names as users type them: full names, aliases ("Minister Ahn"),
-    surnames ("hegseth", also Korean surname-first "ahn"), node ids; case,
-    accents and hyphens do not matter and small typos are forgiven. The path
+    A and B are names as users type them: full names in any word order, with or
+    without a title ("Minister Ahn", "Nakatani Gen"), surnames ("hegseth"),
+    acronyms ("SCM"), node ids; case, accents and hyphens do not matter and small
+    typos are forgiven. The path
     minimises link distance: meetings are shortest, then forum attendance,
     affiliation, and co-appearance in an article; links backed by more
     documents are shorter.
@@ -241,7 +242,9 @@ def entities_command(graph: str, node_type: str | None, as_json: bool) -> None:
     """List the officials, agencies and forums in GRAPH, most documented first.
 
     Columns: label, type, role, country, number of documents, other spellings
-    seen in the articles (aliases).
+    seen in the articles (aliases), and the offices an official held while the
+    articles were written (from the bundled office-holder data). A label marked
+    with * was changed by the analyst's corrections.
 
     \b
     Examples:
@@ -256,10 +259,17 @@ def entities_command(graph: str, node_type: str | None, as_json: bool) -> None:
     if not items:
         click.echo(f"no {node_type + 's' if node_type else 'entities'}")
         return
-    rows = [[e.label, e.type, e.role, e.country, len(e.docs),
+    rows = [[e.label + (" *" if e.corrected else ""), e.type, e.role, e.country, len(e.docs),
              ", ".join(a for a in e.aliases if a != e.label)] for e in items]
-    click.echo(_table(["label", "type", "role", "country", "docs", "aliases"], rows,
-                      [40, 8, 36, 7, 4, 60]))
+    headers, widths = ["label", "type", "role", "country", "docs", "aliases"], [40, 8, 36, 7, 4, 60]
+    if any(e.offices for e in items):  # kg/data/offices.jsonl: terms held in the corpus period
+        headers, widths = [*headers, "offices"], [*widths, 90]
+        for row, e in zip(rows, items, strict=True):
+            row.append("; ".join(f"{o.get('role')} {o.get('start')}–{o.get('end') or 'now'}"
+                                 for o in e.offices))
+    click.echo(_table(headers, rows, widths))
+    if any(e.corrected for e in items):
+        click.echo("* changed by a correction (kg-corrections.yaml)")
 
 
 # ---------------------------------------------------------------------- export

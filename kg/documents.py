@@ -40,12 +40,13 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.meta import find_date_source, normalise_date
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,9 @@ class Document:
     date: str | None = None
     url: str | None = None
     lang: str | None = None
+    #: Where :attr:`date` came from: ``"input"`` (a JSON Lines ``date``), ``"metadata"``
+    #: (the page's), ``"dateline"`` or ``"text"`` (:func:`kg.meta.find_date_source`).
+    date_source: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -355,6 +359,26 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     return parser.result()
 
 
+# ---------------------------------------------------------------------- dates
+def _dated(doc: Document, source: str = "input") -> Document:
+    """``doc`` with its publication date and where it came from.
+
+    A date the input states (``source``) wins when it reads as a date; otherwise
+    the text's dateline or a date in the text (:func:`kg.meta.find_date_source`).
+
+    Examples
+    --------
+    >>> d = _dated(Document(id="a", text="SEOUL, 04.11.2025 -- Talks.", date="soon"))
+    >>> d.date, d.date_source
+    ('2025-11-04', 'dateline')
+    """
+    given = normalise_date(doc.date)
+    if given:
+        return replace(doc, date=given, date_source=source)
+    found, where = find_date_source(doc.text)
+    return replace(doc, date=found, date_source=where)
+
+
 # ---------------------------------------------------------------------- files
 def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file of at most ``max_bytes`` bytes, or :class:`_Skip`."""
@@ -398,26 +422,101 @@ def _decode(data: bytes, path: Path, hint: str | None = None) -> str:
     return clean_text(text)
 
 
-def _read_text_file(path: Path, data: bytes) -> list[Document]:
+def _read_text_file(path: Path, data: bytes, doc_id: str) -> list[Document]:
     text = _decode(data, path)
     if not text.strip():
         raise _Skip("empty (whitespace only)")
-    return [Document(id=str(path), text=text, path=str(path))]
+    return [_dated(Document(id=doc_id, text=text, path=str(path)))]
 
 
-def _read_html_file(path: Path, data: bytes) -> list[Document]:
+@dataclass(frozen=True)
+class PageArticle:
+    """What :func:`extract_article` found in a saved page: the article and its metadata."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+def extract_article(markup: str) -> PageArticle | None:
+    """The article of a saved news page, read by trafilatura (dates by htmldate).
+
+    Navigation, "most read" boxes, related headlines, comments and footers are
+    left out; the title, author, canonical URL and publication date come from the
+    page's metadata (htmldate prefers the original publication date to an
+    "Updated ..." line and never returns a date after today). Offline: nothing
+    is fetched. None when trafilatura is missing, fails or finds no article.
+
+    Examples
+    --------
+    >>> page = ("<html><head><meta property='article:published_time' content='2025-10-29'>"
+    ...         "</head><body><nav><a href='/'>Home</a></nav><article><p>"
+    ...         + "Talks were held. " * 20 + "</p></article><footer>Contact us</footer>")
+    >>> art = extract_article(page)
+    >>> art.date, "Home" in art.text, "Contact" in art.text
+    ('2025-10-29', False, False)
+    """
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a dependency, but the fallback still works
+        return None
+    quiet = [logging.getLogger(name) for name in ("trafilatura", "htmldate", "courlan")]
+    levels = [logger.level for logger in quiet]
+    for logger in quiet:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        tree = trafilatura.load_html(markup)
+        if tree is None:
+            return None
+        for hidden in list(tree.iter("noscript", "template")):  # never shown with scripts on
+            hidden.drop_tree()
+        found = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False,
+                                            include_images=False, include_links=False)
+    except Exception as exc:  # a parser failure on odd markup: the plain reader takes over
+        log.debug("trafilatura failed (%s: %s)", type(exc).__name__, exc)
+        return None
+    finally:
+        for logger, level in zip(quiet, levels, strict=True):
+            logger.setLevel(level)
+    if found is None:
+        return None
+    fields = found if isinstance(found, dict) else found.as_dict()
+    text = clean_text(fields.get("text") or "").strip("\n")
+    if not text.strip():
+        return None
+    date = _clean_field(fields.get("date"))
+    return PageArticle(text=text, title=_clean_field(fields.get("title")),
+                       date=date if date and _ISO_DAY_RE.fullmatch(date) else None,
+                       author=_clean_field(fields.get("author")),
+                       url=_clean_field(fields.get("url")))
+
+
+_ISO_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _read_html_file(path: Path, data: bytes, doc_id: str) -> list[Document]:
+    """The article of a page (:func:`extract_article`), else its visible text."""
     match = _META_CHARSET_RE.search(data[:4096])
     hint = match.group(1).decode("ascii", "replace") if match else None
     markup = _decode(data, path, hint=hint)
+    article = extract_article(markup)
+    if article is not None:
+        text = article.text
+        if article.author and article.author.casefold() not in text[:500].casefold():
+            text = f"By {article.author}\n{text}"  # the byline, so no author becomes an official
+        return [_dated(Document(id=doc_id, text=text, path=str(path), title=article.title,
+                                date=article.date, url=article.url), "metadata")]
     text, title = html_to_text(markup)
     text, title = clean_text(text), _clean_field(title)
     if not text.strip():
         raise _Skip("no visible text")
-    return [Document(id=str(path), text=text, path=str(path), title=title)]
+    return [_dated(Document(id=doc_id, text=text, path=str(path), title=title))]
 
 
 def _read_jsonl_file(
-    path: Path, data: bytes, skipped: list[Skipped]
+    path: Path, data: bytes, skipped: list[Skipped], doc_id: str
 ) -> list[Document]:
     # JSON escapes can carry control characters, so clean each text, not the file
     if not data:
@@ -470,22 +569,22 @@ def _read_jsonl_file(
             skip(f"duplicate id {key!r} (first on line {first_line[key]})")
             continue
         first_line[key] = number
-        docs.append(Document(
-            id=f"{path}#{key}", text=body, path=str(path),
+        docs.append(_dated(Document(
+            id=f"{doc_id}#{key}", text=body, path=str(path),
             title=_clean_field(record.get("title")), date=_clean_field(record.get("date")),
             url=_clean_field(record.get("url")), lang=_clean_field(record.get("lang")),
-        ))
+        )))
     if encoding not in ("utf-8", "ascii"):
         log.debug("%s: decoded as %s", path, encoding)
     return docs
 
 
-def _office_document(path: Path, text: str, title: Any) -> list[Document]:
+def _office_document(path: Path, text: str, title: Any, doc_id: str) -> list[Document]:
     """The one document of a PDF or DOCX file, or :class:`_Skip` when it has no text."""
     text = clean_text(text).strip("\n")
     if not text.strip():
         raise _Skip("no text (a scanned image without a text layer?)")
-    return [Document(id=str(path), text=text, path=str(path), title=_clean_field(title))]
+    return [_dated(Document(id=doc_id, text=text, path=str(path), title=_clean_field(title)))]
 
 
 _LINE_END = ('.', '!', '?', ':', ';', '"', '”', '’', ')', ']')
@@ -522,7 +621,7 @@ def unwrap_lines(page: str, *, full: float = 0.7) -> str:
     return "\n".join(out)
 
 
-def _read_pdf_file(path: Path, data: bytes) -> list[Document]:
+def _read_pdf_file(path: Path, data: bytes, doc_id: str) -> list[Document]:
     """The text of a PDF's pages (pypdf), lines unwrapped, a blank line between pages."""
     try:
         from pypdf import PdfReader
@@ -541,7 +640,7 @@ def _read_pdf_file(path: Path, data: bytes) -> list[Document]:
     except Exception as exc:  # pypdf raises many types on damaged files
         raise _Skip(f"unreadable PDF ({type(exc).__name__})") from None
     return _office_document(path, "\n\n".join(unwrap_lines(p.strip("\n")) for p in pages),
-                            title)
+                            title, doc_id)
 
 
 #: Most bytes a DOCX (a zip) may expand to: a small file must not unpack to gigabytes.
@@ -565,7 +664,7 @@ def _check_docx_size(data: bytes) -> None:
         raise _Skip(f"DOCX expands to {expanded} bytes (limit {DOCX_MAX_EXPANDED})")
 
 
-def _read_docx_file(path: Path, data: bytes) -> list[Document]:
+def _read_docx_file(path: Path, data: bytes, doc_id: str) -> list[Document]:
     """The paragraphs of a Word document (python-docx), one line each."""
     try:
         import docx
@@ -580,11 +679,11 @@ def _read_docx_file(path: Path, data: bytes) -> list[Document]:
         title = document.core_properties.title
     except Exception as exc:  # a zip that is not a Word document, damaged XML, ...
         raise _Skip(f"unreadable DOCX ({type(exc).__name__})") from None
-    return _office_document(path, "\n".join(lines), title)
+    return _office_document(path, "\n".join(lines), title, doc_id)
 
 
 def _read_file(path: Path, max_bytes: int, skipped: list[Skipped],
-               seen: dict[tuple[int, int], str]) -> list[Document]:
+               seen: dict[tuple[int, int], str], doc_id: str) -> list[Document]:
     """Documents in one supported file; problems with the whole file raise :class:`_Skip`."""
     data, info = _read_bytes(path, max_bytes)
     ident = (info.st_dev, info.st_ino)
@@ -593,14 +692,14 @@ def _read_file(path: Path, max_bytes: int, skipped: list[Skipped],
     seen[ident] = str(path)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
-        return _read_html_file(path, data)
+        return _read_html_file(path, data, doc_id)
     if suffix in JSONL_SUFFIXES:
-        return _read_jsonl_file(path, data, skipped)
+        return _read_jsonl_file(path, data, skipped, doc_id)
     if suffix in PDF_SUFFIXES:
-        return _read_pdf_file(path, data)
+        return _read_pdf_file(path, data, doc_id)
     if suffix in DOCX_SUFFIXES:
-        return _read_docx_file(path, data)
-    return _read_text_file(path, data)
+        return _read_docx_file(path, data, doc_id)
+    return _read_text_file(path, data, doc_id)
 
 
 # ---------------------------------------------------------------------- folders
@@ -695,6 +794,29 @@ def _walk(root: Path, skipped: list[Skipped], visited: dict[tuple[int, int], str
 
 
 # ---------------------------------------------------------------------- entry point
+def _document_id(file: Path, root: Path, taken: dict[str, str]) -> str:
+    """A stable id for ``file``: its path relative to the folder given (``/`` separated),
+    or its name when it was given itself; however the path was typed, a graph built
+    on another machine gives the same ids. A second file with the same id (two folders
+    holding ``a.txt``) is told apart by the name of its folder, then by its path.
+
+    Examples
+    --------
+    >>> taken = {}
+    >>> _document_id(Path("/data/news/en/a.txt"), Path("/data/news"), taken)
+    'en/a.txt'
+    >>> _document_id(Path("other/en/a.txt"), Path("other"), taken)
+    'other/en/a.txt'
+    """
+    real = os.path.realpath(file)
+    relative = Path(os.path.relpath(file, root)).as_posix() if file != root else file.name
+    candidates = (relative, f"{Path(os.path.abspath(root)).name}/{relative}", file.as_posix())
+    for candidate in candidates:
+        if taken.setdefault(candidate, real) == real:
+            return candidate
+    return file.as_posix()
+
+
 def _doc_sort_key(item: tuple[str, int, Document]) -> tuple[str, int]:
     return item[0], item[1]
 
@@ -737,6 +859,7 @@ def read_inputs(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
     skipped: list[Skipped] = []
     seen_files: dict[tuple[int, int], str] = {}
     visited_dirs: dict[tuple[int, int], str] = {}
+    ids: dict[str, str] = {}
     for given in paths:
         root = Path(given)
         if os.path.isdir(root):
@@ -753,8 +876,9 @@ def read_inputs(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
         else:
             files = [root]
         for file in files:
+            doc_id = _document_id(file, root, ids)
             try:
-                docs = _read_file(file, max_bytes, skipped, seen_files)
+                docs = _read_file(file, max_bytes, skipped, seen_files, doc_id)
             except _Skip as exc:
                 skipped.append(Skipped(str(file), exc.reason))
                 continue

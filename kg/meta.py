@@ -10,9 +10,13 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
-__all__ = ["detect_language", "find_byline", "find_date", "find_title"]
+__all__ = [
+    "DATE_SOURCES", "detect_language", "find_byline", "find_date", "find_date_source",
+    "find_title", "normalise_date",
+]
 
 _EN = set(
     [
@@ -107,13 +111,33 @@ _ID = set(
 SUPPORTED = ("en", "id")
 
 
+#: Below this many words a text is read as the more likely supported language.
+SHORT_TEXT_WORDS = 60
+#: Indonesian word shapes (prefixes and suffixes of verbs and nouns) that English words rarely have.
+_ID_SHAPE = re.compile(r"^(?:me[mnr]|meng|meny|ber|ter|di\w{3,}kan$|pe[mnr]|peng|ke\w+an$)\w{3,}|"
+                       r"\w{3,}(?:nya|kan|lah)$")
+
+
 def detect_language(text: str) -> str:
-    """``'en'``, ``'id'`` or ``'unknown'`` from function-word frequencies."""
+    """``'en'``, ``'id'`` or ``'unknown'`` from function-word frequencies.
+
+    A long text with few function words of either language is ``'unknown'``; a
+    short one (under :data:`SHORT_TEXT_WORDS` words, a two-sentence brief) is read
+    as the more likely of the two, Indonesian word shapes deciding a tie.
+
+    >>> detect_language("Menhan Sjafrie menerima kunjungan Menhan Jepang Gen Nakatani.")
+    'id'
+    """
     words = re.findall(r"[a-zA-Z]+", text[:20000].lower())
     if not words:
         return "unknown"
     en = sum(w in _EN for w in words)
     idn = sum(w in _ID for w in words)
+    if len(words) < SHORT_TEXT_WORDS:
+        if en != idn:
+            return "en" if en > idn else "id"
+        shapes = sum(bool(_ID_SHAPE.match(w)) for w in words if w not in _EN)
+        return "id" if shapes >= max(1, len(words) // 10) else "en" if en else "unknown"
     if max(en, idn) < max(3, len(words) * 0.05):
         return "unknown"
     return "en" if en >= idn else "id"
@@ -165,51 +189,131 @@ _DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?\s+(\d{{4}})\b", re.I)
 _MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _NUMERIC = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)")
+#: "04.11.2025": day, month, year (the Indonesian and European order).
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)")
 _MD = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})\b(?!\s*,?\s*\d{{4}})", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4,
+    "sabtu": 5, "minggu": 6, "ahad": 6,
+}
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+#: How a document's date was found (``meta["documents"][i]["date_source"]`` in the graph).
+DATE_SOURCES = ("input", "metadata", "dateline", "text")
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
     if 1 <= m <= 12 and 1 <= d <= 31 and 1900 < y < 2100:
-        return f"{y:04d}-{m:02d}-{d:02d}"
+        try:
+            return _dt.date(y, m, d).isoformat()
+        except ValueError:  # 31 June
+            return None
     return None
 
 
-def find_date(text: str) -> str | None:
-    """The publication date the text states, as ISO ``YYYY-MM-DD``.
+def _full_dates(chunk: str) -> list[tuple[int, str]]:
+    """Every full date in ``chunk`` (ISO, "3 Nov 2025", "Nov. 3, 2025", "(3/11/2025)",
+    "03.11.2025") with its offset, in the order they appear."""
+    found: list[tuple[int, str]] = []
+    for regex, order in ((_ISO, "ymd"), (_DMY, "dmy"), (_MDY, "mdy"), (_NUMERIC, "dmyn"),
+                         (_DOTTED, "dmyn")):
+        for m in regex.finditer(chunk):
+            a, b, c = m.groups()
+            if order == "ymd":
+                iso = _iso(int(a), int(b), int(c))
+            elif order == "dmy":
+                iso = _iso(int(c), _MONTHS[b.lower()], int(a))
+            elif order == "mdy":
+                iso = _iso(int(c), _MONTHS[a.lower()], int(b))
+            else:
+                iso = _iso(int(c), int(b), int(a))
+            if iso:
+                found.append((m.start(), iso))
+    return sorted(found)
 
-    Looks at the first lines for a full date ("1 Februari 2023", "Nov. 3, 2025",
-    "Jumat 07 Apr 2023 17:27 WIB", "2023-04-07"); otherwise takes the first
-    full date anywhere, then a month and day ("Nov. 3") with the latest year the
-    text mentions.
+
+def _month_day(chunk: str, years: list[int], weekdays: set[int], today: _dt.date
+               ) -> tuple[int, str] | None:
+    """A month and day ("Nov. 3") dated with the latest year the text mentions, or the
+    year after it when only that year puts the day on a weekday the text names."""
+    if not years:
+        return None
+    latest = max(years)
+    for m in _MD.finditer(chunk):
+        month, day = _MONTHS[m.group(1).lower()], int(m.group(2))
+        options = [iso for y in (latest, latest + 1)
+                   if (iso := _iso(y, month, day)) and iso <= today.isoformat()]
+        if not options:
+            continue
+        named = [iso for iso in options if _dt.date.fromisoformat(iso).weekday() in weekdays]
+        return m.start(), named[0] if len(named) == 1 else options[0]
+    return None
+
+
+def find_date_source(text: str, *, today: _dt.date | None = None
+                     ) -> tuple[str | None, str | None]:
+    """The publication date the text states and where it was found.
+
+    A full date in the first lines is the dateline; otherwise a month and day
+    there ("SEOUL, Nov. 4 (Yonhap) --"), then a full date in the body, then a
+    month and day in the body. A date after ``today`` (the build) is never the
+    publication date, nor a body date more than a year away from the median year
+    the text mentions (history, not news); a month and day takes the latest year the
+    text mentions (not a future one), or the next year when only that one puts the
+    day on a weekday the text names.
+
+    Returns
+    -------
+    date, source : tuple
+        ISO ``YYYY-MM-DD`` and ``"dateline"`` or ``"text"``; ``(None, None)``.
+
+    >>> find_date_source("SEOUL, Nov. 4 (Yonhap) -- Talks on Tuesday in 2025.\\n"
+    ...                  "An accord was signed on June 12, 2018.", today=_dt.date(2026, 1, 1))
+    ('2025-11-04', 'dateline')
+    """
+    today = today or _dt.date.today()
+    limit = today.isoformat()
+    years = [y for y in map(int, _YEAR.findall(text)) if y <= today.year]
+    weekdays = {_WEEKDAYS[w.lower()] for w in _WEEKDAY_RE.findall(text)}
+    head = "\n".join(text.strip().splitlines()[:6])
+    first = [(at, iso) for at, iso in _full_dates(head) if iso <= limit]
+    month_day = _month_day(head, years, weekdays, today)
+    if first or month_day:
+        return min([*first, month_day] if month_day else first)[1], "dateline"
+    usual = sorted(years)[len(years) // 2] if years else None
+    for _, iso in _full_dates(text):
+        if iso <= limit and (usual is None or abs(int(iso[:4]) - usual) <= 1):
+            return iso, "text"
+    month_day = _month_day(text, years, weekdays, today)
+    return (month_day[1], "text") if month_day else (None, None)
+
+
+def find_date(text: str, *, today: _dt.date | None = None) -> str | None:
+    """The publication date the text states, as ISO ``YYYY-MM-DD`` (see :func:`find_date_source`).
 
     >>> find_date("1 Februari 2023\\nSEOUL - ...")
     '2023-02-01'
-    >>> find_date("Visit on Nov. 3. Talks began in October 2024.")
+    >>> find_date("Visit on Nov. 3. Talks began in October 2024.", today=_dt.date(2026, 1, 1))
     '2024-11-03'
+    >>> find_date("Jakarta, 04.11.2025 - Menteri bertemu.")
+    '2025-11-04'
     """
-    head = "\n".join(text.strip().splitlines()[:6])
-    for chunk in (head, text):
-        for regex, order in ((_ISO, "ymd"), (_DMY, "dmy"), (_MDY, "mdy"), (_NUMERIC, "dmyn")):
-            for m in regex.finditer(chunk):
-                a, b, c = m.groups()
-                if order == "ymd":
-                    iso = _iso(int(a), int(b), int(c))
-                elif order == "dmy":
-                    iso = _iso(int(c), _MONTHS[b.lower()], int(a))
-                elif order == "mdy":
-                    iso = _iso(int(c), _MONTHS[a.lower()], int(b))
-                else:
-                    iso = _iso(int(c), int(b), int(a))
-                if iso:
-                    return iso
-    years = [int(y) for y in _YEAR.findall(text)]
-    for m in _MD.finditer(text):
-        if years:
-            iso = _iso(max(years), _MONTHS[m.group(1).lower()], int(m.group(2)))
-            if iso:
-                return iso
-    return None
+    return find_date_source(text, today=today)[0]
+
+
+def normalise_date(value: str | None) -> str | None:
+    """A date given with the input ("2025-11-04T09:00:00Z", "4 November 2025") as ISO.
+
+    >>> normalise_date("2025-11-04T09:00:00+09:00"), normalise_date("Nov. 4, 2025")
+    ('2025-11-04', '2025-11-04')
+    >>> normalise_date("soon") is None
+    True
+    """
+    if not value:
+        return None
+    dates = _full_dates(value.strip()[:100])
+    return dates[0][1] if dates else None
 
 
 def find_title(text: str) -> str | None:

@@ -39,6 +39,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -562,9 +563,22 @@ def build_documents(
     graph = build_graph(extractions, meta={
         "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "kg_version": __version__,
-    })
+    }, texts={d.id: d.text for d in docs})
     log.debug("resolution and graph: %.2fs", time.perf_counter() - started)
+    _note_date_sources(graph, docs)
     return graph
+
+
+def _note_date_sources(graph: KnowledgeGraph, docs: Sequence[Document]) -> None:
+    """Say in ``meta["documents"]`` where each document's date came from.
+
+    ``input`` (given with the document), ``metadata`` (the page's), ``dateline`` or
+    ``text`` (found in the text by :func:`kg.meta.find_date_source`); None: no date.
+    """
+    sources = {d.id: d.date_source or ("input" if d.date else None) for d in docs}
+    for entry in graph.meta.get("documents", []):
+        dated = bool(entry.get("date"))
+        entry["date_source"] = (sources.get(entry.get("id")) or "text") if dated else None
 
 
 def build(
@@ -576,6 +590,7 @@ def build(
     cache: Any = None,
     engine: str = "local",
     scheduler: str | None = None,
+    lang: str | None = None,
 ) -> KnowledgeGraph:
     """Read ``paths`` (files or folders) and build the knowledge graph.
 
@@ -598,6 +613,9 @@ def build(
     scheduler : str, optional
         Dask scheduler address (``engine="dask"``); a temporary local cluster
         of ``workers`` processes if omitted.
+    lang : {"en", "id"}, optional
+        Read every document in this language (default: each document's ``lang``
+        field, else the language its words suggest).
 
     Raises
     ------
@@ -617,7 +635,11 @@ def build(
     ...
     kg.errors.InputError: no readable documents in the given paths (1 skipped)
     """
+    if lang is not None and lang not in ("en", "id"):
+        raise InputError(f"unsupported language {lang!r} (choose from en, id)")
     read = read_inputs(list(paths), max_bytes=max_bytes)
+    if lang is not None:
+        read.documents = [replace(d, lang=lang) for d in read.documents]
     for skip in read.skipped:
         log.warning("skipped %s: %s", skip.path, skip.reason)
     if not read.documents:

@@ -30,11 +30,9 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import itertools
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -44,6 +42,7 @@ import networkx as nx
 
 from kg.errors import AmbiguousNameError, InputError, NoPathError, UnknownNameError
 from kg.model import EDGE_KINDS, NODE_TYPES, RANKINGS, edge_distance
+from kg.names import implied_type, match_tiers, normalize_name, similarity, strip_titles
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.store import GraphStore
@@ -73,8 +72,6 @@ _MAX_CANDIDATES = 5
 _TYPE_RANK = {t: i for i, t in enumerate(NODE_TYPES)}
 _KIND_RANK = {k: i for i, k in enumerate(EDGE_KINDS)}
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-# letters that Unicode decomposition leaves alone
-_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
 # ---------------------------------------------------------------------- results
@@ -266,65 +263,24 @@ class Ranked:
 
 
 # ---------------------------------------------------------------------- names
-def normalize_name(text: str) -> str:
-    """Case-, diacritics-, punctuation- and hyphen-insensitive form of a name.
+def _attempts(query: str, nodes: Mapping[str, Mapping[str, Any]], core: list[str] | None
+              ) -> Iterable[tuple[str, set[str]]]:
+    """The look-ups of :func:`resolve_name` in turn (see :mod:`kg.names`).
 
-    Examples
-    --------
-    >>> normalize_name("Ahn Gyu-bäck")
-    'ahn gyu back'
-    >>> normalize_name("  U.S. Forces—Korea ")
-    'u s forces korea'
+    The whole query's exact forms; then, when it has a title (``core``: the words
+    after it), those words among officials; then the whole query's looser tiers.
     """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = bare.casefold().translate(_FOLD)
-    return " ".join(t for t in re.split(r"[\W_]+", folded) if t)
-
-
-def _node_forms(data: Mapping[str, Any], node_id: str) -> tuple[str, list[str]]:
-    label = normalize_name(data.get("label") or node_id)
-    aliases = data.get("aliases") or ()
-    if isinstance(aliases, str):
-        aliases = [aliases]
-    return label, [f for f in (normalize_name(a) for a in aliases) if f]
-
-
-def _match_tiers(query: str, nodes: Mapping[str, Mapping[str, Any]]) -> Iterable[tuple[str, set]]:
-    """Exact tiers, strongest first: label, alias, spacing-insensitive, first/last token."""
-    forms = {n: _node_forms(d, n) for n, d in nodes.items()}
-    yield "label", {n for n, (label, _) in forms.items() if label == query}
-    yield "alias", {n for n, (_, aliases) in forms.items() if query in aliases}
-    compact = query.replace(" ", "")
-    yield "spelling", {
-        n for n, (label, aliases) in forms.items()
-        if any(f.replace(" ", "") == compact for f in (label, *aliases))
-    }
-    if " " not in query:
-        yield "first or last name", {
-            n for n, (label, aliases) in forms.items()
-            if any(len(f.split()) > 1 and query in (f.split()[0], f.split()[-1])
-                   for f in (label, *aliases))
-        }
-
-
-def _fuzzy_scores(query: str, nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
-    """Best difflib ratio of ``query`` against each node's label, aliases (and name tokens)."""
-    scores: dict[str, float] = {}
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(query)
-    for node, data in nodes.items():
-        label, aliases = _node_forms(data, node)
-        forms = {label, *aliases}
-        if " " not in query:
-            forms |= {t for f in list(forms) for t in (f.split()[:1] + f.split()[-1:])}
-        best = 0.0
-        for form in forms:
-            matcher.set_seq1(form)
-            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
-                best = max(best, matcher.ratio())
-        scores[node] = best
-    return scores
+    exact = ("label", "alias", "spelling", "word order")
+    for how, found in match_tiers(query, nodes):
+        if how in exact:
+            yield how, found
+    if core:
+        officials = {n: d for n, d in nodes.items() if d.get("type") == "official"}
+        for how, found in match_tiers(" ".join(core), officials):
+            yield f"{how} after a title", found
+    for how, found in match_tiers(query, nodes):
+        if how not in exact:
+            yield how, found
 
 
 def _describe(node: str, data: Mapping[str, Any]) -> str:
@@ -349,13 +305,29 @@ def _sort_nodes(nodes: Iterable[str], graph: nx.MultiGraph) -> list[str]:
     return sorted(nodes, key=key)
 
 
-def _pick(name: str, found: set[str], graph: nx.MultiGraph, how: str, typed: bool) -> str:
-    """One node out of ``found``; prefer officials over other types when no type was asked."""
+def _prefer(found: set[str], graph: nx.MultiGraph, implied: str | None,
+            titles: list[str]) -> set[str]:
+    """Of several nodes, those of the type the words imply (else officials), and of several
+    officials named with a title, those whose role has that title."""
+    types = {graph.nodes[n].get("type") for n in found}
+    for wanted in (implied, "official"):
+        of_type = {n for n in found if graph.nodes[n].get("type") == wanted}
+        if len(types) > 1 and of_type:
+            found = of_type
+            break
+    if titles and len(found) > 1:
+        titled = {n for n in found if any(
+            set(t.split()) <= set(normalize_name(graph.nodes[n].get("role") or "").split())
+            for t in titles)}
+        found = titled or found
+    return found
+
+
+def _pick(name: str, found: set[str], graph: nx.MultiGraph, how: str, typed: bool,
+          implied: str | None = None, titles: list[str] | None = None) -> str:
+    """One node out of ``found`` (:func:`_prefer` when no type was asked), else ambiguous."""
     if len(found) > 1 and not typed:
-        types = {graph.nodes[n].get("type") for n in found}
-        officials = {n for n in found if graph.nodes[n].get("type") == "official"}
-        if len(types) > 1 and officials:
-            found = officials
+        found = _prefer(found, graph, implied, titles or [])
     if len(found) == 1:
         node = next(iter(found))
         if how != "label":
@@ -428,19 +400,28 @@ def resolve_name(kg: GraphStore, name: str, *, type: str | None = None) -> str:
     if not query:
         raise UnknownNameError(f"empty {what} {name!r}", details={"name": name, "candidates": []})
     typed = type is not None
-    for how, found in _match_tiers(query, nodes):
+    words = query.split()
+    core, titles = strip_titles(words)
+    person = bool(titles and core) and type in (None, "official")
+    implied = "official" if person else implied_type(words)
+    for how, found in _attempts(query, nodes, core if person else None):
         if found:
-            return _pick(name, found, graph, how, typed)
-    scores = _fuzzy_scores(query, nodes)
+            return _pick(name, found, graph, how, typed, implied, titles)
+    # a close spelling: of the words after a title among officials (a title means a person)
+    pool = {n: d for n, d in nodes.items() if d.get("type") == "official"} if person else nodes
+    fuzzy_query = " ".join(core) if person else query
+    scores = similarity(fuzzy_query, pool)
     best = max(scores.values(), default=0.0)
     if best >= _FUZZY_CUTOFF:
         found = {n for n, s in scores.items() if s >= best - _FUZZY_TIE}
-        node = _pick(name, found, graph, "close spelling", typed)
+        node = _pick(name, found, graph, "close spelling", typed, implied, titles)
         log.info("%r: taking %s (closest spelling)", name, graph.nodes[node].get("label", node))
         return node
+    scores = similarity(fuzzy_query, pool, suggest=True)
     ranked = sorted(
-        (n for n, s in scores.items() if s > 0.3),
-        key=lambda n: (-scores[n], _TYPE_RANK.get(graph.nodes[n].get("type"), 9), n),
+        (n for n, s in scores.items() if s > 0.5),
+        key=lambda n: (-scores[n], graph.nodes[n].get("type") != implied,
+                       _TYPE_RANK.get(graph.nodes[n].get("type"), 9), n),
     )[:_MAX_CANDIDATES]
     listed = "; ".join(_describe(n, graph.nodes[n]) for n in ranked) or "none"
     raise UnknownNameError(

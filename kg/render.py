@@ -51,6 +51,7 @@ import networkx as nx
 from kg.errors import InputError, KGError
 from kg.fileio import atomic_write_text
 from kg.model import DEFAULT_MAX_NODES, EDGE_KINDS, NODE_TYPES
+from kg.names import name_forms, page_index
 
 log = logging.getLogger(__name__)
 
@@ -370,6 +371,12 @@ def _int(value: Any, default: int = 0) -> int:
         return default
 
 
+def _office(o: dict[str, Any]) -> str:
+    """One term of office as a line: "Defense Minister (JP) 2018-10-02 – 2019-09-11"."""
+    role, country = _text(o.get("role"), 80), _text(o.get("country"), 8)
+    return f"{role} ({country}) {_text(o.get('start'))} – {_text(o.get('end')) or 'now'}"
+
+
 def _add_nodes(net: Any, g: nx.Graph, shown: Sequence[Any], index: dict[Any, int],
                positions: dict[Any, tuple[float, float]]) -> list[dict[str, Any]]:
     """Add the shown nodes to the pyvis network; return their tooltip and search data."""
@@ -403,8 +410,11 @@ def _add_nodes(net: Any, g: nx.Graph, shown: Sequence[Any], index: dict[Any, int
             "aliases": [_text(a, 120) for a in aliases[:_MAX_ALIASES]],
             "moreAliases": max(0, len(aliases) - _MAX_ALIASES),
             "search": [name, *aliases],
+            "forms": name_forms({"label": name, "aliases": aliases}, str(n)),
             "docs": len(docs),
             "degree": degree,
+            "offices": [_office(o) for o in d.get("offices") or [] if isinstance(o, dict)],
+            "corrected": [_text(c, 200) for c in _texts(d.get("corrected"))],
         })
     return info
 
@@ -466,6 +476,7 @@ def _add_edges(net: Any, g: nx.Graph, index: dict[Any, int], documents: dict[str
                 for e in evidence[:_MAX_EVIDENCE]
             ],
             "moreEvidence": max(0, len(evidence) - _MAX_EVIDENCE),
+            "corrected": [_text(c, 200) for c in _texts(d.get("corrected"))],
         })
     return info, ids
 
@@ -582,6 +593,7 @@ def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_no
             "edges": net.edges,
             "options": _options(net, len(shown)),
             "nodeInfo": node_info,
+            "names": page_index({}),
             "edgeInfo": edge_info,
             "path": path_data,
             "layoutBudgetMs": LAYOUT_BUDGET_MS,

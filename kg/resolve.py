@@ -31,8 +31,10 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
+from kg import holders
 from kg.graph import KnowledgeGraph
 from kg.lexicon import get_lexicon, norm_key, read_jsonl
+from kg.officepass import apply_offices
 from kg.records import DocExtraction, Entity
 
 __all__ = ["build_graph", "resolve"]
@@ -402,7 +404,25 @@ def _group_people(people: list[tuple[str, Entity]], nicknames: dict[str, str]) -
                     uf.union(a, b)
     _join_truncated(ents, reps, by_surname, uf)
     _join_surnames(ents, by_surname, uf)
+    if holders.enabled():
+        _join_holders(ents, uf)
     return uf
+
+
+def _join_holders(ents: list[Entity], uf: _UnionFind) -> None:
+    """Union the spellings of one office holder (kg/data/offices.jsonl: "Jeong Kyeong-doo",
+    "Jung Kyung-doo") when their countries do not contradict and one of them says the
+    holder's country: the data is one more signal, never the only one."""
+    first: dict[str, int] = {}
+    for i, e in enumerate(ents):
+        key = holders.holder_key(e.name)
+        if key is None:
+            continue
+        j = first.setdefault(key, i)
+        countries = holders.countries_of(key)
+        if j != i and _compatible(ents[j], e) and (ents[j].country in countries
+                                                   or e.country in countries):
+            uf.union(j, i)
 
 
 def resolve(extractions: list[DocExtraction]) -> tuple[list[_Node], dict[tuple[str, str], int]]:
@@ -514,7 +534,9 @@ def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
             return lex.gazetteer[key]["label"]
     counts: Counter = Counter()
     docs_of: dict[str, set[str]] = defaultdict(set)
-    members = [(d, e) for d, e in node.members if e.type != "person"] or node.members
+    members = [(d, e) for d, e in node.members  # a name the text gives an office first
+               if e.type != "person" and e.role_text != holders.FROM_DATA] or [
+        (d, e) for d, e in node.members if e.type != "person"] or node.members
     for doc_id, e in members:
         forms = [e.name] + [a for a in e.aliases if len(_parts(a)) >= 2 or node.type != "official"]
         for form in forms:
@@ -540,8 +562,8 @@ def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
 def _role(node: _Node) -> str | None:
     roles = Counter()
     for _, e in node.members:
-        if e.role:
-            roles[(e.role, e.former)] += len(e.mentions) or 1
+        if e.role:  # mentions the office pass added (sentence -1) do not vote
+            roles[(e.role, e.former)] += sum(m.sentence >= 0 for m in e.mentions) or 1
     if not roles:
         return None
     current = [r for r in roles if not r[1]]
@@ -549,9 +571,52 @@ def _role(node: _Node) -> str | None:
     return f"{role} (former)" if former and not current else role
 
 
-def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None = None
-                ) -> KnowledgeGraph:
-    """Resolve entities across ``extractions`` and build the :class:`KnowledgeGraph`."""
+def _offices(node: _Node, period: tuple[str | None, str | None]) -> list[dict[str, Any]]:
+    """The terms the node's person held in the corpus period (kg/data/offices.jsonl)."""
+    names = sorted({n for _, e in node.members for n in (e.name, *e.aliases)
+                    if len(_parts(n)) >= 2})
+    return [t.as_dict() for t in holders.terms_of(names, *period)]
+
+
+def _attrs(node: _Node, label: str, countries: Counter,
+           period: tuple[str | None, str | None] | None) -> dict[str, Any]:
+    """A node's attributes; ``period`` (None: no office data) for the offices it held."""
+    aliases = sorted({a for _, e in node.members for a in e.aliases} | {
+        e.name for _, e in node.members} - {label}, key=lambda a: (a.casefold(), a))
+    attrs: dict[str, Any] = {
+        "label": label,
+        "type": node.type,
+        "docs": sorted({d for d, _ in node.members}),
+        "aliases": aliases,
+        "mentions": sum(len(e.mentions) for _, e in node.members),
+    }
+    role = _role(node) if node.type == "official" else None
+    if role:
+        attrs["role"] = role
+    if countries:
+        attrs["country"] = countries.most_common(1)[0][0]
+    ordinals = sorted({o for _, e in node.members for o in e.ordinals})
+    if ordinals:
+        attrs["ordinals"] = ordinals
+    offices = _offices(node, period) if period and node.type == "official" else []
+    if offices:
+        attrs["offices"] = offices
+    return attrs
+
+
+def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None = None,
+                texts: dict[str, str] | None = None) -> KnowledgeGraph:
+    """Resolve entities across ``extractions`` and build the :class:`KnowledgeGraph`.
+
+    Unless the office data is turned off (``KG_NO_OFFICES=1``), each document's records
+    first gain what the office data says on its date (:func:`kg.officepass.apply_offices`;
+    ``texts``, document id -> text, lets it read role references without a name).
+    """
+    use_offices = holders.enabled()
+    if use_offices:
+        extractions = [apply_offices(ex, (texts or {}).get(ex.doc_id)) for ex in extractions]
+    dated = sorted(ex.date for ex in extractions if ex.date)
+    period = (dated[0], dated[-1]) if dated else (None, None)
     nodes, index = resolve(extractions)
     kg = KnowledgeGraph()
     used: set[str] = set()
@@ -574,23 +639,7 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
                 k += 1
         used.add(node_id)
         id_of[n] = node_id
-        aliases = sorted({a for _, e in node.members for a in e.aliases} | {
-            e.name for _, e in node.members} - {label}, key=lambda a: (a.casefold(), a))
-        attrs: dict[str, Any] = {
-            "label": label,
-            "type": node.type,
-            "docs": sorted({d for d, _ in node.members}),
-            "aliases": aliases,
-            "mentions": sum(len(e.mentions) for _, e in node.members),
-        }
-        role = _role(node) if node.type == "official" else None
-        if role:
-            attrs["role"] = role
-        if countries:
-            attrs["country"] = countries.most_common(1)[0][0]
-        ordinals = sorted({o for _, e in node.members for o in e.ordinals})
-        if ordinals:
-            attrs["ordinals"] = ordinals
+        attrs = _attrs(node, label, countries, period if use_offices else None)
         kg.add_entity(node_id, **attrs)
     dates = {ex.doc_id: ex.date for ex in extractions}
     links: dict[tuple[str, str, str], tuple[str, str, list[dict[str, Any]]]] = {}
@@ -610,6 +659,7 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
     for (_, _, kind), (u, v, evidence_list) in links.items():
         kg.add_relation(u, v, kind, evidence=evidence_list)
     kg.meta.update(meta or {})
+    kg.meta["offices"] = {"used": use_offices, "terms": len(holders.terms()) if use_offices else 0}
     kg.meta["documents"] = [
         {"id": ex.doc_id, "title": ex.title, "date": ex.date, "lang": ex.lang,
          "byline": ex.byline, "notes": ex.notes}

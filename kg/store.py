@@ -9,7 +9,10 @@ Node attributes
     ``label`` (canonical display name), ``type`` (``official`` | ``agency`` |
     ``forum``), ``docs`` (document ids), ``aliases`` (every surface form seen),
     ``role``, ``country`` (ISO-like code), ``mentions`` (count), and for forums
-    ``ordinals`` ("57th" ...).
+    ``ordinals`` ("57th" ...); for officials in ``kg/data/offices.jsonl`` ``offices``
+    (the terms held while the corpus was written: ``office``, ``role``, ``country``,
+    ``start``, ``end``, ``source``, ``note``); ``corrected`` (what the analyst's
+    corrections changed, also on edges).
 
 Edge attributes (key = kind; on disk ``source`` is the official end of
 ``attended`` and ``affiliated`` links)
@@ -213,6 +216,8 @@ class EntityInfo:
     aliases: tuple[str, ...] = ()
     docs: tuple[str, ...] = ()
     mentions: int = 0
+    offices: tuple[dict[str, Any], ...] = ()
+    corrected: tuple[str, ...] = ()
 
     @classmethod
     def from_node(cls, node_id: str, data: dict[str, Any]) -> EntityInfo:
@@ -225,6 +230,8 @@ class EntityInfo:
             aliases=tuple(data.get("aliases", ())),
             docs=tuple(data.get("docs", ())),
             mentions=int(data.get("mentions", 0)),
+            offices=tuple(o for o in data.get("offices", ()) if isinstance(o, dict)),
+            corrected=tuple(str(c) for c in data.get("corrected", ())),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -237,6 +244,8 @@ class EntityInfo:
             "aliases": list(self.aliases),
             "docs": list(self.docs),
             "mentions": self.mentions,
+            **({"offices": [dict(o) for o in self.offices]} if self.offices else {}),
+            **({"corrected": list(self.corrected)} if self.corrected else {}),
         }
 
 

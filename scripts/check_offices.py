@@ -6,8 +6,8 @@
 Checks every line: valid JSON with the fields ``name``, ``spellings`` (a list),
 ``office``, ``kind`` (one of ``kg.holders.KINDS``), ``role``, ``country`` (a code in
 ``countries.jsonl``), ``start`` and ``end`` (ISO dates; ``end`` null while in office),
-``source`` (not empty) and an optional ``note``; start before end; one ``kind`` and
-``country`` per office name; and no two terms of one office (office, country) that
+``source`` (not empty) and an optional ``note``; start before end; one ``kind`` per
+office name; and no two terms of one office (office, country) that
 overlap (an end equal to the next start is a hand-over, not an overlap). Prints one
 line per problem, ``FILE:LINE: message``, and exits 1 when there is any, else prints
 ``ok: N terms`` and exits 0.
@@ -80,7 +80,7 @@ def check(path: Path) -> list[str]:
     countries = set(get_lexicon().countries)
     problems: list[str] = []
     terms: dict[tuple[str, str], list] = defaultdict(list)
-    kinds: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    kinds: dict[str, dict[str, int]] = defaultdict(dict)
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
@@ -97,8 +97,13 @@ def check(path: Path) -> list[str]:
         if not found:
             terms[(rec["office"], rec["country"])].append(
                 (rec["start"], rec.get("end"), rec["name"], lineno))
-            kinds[rec["office"]].add((rec["kind"], rec["country"]))
+            kinds[rec["office"]].setdefault(rec["kind"], lineno)
     problems += _overlaps(terms)
+    for office, seen in kinds.items():
+        if len(seen) > 1:
+            line = max(seen.values())
+            problems.append(f"{line}: office {office!r} has more than one kind: "
+                            f"{', '.join(sorted(seen))}")
     return problems
 
 

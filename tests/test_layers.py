@@ -21,19 +21,20 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # constants, errors, records, writing files: the standard library only
     "base": ("model", "errors", "records", "fileio"),
     # reading inputs and word lists, naming what extraction depends on
-    "resources": ("lexicon", "meta", "versions", "documents"),
+    "resources": ("lexicon", "meta", "versions", "documents", "holders", "officepass"),
     # spaCy and the rules: text -> DocExtraction records, and their cache
     "extraction": ("nlp", "extract", "longtext", "cache"),
     # the graph store and its file format
     "store": ("store",),
     # questions, the HTML page and the exports, over the store
-    "views": ("query", "render", "export"),
+    "views": ("names", "query", "render", "export"),
     # KnowledgeGraph: the store with its query, export and notebook methods
     "api": ("graph",),
     # records -> entity resolution -> KnowledgeGraph; the build as a whole
-    "build": ("resolve", "pipeline"),
+    "build": ("resolve", "pipeline", "corrections"),
     # what users call: the CLI and the package's own namespace
-    "interface": ("cli_common", "cli_query", "cli_render", "cli", "__init__", "__main__"),
+    "interface": ("cli_common", "cli_query", "cli_render", "cli_offices", "cli", "__init__",
+                  "__main__"),
 }
 
 LEVEL = {module: level for level, modules in enumerate(LAYERS.values()) for module in modules}
