@@ -678,11 +678,12 @@ def _role_references(st: _DocState, officials: list[_Official], people: list[_Cl
         if any(t in chained for t in range(title.start, title.end)):
             continue
         info = st.lex.titles[int(title.label_.split(":")[1])]
+        before = doc[title.start - 1] if title.start > 0 else None
         if info.get("rank") or info["cat"] in ("head", "politician", "counterpart", "minister"):
+            _generic_reference(st, title, before, current)
             continue
         if title.text.lower().endswith("s") and not title.text.lower().endswith("ss"):
             continue  # plural: a group, handled by group references
-        before = doc[title.start - 1] if title.start > 0 else None
         country = None
         if title.start - 1 in st.tok_country:
             country = st.countries[st.tok_country[title.start - 1]].label_.split(":")[1]
@@ -707,6 +708,26 @@ def _role_references(st: _DocState, officials: list[_Official], people: list[_Cl
         best.mentions.append((title.start, title.end, st.sent_of[title.start]))
     for c in people:
         c.mentions.sort()
+
+
+def _generic_reference(st: _DocState, title: Any, before: Any, current: list[_Cluster]) -> None:
+    """"the secretary", "the general": the one official named before with that word in office.
+
+    A bare generic title after a definite article, in lower case and with no name
+    after it, refers back only when exactly one current official named earlier in
+    the document holds an office spelled with that word.
+    """
+    doc = st.doc
+    if before is None or before.lower_ not in st.words["definite"] or len(title) != 1 \
+            or not title.text.islower():
+        return
+    if title.end < len(doc) and _is_cap(doc[title.end].text):
+        return
+    word = title.text.casefold()
+    cands = [c for c in current if c.role_text and word in c.role_text.casefold().split()
+             and any(m[0] < title.start for m in c.mentions)]
+    if len(cands) == 1:
+        cands[0].mentions.append((title.start, title.end, st.sent_of[title.start]))
 
 
 # ---------------------------------------------------------------------------- agencies, forums

@@ -672,3 +672,13 @@ def test_a_long_title_cased_line_that_breaks_off_is_body_text(extract):
                  "(24/8/2025),\n"
                  "Pertemuan itu berlangsung di Jakarta.", lang="id")
     assert {"Budi Santoso", "Kenji Sato"} <= set(by_name(ex, "official"))
+
+
+def test_the_secretary_refers_back_to_the_one_secretary_named(extract):
+    ex = extract("Defense Secretary John Miller arrived in Tokyo today. In Seoul, the secretary "
+                 "participated in the 45th Security Consultative Meeting.")
+    assert pairs(ex, "attended") == {frozenset(("John Miller", "Security Consultative Meeting"))}
+    ex = extract("Defense Secretary John Miller and Secretary of State Mary Jones arrived in Tokyo "
+                 "today. In Seoul, the secretary participated in the 45th Security Consultative "
+                 "Meeting.")
+    assert not pairs(ex, "attended")  # two secretaries: the reference is not guessed
