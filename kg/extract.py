@@ -281,6 +281,9 @@ def _chain_left(st: _DocState, start: int) -> tuple[int, list[int], list[int], l
             i -= 1
         elif re.match(r"^[A-Z]{2,6}$", text) and i - 1 >= 0 and doc[i - 1].text == "(":
             i -= 2  # "(JCS)"
+        elif text == ")" and i >= 2 and doc[i - 2].text == "(" \
+                and _ACRONYM.match(doc[i - 1].text):
+            i -= 3  # "Menteri Defence Acquisition Program Administration (DAPA), Kang ..."
         else:
             break
     former = any(k in st.former_toks for k in range(max(0, chain_start - 3), start))

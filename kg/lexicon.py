@@ -86,12 +86,22 @@ class Lexicon:
         return entry["by_country"].get(country)
 
 
+def _with_spellings(entry: dict[str, Any], variants: list[tuple[str, ...]]) -> dict[str, Any]:
+    """A gazetteer entry whose English names also come in their other spelling.
+
+    ``spelling_variant`` words in lexicon.jsonl ("Defense|Defence") give the pairs:
+    "Defence Acquisition Program Administration" is found as well as "Defense ...".
+    """
+    names = list(entry["en"])
+    for pair in variants:
+        for a, b in (pair, pair[::-1]):
+            names += [n.replace(a, b) for n in entry["en"] if a in n]
+    return {**entry, "en": list(dict.fromkeys(names))}
+
+
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
     """The lexicon, loaded once per process."""
-    gazetteer = {g["id"]: g for g in read_jsonl("gazetteer.jsonl")}
-    generic = {g["key"]: g for g in read_jsonl("generic_agencies.jsonl")}
-    generic_of = {gid: key for key, g in generic.items() for gid in g["by_country"].values()}
     words: dict[tuple[str, str], set[str]] = {}
     anaphor_match: dict[str, set[str]] = {}
     for rec in read_jsonl("lexicon.jsonl"):
@@ -99,6 +109,10 @@ def get_lexicon() -> Lexicon:
             anaphor_match.setdefault(rec["noun"], set()).add(rec["text"])
             continue
         words.setdefault((rec["lang"], rec["class"]), set()).add(rec["text"])
+    variants = [tuple(w.split("|")) for w in words.get(("en", "spelling_variant"), ())]
+    gazetteer = {g["id"]: _with_spellings(g, variants) for g in read_jsonl("gazetteer.jsonl")}
+    generic = {g["key"]: g for g in read_jsonl("generic_agencies.jsonl")}
+    generic_of = {gid: key for key, g in generic.items() for gid in g["by_country"].values()}
     nicknames = {r["short"]: r["full"] for r in read_jsonl("nicknames.jsonl")}
     return Lexicon(
         titles=read_jsonl("titles.jsonl"),

@@ -682,3 +682,10 @@ def test_the_secretary_refers_back_to_the_one_secretary_named(extract):
                  "today. In Seoul, the secretary participated in the 45th Security Consultative "
                  "Meeting.")
     assert not pairs(ex, "attended")  # two secretaries: the reference is not guessed
+
+
+def test_british_spelling_of_a_known_agency_and_a_bracketed_acronym_in_the_chain(extract):
+    ex = extract("Acara itu dihadiri Menteri Defence Acquisition Program Administration (DAPA), "
+                 "Kim Min-seok.", lang="id")
+    assert "Defense Acquisition Program Administration" in by_name(ex, "agency")
+    assert by_name(ex, "official")["Kim Min-seok"].country == "KR"
