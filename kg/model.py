@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "DEFAULT_MAX_NODES",
+    "DIRECTED_KINDS",
     "EDGE_KINDS",
     "EXPORT_FORMATS",
     "FORMAT",
@@ -19,6 +20,7 @@ __all__ = [
     "RANKINGS",
     "__version__",
     "edge_distance",
+    "reads_backward",
 ]
 
 #: The package's version (``kg.__version__``), written into every graph file's metadata.
@@ -30,6 +32,26 @@ NODE_TYPES = ("official", "agency", "forum")
 #: Edge kinds from strongest to weakest; the base distance grows in this order.
 EDGE_KINDS = ("meeting", "attended", "affiliated", "co_appearance")
 _BASE_DISTANCE = {"meeting": 1.0, "attended": 2.0, "affiliated": 3.0, "co_appearance": 4.0}
+#: Kinds that read one way, from the official: an official attended a forum, is affiliated
+#: with an agency (the graph file stores them official first).
+DIRECTED_KINDS = frozenset({"attended", "affiliated"})
+
+
+def reads_backward(kind: str, source_type: str | None, target_type: str | None) -> bool:
+    """Whether a ``kind`` link walked from a ``source_type`` node to a ``target_type`` node
+    reads the other way (a forum to the official who attended it).
+
+    >>> reads_backward("attended", "forum", "official")
+    True
+    >>> reads_backward("attended", "official", "forum")
+    False
+    >>> reads_backward("meeting", "official", "official")
+    False
+    """
+    rank = {t: i for i, t in enumerate(NODE_TYPES)}
+    return kind in DIRECTED_KINDS and (rank.get(target_type or "", 9)
+                                       < rank.get(source_type or "", 9))
+
 
 #: What :func:`kg.query.top` can rank by.
 RANKINGS = ("degree", "betweenness", "pagerank")

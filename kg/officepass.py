@@ -32,7 +32,6 @@ extraction's business.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -355,8 +354,10 @@ def apply_offices(ex: DocExtraction, text: str | None = None) -> DocExtraction:
     """``ex`` with what the office data adds on its date (see the module docstring)."""
     if not any(e.type == "person" for e in ex.entities) and not (ex.date and text):
         return ex
-    ex = copy.deepcopy(ex)  # the cache's records stay as extraction left them
-    out = replace(ex, entities=[_untitled(e, ex.date) for e in ex.entities])
+    # the records extraction (or the cache) gave stay as they were: entities are copied
+    # with their mention lists, since the pass adds mentions and relations
+    out = replace(ex, entities=[_untitled(replace(e, mentions=list(e.mentions)), ex.date)
+                                for e in ex.entities], relations=list(ex.relations))
     if text and ex.date:
         add_role_references(out, text, add_named_holders(out, text))
     return out

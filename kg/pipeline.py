@@ -51,6 +51,7 @@ from kg.meta import detect_language
 from kg.model import __version__
 from kg.records import DocExtraction
 from kg.resolve import build_graph
+from kg.roles import english_roles
 
 log = logging.getLogger(__name__)
 
@@ -566,6 +567,7 @@ def build_documents(
     }, texts={d.id: d.text for d in docs})
     log.debug("resolution and graph: %.2fs", time.perf_counter() - started)
     _note_date_sources(graph, docs)
+    english_roles(graph.graph)  # one English title per office, whatever the text's language
     return graph
 
 

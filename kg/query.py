@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import AmbiguousNameError, InputError, NoPathError, UnknownNameError
-from kg.model import EDGE_KINDS, NODE_TYPES, RANKINGS, edge_distance
+from kg.model import DIRECTED_KINDS, EDGE_KINDS, NODE_TYPES, RANKINGS, edge_distance, reads_backward
 from kg.names import implied_type, match_tiers, normalize_name, similarity, strip_titles
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -130,13 +130,24 @@ class Hop:
     dates: tuple[str, ...] = ()
     docs: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    #: The kind reads from target to source (a forum to the official who attended it).
+    backward: bool = False
+
+    @property
+    def arrow(self) -> str:
+        """The kind between the two labels, pointing the way it reads: ``—attended→``
+        or ``←attended—``."""
+        return f"←{self.kind}—" if self.backward else f"—{self.kind}→"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: labels as ``source``/``target``, plus kind, dates, docs, evidence."""
+        """The JSON form: labels as ``source``/``target``, plus kind, dates, docs, evidence;
+        ``direction`` says how a directed kind reads (``forward``: source to target)."""
         return {
             "source": self.source_label,
             "target": self.target_label,
             "kind": self.kind,
+            "direction": ("backward" if self.backward else "forward"
+                          if self.kind in DIRECTED_KINDS else "none"),
             "dates": list(self.dates),
             "docs": list(self.docs),
             "evidence": [e.to_dict() for e in self.evidence],
@@ -192,7 +203,7 @@ class PathResult:
         lines = [" → ".join(self.labels)]
         for hop in self.hops:
             dates = _format_dates(hop.dates)
-            lines.append(f"  {hop.source_label} —{hop.kind}→ {hop.target_label}"
+            lines.append(f"  {hop.source_label} {hop.arrow} {hop.target_label}"
                          + (f"  ({dates})" if dates else ""))
             if hop.evidence:
                 first = hop.evidence[0]
@@ -588,6 +599,8 @@ def _hop(kg: GraphStore, view: nx.Graph, u: str, v: str) -> Hop:
         dates=tuple(str(d) for d in data.get("dates") or ()),
         docs=tuple(str(d) for d in data.get("docs") or ()),
         evidence=tuple(Evidence.from_dict(e) for e in data.get("evidence") or ()),
+        backward=reads_backward(edge["kind"], kg.graph.nodes[u].get("type"),
+                                kg.graph.nodes[v].get("type")),
     )
 
 

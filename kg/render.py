@@ -50,7 +50,7 @@ import networkx as nx
 
 from kg.errors import InputError, KGError
 from kg.fileio import atomic_write_text
-from kg.model import DEFAULT_MAX_NODES, EDGE_KINDS, NODE_TYPES
+from kg.model import DEFAULT_MAX_NODES, EDGE_KINDS, NODE_TYPES, reads_backward
 from kg.names import name_forms, page_index
 
 log = logging.getLogger(__name__)
@@ -493,7 +493,8 @@ def _path_data(g: nx.Graph, path: _Path, index: dict[Any, int],
             eid = next((i for (x, y, _), i in edge_ids.items() if (x, y) == (a, b)), None)
         if eid is not None and eid not in edges:
             edges.append(eid)
-        steps.append({"kind": _edge_style(kind)["label"], "to": _label(g, b)})
+        by = " by" if reads_backward(kind, g.nodes[a].get("type"), g.nodes[b].get("type")) else ""
+        steps.append({"kind": _edge_style(kind)["label"] + by, "to": _label(g, b)})
     return {"nodes": [index[n] for n in path.nodes], "edges": edges}, steps
 
 

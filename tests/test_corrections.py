@@ -134,3 +134,13 @@ def test_a_corrections_file_given_but_missing_is_an_error(tmp_path):
                                      str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "g.json")])
     assert done.exit_code == 2
     assert done.output.strip() == f"kg: error: no corrections file {tmp_path / 'nope.yaml'}"
+
+
+def test_the_page_says_what_was_corrected(tmp_path):
+    from kg.render import render_html
+
+    graph = build_graph(_records())
+    path = tmp_path / corrections.FILENAME
+    path.write_text('- rename: {node: "Ana Berg", to: "Ana M. Berg"}\n', encoding="utf-8")
+    corrections.apply_file(graph, path)
+    assert "renamed from 'Ana Berg' (corrections line 1)" in render_html(graph)

@@ -227,3 +227,15 @@ def test_a_holder_named_where_extraction_found_no_one_is_found_with_their_meetin
         ("Agus Subiyanto", "Yoshihide Yoshida", "meeting")]
     # not in office on the date: nobody
     assert not apply_offices(DocExtraction("d.txt", "id", date="2012-03-01"), text).entities
+
+
+def test_the_page_and_kg_entities_show_the_offices(extract, tmp_path):
+    from kg.cli import main
+    from kg.render import render_html
+
+    graph = _graph(EN.format(date="2019-08-07"), "en", "2019-08-07", extract)
+    assert "Defense Minister (JP) 2018-10-02 – 2019-09-11" in render_html(graph)
+    graph.save(tmp_path / "g.json")
+    done = CliRunner().invoke(main, ["entities", str(tmp_path / "g.json")])
+    assert "offices" in done.output.splitlines()[0]
+    assert "Secretary of Defense 2019-06-24–2020-11-09" in done.output

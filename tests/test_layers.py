@@ -21,7 +21,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # constants, errors, records, writing files: the standard library only
     "base": ("model", "errors", "records", "fileio"),
     # reading inputs and word lists, naming what extraction depends on
-    "resources": ("lexicon", "meta", "versions", "documents", "holders", "officepass"),
+    "resources": ("lexicon", "meta", "versions", "documents", "holders", "officepass", "roles"),
     # spaCy and the rules: text -> DocExtraction records, and their cache
     "extraction": ("nlp", "extract", "longtext", "cache"),
     # the graph store and its file format
