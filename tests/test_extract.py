@@ -689,3 +689,9 @@ def test_british_spelling_of_a_known_agency_and_a_bracketed_acronym_in_the_chain
                  "Kim Min-seok.", lang="id")
     assert "Defense Acquisition Program Administration" in by_name(ex, "agency")
     assert by_name(ex, "official")["Kim Min-seok"].country == "KR"
+
+
+def test_an_event_named_like_a_person_is_not_an_official(blank_nlp):
+    ex = _with_people(blank_nlp, "Panglima TNI Jenderal Budi Santoso mengadakan Courtesy Call "
+                      "dengan Admiral John Miller di Jakarta.", ["Courtesy Call"], lang="id")
+    assert "Courtesy Call" not in by_name(ex)
