@@ -695,3 +695,12 @@ def test_an_event_named_like_a_person_is_not_an_official(blank_nlp):
     ex = _with_people(blank_nlp, "Panglima TNI Jenderal Budi Santoso mengadakan Courtesy Call "
                       "dengan Admiral John Miller di Jakarta.", ["Courtesy Call"], lang="id")
     assert "Courtesy Call" not in by_name(ex)
+
+
+def test_a_forum_involving_the_two_defense_ministers(extract):
+    ex = extract("Menteri Pertahanan AS John Miller hari ini bertemu dengan Menteri Pertahanan "
+                 "Korea Selatan Kim Tae-ho. Pertemuan itu menjelang sidang \"dua plus dua\", yang "
+                 "melibatkan dua menteri pertahanan.", lang="id")
+    forum = "Korea-U.S. Foreign and Defense Ministers' Meeting"
+    assert pairs(ex, "attended") == {frozenset(("John Miller", forum)),
+                                     frozenset(("Kim Tae-ho", forum))}
