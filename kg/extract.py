@@ -399,13 +399,25 @@ def _org_label(st: _DocState, n: int) -> str:
     return st.orgs[n].text
 
 
+def _line_is(st: _DocState, start: int, end: int) -> bool:
+    """Tokens ``start:end`` make up their whole line: "Lt. Gen. Thomas Vandal" signing off."""
+    doc = st.doc
+    if end <= start:
+        return False
+    line_start = st.line_start(doc[start].idx)
+    line_end = st.text.find("\n", line_start)
+    line = st.text[line_start:line_end if line_end >= 0 else None].strip()
+    return line == doc[start:end].text.strip()
+
+
 def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_Official]:
     doc = st.doc
     found: list[_Official] = []
     taken: set[int] = set()
 
     def add(off: _Official) -> None:
-        if any(k in taken for k in range(off.start, off.end)) or st.in_headline(off.start):
+        if any(k in taken for k in range(off.start, off.end)) or (
+                st.in_headline(off.start) and not _line_is(st, off.chain_start, off.end)):
             return
         if st.is_byline(off.start) or norm_key(off.name) in st.outlets:
             return

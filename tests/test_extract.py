@@ -704,3 +704,10 @@ def test_a_forum_involving_the_two_defense_ministers(extract):
     forum = "Korea-U.S. Foreign and Defense Ministers' Meeting"
     assert pairs(ex, "attended") == {frozenset(("John Miller", forum)),
                                      frozenset(("Kim Tae-ho", forum))}
+
+
+def test_a_line_that_is_only_a_title_and_a_name_is_an_official(extract):
+    ex = extract("Remarks at the Alliance Ceremony\n\nLt. Gen. Thomas Reed\n\nThank you all.")
+    assert "Thomas Reed" in by_name(ex, "official")
+    ex = extract("Defense Chiefs Gather In Hawaii\n\nThe ministers met on Monday.")
+    assert not by_name(ex, "official")
