@@ -103,8 +103,11 @@ class Evidence:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"doc", "sentence"}`` plus ``"date"`` when the sentence is dated."""
+        """``{"doc", "sentence"}`` plus its ``start``/``end`` offsets in the document and
+        ``"date"`` when known (as in the graph file's evidence)."""
         out: dict[str, Any] = {"doc": self.doc, "sentence": self.sentence}
+        if self.start is not None and self.end is not None:
+            out["start"], out["end"] = self.start, self.end
         if self.date:
             out["date"] = self.date
         return out
@@ -145,6 +148,8 @@ class Hop:
         return {
             "source": self.source_label,
             "target": self.target_label,
+            "source_id": self.source,
+            "target_id": self.target,
             "kind": self.kind,
             "direction": ("backward" if self.backward else "forward"
                           if self.kind in DIRECTED_KINDS else "none"),
