@@ -325,29 +325,38 @@ def _stat_rows(stats: dict[str, Any]) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------- export
 @click.command("export")
 @graph_argument
-@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="graphml / gexf: for networkx, Gephi, Cytoscape, yEd; csv: a folder with "
-                   "nodes.csv and edges.csv; cypher: a script for Neo4j (cypher-shell -f).")
+                   "nodes.csv, edges.csv and documents.csv (also neo4j-admin import headers); "
+                   "cypher: a script for Neo4j (cypher-shell -f). Default: from the "
+                   "extension of OUTPUT (.graphml, .gexf, .cypher/.cql; none: csv).")
 @click.option("-o", "--output", type=click.Path(), required=True,
-              help="File to write (a folder for csv).")
-def export_command(graph: str, fmt: str, output: str) -> None:
+              help="File to write (a folder for csv; - for stdout, with --format); its "
+                   "folder must exist.")
+def export_command(graph: str, fmt: str | None, output: str) -> None:
     """Export GRAPH for other tools, with all attributes and evidence.
 
     Lists (documents, dates, aliases) are joined with " | " in GraphML, GEXF
-    and CSV; evidence is a JSON string. In Cypher, nodes are labelled by type
+    and CSV; evidence is a JSON string. GraphML and GEXF edges carry a weight
+    (their number of evidence sentences). In Cypher, nodes are labelled by type
     (:Official, :Agency, :Forum) and relationships by kind (:MEETING,
-    :ATTENDED, ...). Files are written atomically.
+    :ATTENDED, ...), loaded in UNWIND batches, with dates as date(). Files are
+    written atomically.
 
     \b
     Examples:
-      kg export kg-out/graph.json --format gexf -o graph.gexf
+      kg export kg-out/graph.json -o graph.gexf
       kg export kg-out/graph.json --format csv -o tables/
-      kg export kg-out/graph.json --format cypher -o graph.cypher
+      kg export kg-out/graph.json --format cypher -o - | cypher-shell
     """
     setup_logging()
-    from kg.export import export_graph
+    from kg.export import export_format, export_graph, export_text
 
     kg_graph = load_graph(graph)
+    fmt = export_format(output, fmt)
+    if output == "-":
+        click.echo(export_text(kg_graph, fmt), nl=False)
+        return
     written = export_graph(kg_graph, fmt, output)
     counts = (f"{kg_graph.graph.number_of_nodes()} nodes, "
               f"{kg_graph.graph.number_of_edges()} edges")
