@@ -187,11 +187,17 @@ def neighbors_command(graph: str, name: str, kinds: str | None, depth: int,
               help="Only rank nodes of this type.")
 @click.option("-n", "n", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many to show.")
+@click.option("--sample", type=click.IntRange(min=1), default=None, metavar="K",
+              help="Betweenness: estimate from K source nodes [default: exact up to 1,000 "
+                   "nodes, else 200].")
 @output_options
-def top_command(graph: str, by: str, node_type: str | None, n: int, out_format: str) -> None:
+def top_command(graph: str, by: str, node_type: str | None, n: int, sample: int | None,
+                out_format: str) -> None:
     """The most central officials, agencies and forums.
 
-    Scores are computed on the whole graph, then filtered by --type.
+    Scores are computed on the whole graph, then filtered by --type. On graphs
+    over 1,000 nodes betweenness is estimated from a sample of source nodes
+    (fixed seed) with progress on stderr; the output states the method.
 
     \b
     Examples:
@@ -201,7 +207,8 @@ def top_command(graph: str, by: str, node_type: str | None, n: int, out_format: 
     setup_logging()
     from kg.query import top
 
-    ranked = top(load_graph(graph), by=by, type=node_type, n=n)
+    ranked = top(load_graph(graph), by=by, type=node_type, n=n, sample=sample,
+                 progress=_Progress("betweenness") if by == "betweenness" else None)
     if out_format == "json":
         echo_json([r.to_dict() for r in ranked])
         return
@@ -212,6 +219,24 @@ def top_command(graph: str, by: str, node_type: str | None, n: int, out_format: 
     rows = [[i, r.label, r.type, r.role, fmt.format(r.score)]
             for i, r in enumerate(ranked, start=1)]
     click.echo(_table(["#", "label", "type", "role", by], rows, [3, 40, 8, 40, 12]))
+    if ranked:
+        click.echo(f"method: {ranked[0].method}")
+
+
+class _Progress:
+    """``done/total`` of a long computation on stderr, at most every two seconds."""
+
+    def __init__(self, what: str, interval: float = 2.0) -> None:
+        import time
+
+        self.what, self.interval, self.clock = what, interval, time.monotonic
+        self.last = self.clock()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.last >= self.interval and done < total:
+            self.last = now
+            log.info("%s: %d of %d sources (%d%%)", self.what, done, total, 100 * done // total)
 
 
 # ---------------------------------------------------------------------- stats
