@@ -13,7 +13,14 @@ from typing import Any
 
 import click
 
-from kg.cli_common import echo_json, graph_argument, json_option, load_graph, setup_logging
+from kg.cli_common import (
+    echo_json,
+    echo_rows,
+    graph_argument,
+    load_graph,
+    output_options,
+    setup_logging,
+)
 from kg.model import EDGE_KINDS, EXPORT_FORMATS, NODE_TYPES, RANKINGS
 
 log = logging.getLogger("kg.cli")
@@ -29,15 +36,14 @@ def register(group: click.Group) -> None:
 
 
 # ---------------------------------------------------------------------- text helpers
-def _cell(value: Any, width: int) -> str:
-    text = "" if value is None else " ".join(str(value).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _cell(value: Any) -> str:
+    return "" if value is None else " ".join(str(value).split())
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
-           widths: Sequence[int]) -> str:
-    """Left-aligned columns; ``widths`` are maximum widths (long cells end in an ellipsis)."""
-    cells = [[_cell(v, w) for v, w in zip(row, widths, strict=True)] for row in rows]
+           widths: Sequence[int] | None = None) -> str:
+    """Left-aligned columns, never cut (``widths`` is accepted for old callers and ignored)."""
+    cells = [[_cell(v) for v in row] for row in rows]
     sizes = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(s) for h, s in zip(headers, sizes, strict=True)).rstrip()]
     lines += ["  ".join(c.ljust(s) for c, s in zip(r, sizes, strict=True)).rstrip()
@@ -69,11 +75,11 @@ def _describe(data: dict[str, Any], node: str) -> str:
                    "(YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", default=None,
               help="Only use links with evidence dated on or before DATE.")
-@json_option
+@output_options
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), default=None,
               metavar="OUT.html", help="Also write the interactive page with the path highlighted.")
 def path_command(graph: str, a: str, b: str, via: str | None, k: int | None, since: str | None,
-                 until: str | None, as_json: bool, html_out: str | None) -> None:
+                 until: str | None, out_format: str, html_out: str | None) -> None:
     """How are A and B connected? The shortest chain of links, with evidence.
 
     A and B are names as users type them: full names in any word order, with or
@@ -104,9 +110,10 @@ def path_command(graph: str, a: str, b: str, via: str | None, k: int | None, sin
         results = [find_path(kg_graph, a, b, via=via, since=since, until=until)]
     else:
         results = find_paths(kg_graph, a, b, k, via=via, since=since, until=until)
-    if as_json:
-        echo_json(results[0].to_dict() if k is None else
-                  {"paths": [r.to_dict() for r in results]})
+    if out_format == "json":  # one shape with or without -k: the first path, and all of them
+        echo_json({**results[0].to_dict(), "paths": [r.to_dict() for r in results]})
+    elif out_format != "table":
+        echo_rows(_hop_rows(results), out_format)
     elif k is None:
         click.echo(results[0].to_text())
     else:
@@ -127,9 +134,9 @@ def path_command(graph: str, a: str, b: str, via: str | None, k: int | None, sin
 @_kinds_option(f"Only follow these edge kinds, comma-separated ({KINDS_HELP}).")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
               help="How many links away to look.")
-@json_option
+@output_options
 def neighbors_command(graph: str, name: str, kinds: str | None, depth: int,
-                      as_json: bool) -> None:
+                      out_format: str) -> None:
     """Who is directly linked to NAME (or within --depth links)?
 
     Lists each neighbour with its type and role, the kinds of link, how many
@@ -148,9 +155,12 @@ def neighbors_command(graph: str, name: str, kinds: str | None, depth: int,
     origin = resolve_name(kg_graph, name)
     found = neighbors(kg_graph, origin, kinds=kinds, depth=depth)
     data = kg_graph.graph.nodes[origin]
-    if as_json:
+    if out_format == "json":
         echo_json({"id": origin, "label": data.get("label", origin),
                    "neighbors": [n.to_dict() for n in found]})
+        return
+    if out_format != "table":
+        echo_rows([n.to_dict() for n in found], out_format)
         return
     what = f"within {depth} links" if depth > 1 else "linked"
     if not found:
@@ -177,11 +187,17 @@ def neighbors_command(graph: str, name: str, kinds: str | None, depth: int,
               help="Only rank nodes of this type.")
 @click.option("-n", "n", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many to show.")
-@json_option
-def top_command(graph: str, by: str, node_type: str | None, n: int, as_json: bool) -> None:
+@click.option("--sample", type=click.IntRange(min=1), default=None, metavar="K",
+              help="Betweenness: estimate from K source nodes [default: exact up to 1,000 "
+                   "nodes, else 200].")
+@output_options
+def top_command(graph: str, by: str, node_type: str | None, n: int, sample: int | None,
+                out_format: str) -> None:
     """The most central officials, agencies and forums.
 
-    Scores are computed on the whole graph, then filtered by --type.
+    Scores are computed on the whole graph, then filtered by --type. On graphs
+    over 1,000 nodes betweenness is estimated from a sample of source nodes
+    (fixed seed) with progress on stderr; the output states the method.
 
     \b
     Examples:
@@ -191,21 +207,43 @@ def top_command(graph: str, by: str, node_type: str | None, n: int, as_json: boo
     setup_logging()
     from kg.query import top
 
-    ranked = top(load_graph(graph), by=by, type=node_type, n=n)
-    if as_json:
+    ranked = top(load_graph(graph), by=by, type=node_type, n=n, sample=sample,
+                 progress=_Progress("betweenness") if by == "betweenness" else None)
+    if out_format == "json":
         echo_json([r.to_dict() for r in ranked])
+        return
+    if out_format != "table":
+        echo_rows([{"rank": i, **r.to_dict()} for i, r in enumerate(ranked, start=1)], out_format)
         return
     fmt = "{:.0f}" if by == "degree" else "{:.4f}"
     rows = [[i, r.label, r.type, r.role, fmt.format(r.score)]
             for i, r in enumerate(ranked, start=1)]
     click.echo(_table(["#", "label", "type", "role", by], rows, [3, 40, 8, 40, 12]))
+    if ranked:
+        click.echo(f"method: {ranked[0].method}")
+
+
+class _Progress:
+    """``done/total`` of a long computation on stderr, at most every two seconds."""
+
+    def __init__(self, what: str, interval: float = 2.0) -> None:
+        import time
+
+        self.what, self.interval, self.clock = what, interval, time.monotonic
+        self.last = self.clock()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.last >= self.interval and done < total:
+            self.last = now
+            log.info("%s: %d of %d sources (%d%%)", self.what, done, total, 100 * done // total)
 
 
 # ---------------------------------------------------------------------- stats
 @click.command("stats")
 @graph_argument
-@json_option
-def stats_command(graph: str, as_json: bool) -> None:
+@output_options
+def stats_command(graph: str, out_format: str) -> None:
     """What is in GRAPH: documents, nodes by type, edges by kind, components, dates.
 
     \b
@@ -215,8 +253,11 @@ def stats_command(graph: str, as_json: bool) -> None:
     """
     setup_logging()
     stats = load_graph(graph).stats()
-    if as_json:
+    if out_format == "json":
         echo_json(stats)
+        return
+    if out_format != "table":
+        echo_rows(_stat_rows(stats), out_format)
         return
     nodes, edges = stats["nodes"], stats["edges"]
     dates = stats.get("date_range")
@@ -237,8 +278,8 @@ def stats_command(graph: str, as_json: bool) -> None:
 @graph_argument
 @click.option("--type", "node_type", type=click.Choice(NODE_TYPES), default=None,
               help="Only list nodes of this type.")
-@json_option
-def entities_command(graph: str, node_type: str | None, as_json: bool) -> None:
+@output_options
+def entities_command(graph: str, node_type: str | None, out_format: str) -> None:
     """List the officials, agencies and forums in GRAPH, most documented first.
 
     Columns: label, type, role, country, number of documents, other spellings
@@ -253,8 +294,11 @@ def entities_command(graph: str, node_type: str | None, as_json: bool) -> None:
     """
     setup_logging()
     items = load_graph(graph).entities(node_type)
-    if as_json:
+    if out_format == "json":
         echo_json([e.to_dict() for e in items])
+        return
+    if out_format != "table":
+        echo_rows([e.to_dict() for e in items], out_format)
         return
     if not items:
         click.echo(f"no {node_type + 's' if node_type else 'entities'}")
@@ -272,32 +316,72 @@ def entities_command(graph: str, node_type: str | None, as_json: bool) -> None:
         click.echo("* changed by a correction (kg-corrections.yaml)")
 
 
+# ---------------------------------------------------------------------- rows
+def _hop_rows(results: Sequence[Any]) -> list[dict[str, Any]]:
+    """One row per hop of every path (``--csv``, ``--tsv``, ``--nl`` of ``kg path``)."""
+    rows = []
+    for number, result in enumerate(results, start=1):
+        for step, hop in enumerate(result.hops, start=1):
+            data = hop.to_dict()
+            first = data["evidence"][0] if data["evidence"] else {}
+            rows.append({"path": number, "step": step, "source_id": data["source_id"],
+                         "source": data["source"], "kind": data["kind"],
+                         "direction": data["direction"], "target_id": data["target_id"],
+                         "target": data["target"], "dates": data["dates"], "docs": data["docs"],
+                         "sentence": first.get("sentence"), "doc": first.get("doc"),
+                         "start": first.get("start"), "end": first.get("end"),
+                         "length": result.length})
+    return rows
+
+
+def _stat_rows(stats: dict[str, Any]) -> list[dict[str, Any]]:
+    """``kg stats`` as (key, value) rows: ``nodes.official``, ``edges.meeting``..."""
+    rows: list[dict[str, Any]] = []
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            rows += [{"key": f"{key}.{k}", "value": v} for k, v in value.items()]
+        elif isinstance(value, list | tuple):
+            rows.append({"key": key, "value": " … ".join(str(v) for v in value)})
+        else:
+            rows.append({"key": key, "value": value})
+    return rows
+
+
 # ---------------------------------------------------------------------- export
 @click.command("export")
 @graph_argument
-@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="graphml / gexf: for networkx, Gephi, Cytoscape, yEd; csv: a folder with "
-                   "nodes.csv and edges.csv; cypher: a script for Neo4j (cypher-shell -f).")
+                   "nodes.csv, edges.csv and documents.csv (also neo4j-admin import headers); "
+                   "cypher: a script for Neo4j (cypher-shell -f). Default: from the "
+                   "extension of OUTPUT (.graphml, .gexf, .cypher/.cql; none: csv).")
 @click.option("-o", "--output", type=click.Path(), required=True,
-              help="File to write (a folder for csv).")
-def export_command(graph: str, fmt: str, output: str) -> None:
+              help="File to write (a folder for csv; - for stdout, with --format); its "
+                   "folder must exist.")
+def export_command(graph: str, fmt: str | None, output: str) -> None:
     """Export GRAPH for other tools, with all attributes and evidence.
 
     Lists (documents, dates, aliases) are joined with " | " in GraphML, GEXF
-    and CSV; evidence is a JSON string. In Cypher, nodes are labelled by type
+    and CSV; evidence is a JSON string. GraphML and GEXF edges carry a weight
+    (their number of evidence sentences). In Cypher, nodes are labelled by type
     (:Official, :Agency, :Forum) and relationships by kind (:MEETING,
-    :ATTENDED, ...). Files are written atomically.
+    :ATTENDED, ...), loaded in UNWIND batches, with dates as date(). Files are
+    written atomically.
 
     \b
     Examples:
-      kg export kg-out/graph.json --format gexf -o graph.gexf
+      kg export kg-out/graph.json -o graph.gexf
       kg export kg-out/graph.json --format csv -o tables/
-      kg export kg-out/graph.json --format cypher -o graph.cypher
+      kg export kg-out/graph.json --format cypher -o - | cypher-shell
     """
     setup_logging()
-    from kg.export import export_graph
+    from kg.export import export_format, export_graph, export_text
 
     kg_graph = load_graph(graph)
+    fmt = export_format(output, fmt)
+    if output == "-":
+        click.echo(export_text(kg_graph, fmt), nl=False)
+        return
     written = export_graph(kg_graph, fmt, output)
     counts = (f"{kg_graph.graph.number_of_nodes()} nodes, "
               f"{kg_graph.graph.number_of_edges()} edges")

@@ -46,7 +46,10 @@ from kg.model import EXPORT_FORMATS
 if TYPE_CHECKING:  # pragma: no cover
     from kg.store import GraphStore
 
-__all__ = ["FORMATS", "LIST_SEPARATOR", "cypher_string", "export_graph", "to_cypher"]
+__all__ = [
+    "EXTENSIONS", "FORMATS", "LIST_SEPARATOR", "cypher_string", "export_format", "export_graph",
+    "export_text", "to_cypher",
+]
 
 log = logging.getLogger(__name__)
 
@@ -142,9 +145,18 @@ def _flat_graph(kg: GraphStore, *, graph_attrs: bool = True) -> nx.MultiGraph:
 
 
 # ---------------------------------------------------------------------- GraphML / GEXF
+def _weight(data: Mapping[str, Any]) -> float:
+    """An edge's ``weight`` for Gephi and friends: its number of evidence sentences (at least 1)."""
+    count = data.get("count")
+    return float(count) if isinstance(count, int | float) and count > 0 else 1.0
+
+
 def _graphml_text(kg: GraphStore) -> str:
+    flat = _flat_graph(kg)
+    for _, _, data in flat.edges(data=True):
+        data["weight"] = _weight(data)
     buffer = io.BytesIO()
-    nx.write_graphml(_flat_graph(kg), buffer, encoding="utf-8")
+    nx.write_graphml(flat, buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")
 
 
@@ -157,6 +169,7 @@ def _gexf_text(kg: GraphStore) -> str:
         for key in _GEXF_RESERVED_EDGE & data.keys():
             data[f"kg_{key}"] = data.pop(key)
         data["label"] = data.get("kind", "")  # what Gephi shows on the edge
+        data["weight"] = _weight(data)  # the GEXF edge weight (kg_count keeps the count)
     _unify_types(d for _, _, d in flat.edges(data=True))
     buffer = io.BytesIO()
     nx.write_gexf(flat, buffer, encoding="utf-8")
@@ -174,22 +187,39 @@ def _csv_text(rows: list[dict[str, Any]], first: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
+_DOCUMENT_COLUMNS = ("id", "title", "date", "date_source", "lang", "byline", "notes")
+
+
 def _csv_tables(kg: GraphStore) -> dict[str, str]:
-    nodes = [{"id": n, **_flat_attrs(d)} for n, d in kg.graph.nodes(data=True)]
-    edges = [_flat_attrs(rel) for rel in kg.relations()]
+    """``nodes.csv``, ``edges.csv`` and ``documents.csv``.
+
+    Nodes and edges also carry the columns ``neo4j-admin database import`` reads
+    (``:ID`` and ``:LABEL``; ``:START_ID``, ``:END_ID`` and ``:TYPE``), so the two
+    files load into Neo4j as they are.
+    """
+    nodes = [{"id": n, **_flat_attrs(d), ":ID": n,
+              ":LABEL": f"Entity;{_cypher_name(d.get('type') or 'unknown', upper=False)}"}
+             for n, d in kg.graph.nodes(data=True)]
+    edges = []
+    for rel in kg.relations():
+        row = _flat_attrs(rel)
+        row.update({":START_ID": rel["source"], ":END_ID": rel["target"],
+                    ":TYPE": _cypher_name(rel.get("kind") or "link", upper=True)})
+        edges.append(row)
+    documents = [_flat_attrs(d) for d in kg.meta.get("documents") or [] if isinstance(d, dict)]
     return {"nodes.csv": _csv_text(nodes, _NODE_COLUMNS),
-            "edges.csv": _csv_text(edges, _EDGE_COLUMNS)}
+            "edges.csv": _csv_text(edges, _EDGE_COLUMNS),
+            "documents.csv": _csv_text(documents, _DOCUMENT_COLUMNS)}
 
 
 def _write_csv_folder(kg: GraphStore, folder: Path) -> Path:
-    """Write ``nodes.csv`` and ``edges.csv`` into ``folder``.
+    """Write ``nodes.csv``, ``edges.csv`` and ``documents.csv`` into ``folder``.
 
     A new folder appears complete (written beside it, then renamed); in an
     existing folder each file is replaced atomically.
     """
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{folder}: CSV export writes a folder, but this is a file")
-    folder.parent.mkdir(parents=True, exist_ok=True)
     tables = _csv_tables(kg)
     tmp = make_temp_dir(folder)
     try:
@@ -279,14 +309,26 @@ def _cypher_map(data: Mapping[str, Any]) -> str:
     return "{" + ", ".join(items) + "}"
 
 
-def to_cypher(kg: GraphStore) -> str:
+#: Rows per ``UNWIND`` statement of the Cypher script.
+CYPHER_BATCH = 500
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _batches(rows: list[str], size: int) -> Iterable[list[str]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def to_cypher(kg: GraphStore, *, batch: int = CYPHER_BATCH) -> str:
     """A Cypher script that loads the graph into Neo4j (run it with ``cypher-shell -f``).
 
     Every node is ``:Entity`` plus a label from its type (``:Official``,
     ``:Agency``, ``:Forum``), unique by ``id``; every edge is a relationship
-    named after its kind (``:MEETING``, ``:ATTENDED``, ...). All attributes are
-    properties; ``evidence`` is a JSON string. One statement per line; running
-    the script twice updates instead of duplicating (``MERGE``).
+    named after its kind (``:MEETING``, ``:ATTENDED``, ...). Rows go in batches of
+    ``batch`` through ``UNWIND`` (one statement a line: a few statements, not one
+    per node). All attributes are properties; an edge's ``dates`` are Neo4j dates
+    (``date()``); ``evidence`` is a JSON string. Running the script twice updates
+    instead of duplicating (``MERGE``).
 
     Examples
     --------
@@ -294,12 +336,14 @@ def to_cypher(kg: GraphStore) -> str:
     >>> kg = KnowledgeGraph()
     >>> kg.add_entity("official:a", label="A", type="official")
     >>> kg.add_entity("forum:f", label="F", type="forum")
-    >>> kg.add_relation("official:a", "forum:f", "attended")
+    >>> kg.add_relation("official:a", "forum:f", "attended", dates=["2025-11-03"])
     >>> script = to_cypher(kg).splitlines()
-    >>> print(script[2])
-    MERGE (n:Entity {id: 'official:a'}) SET n:Official, n += {label: 'A', type: 'official'};
-    >>> print(script[-1][:91])
-    MATCH (a:Entity {id: 'official:a'}), (b:Entity {id: 'forum:f'}) MERGE (a)-[r:ATTENDED]->(b)
+    >>> print(script[2][:66])
+    UNWIND [{id: 'official:a', props: {label: 'A', type: 'official'}}]
+    >>> print(script[2][66:])
+     AS row MERGE (n:Entity {id: row.id}) SET n:Official, n += row.props;
+    >>> print(script[-1][-85:])
+    MERGE (a)-[r:ATTENDED]->(b) SET r += row.props, r.dates = [d IN row.dates | date(d)];
     """
     graph = kg.graph
     lines = [
@@ -307,19 +351,30 @@ def to_cypher(kg: GraphStore) -> str:
         f"{graph.number_of_edges()} relationships. Load with: cypher-shell -f FILE",
         "CREATE CONSTRAINT kg_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;",
     ]
+    by_label: dict[str, list[str]] = {}
     for node, data in graph.nodes(data=True):
         label = _cypher_name(data.get("type") or "unknown", upper=False)
         props = _cypher_map({k: v for k, v in data.items() if k != "id"})
-        lines.append(f"MERGE (n:Entity {{id: {cypher_string(node)}}}) "
-                     f"SET n:{label}, n += {props};")
+        by_label.setdefault(label, []).append(f"{{id: {cypher_string(node)}, props: {props}}}")
+    for label, rows in by_label.items():
+        for chunk in _batches(rows, batch):
+            lines.append(f"UNWIND [{', '.join(chunk)}] AS row MERGE (n:Entity {{id: row.id}}) "
+                         f"SET n:{label}, n += row.props;")
+    by_type: dict[str, list[str]] = {}
     for rel in kg.relations():
-        data = {k: v for k, v in rel.items() if k not in ("source", "target")}
+        data = {k: v for k, v in rel.items() if k not in ("source", "target", "dates")}
+        dates = [str(d) for d in rel.get("dates") or () if _ISO_DATE.fullmatch(str(d))]
         rel_type = _cypher_name(data.get("kind") or "link", upper=True)
-        lines.append(
-            f"MATCH (a:Entity {{id: {cypher_string(rel['source'])}}}), "
-            f"(b:Entity {{id: {cypher_string(rel['target'])}}}) "
-            f"MERGE (a)-[r:{rel_type}]->(b) SET r += {_cypher_map(data)};"
-        )
+        by_type.setdefault(rel_type, []).append(
+            f"{{source: {cypher_string(rel['source'])}, target: {cypher_string(rel['target'])}, "
+            f"props: {_cypher_map(data)}, dates: {_cypher_value(dates) or '[]'}}}")
+    for rel_type, rows in by_type.items():
+        for chunk in _batches(rows, batch):
+            lines.append(
+                f"UNWIND [{', '.join(chunk)}] AS row "
+                "MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target}) "
+                f"MERGE (a)-[r:{rel_type}]->(b) "
+                "SET r += row.props, r.dates = [d IN row.dates | date(d)];")
     return "\n".join(lines) + "\n"
 
 
@@ -331,19 +386,64 @@ _TEXT_WRITERS: dict[str, Callable[[GraphStore], str]] = {
 }
 
 
-def export_graph(kg: GraphStore, fmt: str, path: str | os.PathLike[str]) -> Path:
+#: File extensions and the export format they mean.
+EXTENSIONS = {".graphml": "graphml", ".xml": "graphml", ".gexf": "gexf", ".cypher": "cypher",
+              ".cql": "cypher", ".csv": "csv"}
+
+
+def export_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The format to write: ``fmt`` if given, else the one ``path``'s extension names.
+
+    A path without an extension (a folder) means ``csv``; ``-`` (stdout) needs ``fmt``.
+
+    Examples
+    --------
+    >>> export_format("g.gexf"), export_format("tables/"), export_format("g.txt", "cypher")
+    ('gexf', 'csv', 'cypher')
+    """
+    if fmt:
+        fmt = str(fmt).lower()
+        if fmt not in FORMATS:
+            raise InputError(f"unknown export format {fmt!r}; use {', '.join(FORMATS)}")
+        return fmt
+    if str(path) == "-":
+        raise InputError("writing to stdout (-o -) needs --format")
+    suffix = Path(path).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    if not suffix:
+        return "csv"
+    raise InputError(f"cannot tell the export format from {suffix!r}; give --format "
+                     f"({', '.join(FORMATS)})")
+
+
+def export_text(kg: GraphStore, fmt: str) -> str:
+    """The export as one text (``-o -``); CSV is a folder of tables and has none."""
+    if fmt == "csv":
+        raise InputError("the csv export is a folder of tables; give -o FOLDER")
+    return _TEXT_WRITERS[export_format("-", fmt)](kg)
+
+
+def export_graph(kg: GraphStore, fmt: str | None, path: str | os.PathLike[str]) -> Path:
     """Write ``kg`` to ``path`` in format ``fmt``; returns the path written.
 
     Parameters
     ----------
     kg : GraphStore
         The graph to export.
-    fmt : {"graphml", "gexf", "csv", "cypher"}
+    fmt : {"graphml", "gexf", "csv", "cypher"} or None
         ``graphml`` and ``gexf`` are read by networkx, Gephi, Cytoscape and yEd;
-        ``csv`` writes a folder ``path`` with ``nodes.csv`` and ``edges.csv``;
-        ``cypher`` writes a script for Neo4j.
+        ``csv`` writes a folder ``path`` with ``nodes.csv``, ``edges.csv`` and
+        ``documents.csv``; ``cypher`` writes a script for Neo4j. None: from the
+        extension of ``path`` (:func:`export_format`).
     path : path-like
-        Output file (a folder for ``csv``).
+        Output file (a folder for ``csv``); its parent folder must exist.
+
+    Raises
+    ------
+    InputError
+        Unknown format, a missing parent folder, a folder for a file format or a
+        file for ``csv``.
 
     Examples
     --------
@@ -356,12 +456,15 @@ def export_graph(kg: GraphStore, fmt: str, path: str | os.PathLike[str]) -> Path
     >>> kg.add_relation("official:a", "official:b", "meeting")
     >>> folder = export_graph(kg, "csv", Path(tempfile.mkdtemp()) / "tables")
     >>> sorted(p.name for p in folder.iterdir())
-    ['edges.csv', 'nodes.csv']
+    ['documents.csv', 'edges.csv', 'nodes.csv']
     >>> [row["kind"] for row in csv.DictReader((folder / "edges.csv").open())]
     ['meeting']
     """
-    fmt = str(fmt).lower()
+    fmt = export_format(path, fmt)
     target = Path(path)
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        raise InputError(f"cannot write {target}: folder {parent} does not exist")
     if fmt == "csv":
         out = _write_csv_folder(kg, target)
     elif fmt in _TEXT_WRITERS:

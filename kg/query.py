@@ -103,8 +103,11 @@ class Evidence:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"doc", "sentence"}`` plus ``"date"`` when the sentence is dated."""
+        """``{"doc", "sentence"}`` plus its ``start``/``end`` offsets in the document and
+        ``"date"`` when known (as in the graph file's evidence)."""
         out: dict[str, Any] = {"doc": self.doc, "sentence": self.sentence}
+        if self.start is not None and self.end is not None:
+            out["start"], out["end"] = self.start, self.end
         if self.date:
             out["date"] = self.date
         return out
@@ -145,6 +148,8 @@ class Hop:
         return {
             "source": self.source_label,
             "target": self.target_label,
+            "source_id": self.source,
+            "target_id": self.target,
             "kind": self.kind,
             "direction": ("backward" if self.backward else "forward"
                           if self.kind in DIRECTED_KINDS else "none"),
@@ -266,11 +271,13 @@ class Ranked:
     type: str
     role: str | None
     score: float
+    #: How the score was computed ("betweenness, estimated from 500 of 5,000 nodes ...").
+    method: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """All fields."""
         return {"id": self.id, "label": self.label, "type": self.type, "role": self.role,
-                "score": self.score}
+                "score": self.score, "method": self.method}
 
 
 # ---------------------------------------------------------------------- names
@@ -893,12 +900,64 @@ def _pagerank(graph: nx.Graph, *, alpha: float = 0.85, weight: str = "weight",
     return rank
 
 
+#: Above this many nodes, betweenness is estimated from a sample of source nodes.
+BETWEENNESS_EXACT_MAX = 1000
+#: How many source nodes the estimate uses (networkx's ``k``), with a fixed seed.
+BETWEENNESS_SAMPLE = 200
+
+
+def betweenness(view: nx.Graph, *, sample: int | None = None, seed: int = 0,
+                progress: Any = None) -> tuple[dict[str, float], str]:
+    """Betweenness centrality by link distance, and how it was computed.
+
+    Exact up to :data:`BETWEENNESS_EXACT_MAX` nodes; above, estimated from
+    ``sample`` (default :data:`BETWEENNESS_SAMPLE`) source nodes chosen with
+    ``seed`` (Brandes' pivot sampling, networkx's ``k``). ``progress(done, total)``
+    is called as sources are done.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b", "c"])
+    >>> nx.set_edge_attributes(g, 1.0, "distance")
+    >>> scores, method = betweenness(g)
+    >>> scores["b"], method
+    (1.0, 'betweenness, exact')
+    >>> betweenness(g, sample=2)[1]
+    'betweenness, estimated from 2 of 3 nodes as sources (seed 0)'
+    """
+    import random
+
+    nodes = list(view)
+    if sample is None:
+        sample = BETWEENNESS_SAMPLE if len(nodes) > BETWEENNESS_EXACT_MAX else len(nodes)
+    sample = max(1, min(int(sample), len(nodes))) if nodes else 0
+    sources = nodes if sample >= len(nodes) else random.Random(seed).sample(nodes, sample)
+    scores = dict.fromkeys(nodes, 0.0)
+    step = max(1, len(sources) // 20)
+    for done, source in enumerate(sources, start=1):
+        part = nx.betweenness_centrality_subset(view, [source], nodes, normalized=False,
+                                                weight="distance")
+        for node, value in part.items():
+            scores[node] += value
+        if progress and (done % step == 0 or done == len(sources)):
+            progress(done, len(sources))
+    n = len(nodes)
+    scale = (1.0 / ((n - 1) * (n - 2))) * (n / len(sources)) if n > 2 and sources else 0.0
+    scores = {u: v * scale * 2 for u, v in scores.items()}  # undirected: both directions
+    if len(sources) == n:
+        return scores, "betweenness, exact"
+    return scores, (f"betweenness, estimated from {len(sources):,} of {n:,} nodes as sources "
+                    f"(seed {seed})")
+
+
 def top(
     kg: GraphStore,
     *,
     by: str = "degree",
     type: str | None = None,
     n: int = 10,
+    sample: int | None = None,
+    progress: Any = None,
 ) -> list[Ranked]:
     """The ``n`` most central nodes.
 
@@ -914,6 +973,13 @@ def top(
         Only rank nodes of this type.
     n : int
         How many to return.
+    sample : int, optional
+        Betweenness only: source nodes of the estimate (default: exact up to
+        :data:`BETWEENNESS_EXACT_MAX` nodes, else :data:`BETWEENNESS_SAMPLE`).
+    progress : callable, optional
+        Betweenness only: called with (sources done, sources).
+
+    Each result's ``method`` says how the scores were computed.
 
     Examples
     --------
@@ -935,15 +1001,16 @@ def top(
         raise InputError(f"n must be at least 1, not {n}")
     if by == "degree":
         view = path_view(kg)
-        scores = {u: float(view.degree(u)) for u in view}
+        scores, method = {u: float(view.degree(u)) for u in view}, "degree: distinct neighbours"
     elif by == "betweenness":
-        scores = nx.betweenness_centrality(path_view(kg), weight="distance")
+        scores, method = betweenness(path_view(kg), sample=sample, progress=progress)
     else:
         scores = _pagerank(_strength_graph(kg))
+        method = "pagerank, links weighted by their evidence sentences"
     graph = kg.graph
     ranked = [
         Ranked(id=u, label=str(d.get("label", u)), type=str(d.get("type", "unknown")),
-               role=d.get("role"), score=float(scores.get(u, 0.0)))
+               role=d.get("role"), score=float(scores.get(u, 0.0)), method=method)
         for u, d in graph.nodes(data=True) if type is None or d.get("type") == type
     ]
     ranked.sort(key=lambda r: (-r.score, r.label.casefold(), r.id))

@@ -204,7 +204,8 @@ def test_top_json_and_text(graph_file):
     result = run("top", graph_file, "--by", "betweenness", "--type", "forum")
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["#", "label", "type", "role", "betweenness"]
-    assert "Security Consultative Meeting" in lines[1] and len(lines) == 2
+    assert "Security Consultative Meeting" in lines[1] and len(lines) == 3
+    assert lines[2] == "method: betweenness, exact"
     data = json.loads(run("top", graph_file, "--by", "pagerank", "--json", "-n", "50").stdout)
     assert sum(r["score"] for r in data) == pytest.approx(1.0)
     assert run("top", graph_file, "--by", "fame").exit_code == 2

@@ -108,7 +108,7 @@ def _rows(path):
 
 def test_csv_folder_has_nodes_and_edges(tmp_path, graph):
     folder = export_graph(graph, "csv", tmp_path / "tables")
-    assert sorted(p.name for p in folder.iterdir()) == ["edges.csv", "nodes.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["documents.csv", "edges.csv", "nodes.csv"]
     nodes = {r["id"]: r for r in _rows(folder / "nodes.csv")}
     edges = _rows(folder / "edges.csv")
     assert len(nodes) == graph.graph.number_of_nodes()
@@ -203,18 +203,21 @@ def test_cypher_script_structure(graph):
     statements = [line for line in lines if not line.startswith("//")]
     assert lines[0].startswith("// kg graph for Neo4j")
     assert statements[0].startswith("CREATE CONSTRAINT")
-    assert len(statements) == 1 + graph.graph.number_of_nodes() + graph.graph.number_of_edges()
+    types = {d.get("type") for _, d in graph.graph.nodes(data=True)}
+    kinds_present = {k for _, _, k in graph.graph.edges(keys=True)}
+    assert len(statements) == 1 + len(types) + len(kinds_present)  # one UNWIND batch each
     assert all(s.endswith(";") for s in statements)
-    nakatani = next(s for s in statements if "'official:gen-nakatani'})" in s
-                    and s.startswith("MERGE"))
-    assert "SET n:Official, n += {label: 'Gen Nakatani'" in nakatani
-    assert "aliases: ['Gen Nakatani']" in nakatani
+    officials = next(s for s in statements if "SET n:Official" in s)
+    assert officials.startswith("UNWIND [") and "AS row MERGE (n:Entity {id: row.id})" in officials
+    assert "{id: 'official:gen-nakatani', props: {label: 'Gen Nakatani'" in officials
+    assert "aliases: ['Gen Nakatani']" in officials
     assert any("SET n:Forum" in s for s in statements)
     assert any("SET n:Agency" in s for s in statements)
     kinds = re.findall(r"-\[r:(\w+)\]->", script)
     assert sorted(set(kinds)) == ["AFFILIATED", "ATTENDED", "CO_APPEARANCE", "MEETING"]
-    attended = [s for s in statements if "[r:ATTENDED]" in s]
-    assert all("(a:Entity {id: 'official:" in s for s in attended)   # official -> forum
+    (attended,) = [s for s in statements if "[r:ATTENDED]" in s]
+    assert re.findall(r"\{source: '(\w+):", attended) == ["official"] * attended.count("{source:")
+    assert "r.dates = [d IN row.dates | date(d)]" in attended  # dates as Neo4j dates
 
 
 def test_cypher_no_injection_from_article_text():
@@ -251,6 +254,7 @@ def test_cypher_identifiers_from_data_are_sanitised():
 
 # ---------------------------------------------------------------------- entry point
 def test_text_exports_are_atomic_files(tmp_path, graph):
+    (tmp_path / "sub").mkdir()
     for fmt in ("graphml", "gexf", "cypher"):
         out = export_graph(graph, fmt, tmp_path / "sub" / f"g.{fmt}")
         assert out.is_file() and out.stat().st_size > 100

@@ -173,11 +173,13 @@ def test_path_result_is_frozen_and_serialises_to_the_contract(graph):
     assert set(data) == {"path", "hops", "length"}
     assert data["path"] == ["Gen Nakatani", "Ahn Gyu-back", "Pete Hegseth"]
     hop = data["hops"][1]
-    assert set(hop) == {"source", "target", "kind", "direction", "dates", "docs", "evidence"}
+    assert set(hop) == {"source", "target", "source_id", "target_id", "kind", "direction",
+                        "dates", "docs", "evidence"}
     assert hop["source"] == "Ahn Gyu-back" and hop["target"] == "Pete Hegseth"
+    assert hop["target_id"] == "official:pete-hegseth"
     assert hop["dates"] == ["2024-11-03", "2025-11-03"]
     assert hop["evidence"][0] == {
-        "doc": D_JSA, "date": "2024-11-03",
+        "doc": D_JSA, "date": "2024-11-03", "start": 116, "end": 226,
         "sentence": "South Korean Defense Minister Ahn Gyu-back shakes hands with U.S. Defense "
                     "Secretary Pete Hegseth at Panmunjom.",
     }
