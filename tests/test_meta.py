@@ -34,3 +34,13 @@ def test_byline_and_title():
     text = "Allies expand drills\nPenulis: Dewi Lestari\nMenteri Pertahanan ...\nBY JOHN PARK"
     assert find_byline(text) == ["Dewi Lestari", "JOHN PARK"]
     assert find_title(text) == "Allies expand drills"
+
+
+def test_a_short_text_in_another_language_is_not_guessed_to_be_english():
+    from kg.meta import detect_language
+
+    german = ("Der Minister traf sich am Montag in Berlin mit seinem Amtskollegen. Die Gespräche "
+              "waren konstruktiv.")
+    assert detect_language(german) == "unknown"
+    assert detect_language("Defense Secretary John Miller met Minister Kim in Seoul on "
+                           "Monday.") == "en"
