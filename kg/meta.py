@@ -134,12 +134,12 @@ def detect_language(text: str) -> str:
     en = sum(w in _EN for w in words)
     idn = sum(w in _ID for w in words)
     if len(words) < SHORT_TEXT_WORDS:
-        if en != idn and max(en, idn) >= max(2, len(words) * 0.08):
+        if en != idn and max(en, idn) >= max(1, len(words) * 0.08):
             return "en" if en > idn else "id"
         shapes = sum(bool(_ID_SHAPE.match(w)) for w in words if w not in _EN)
         if shapes >= max(2, len(words) // 10):
             return "id"
-        return "en" if en > idn and en >= max(2, len(words) * 0.08) else "unknown"
+        return "en" if en > idn and en >= max(1, len(words) * 0.08) else "unknown"
     if max(en, idn) < max(3, len(words) * 0.05):
         return "unknown"
     return "en" if en >= idn else "id"
