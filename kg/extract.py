@@ -647,8 +647,10 @@ def _cluster_officials(st: _DocState, officials: list[_Official]) -> list[_Clust
         cands = [c for c in cands if any(m[0] < tok.i for m in c.mentions)]
         if not cands:
             continue  # only names already introduced are referred to by surname
+        # the official named more often so far; on a tie the one introduced first, whom
+        # a report is about ("Kim" after "Minister Kim Yong-hyun ... Gen. Kim Myung-soo")
         best = max(cands, key=lambda c: (sum(1 for m in c.mentions if m[0] < tok.i),
-                                         max(m[0] for m in c.mentions if m[0] < tok.i)))
+                                         -min(m[0] for m in c.mentions)))
         best.mentions.append((tok.i, tok.i + 1, st.sent_of[tok.i]))
         best.aliases[tok.text] += 1
     for cl in clusters:

@@ -711,3 +711,11 @@ def test_a_line_that_is_only_a_title_and_a_name_is_an_official(extract):
     assert "Thomas Reed" in by_name(ex, "official")
     ex = extract("Defense Chiefs Gather In Hawaii\n\nThe ministers met on Monday.")
     assert not by_name(ex, "official")
+
+
+def test_a_shared_surname_means_the_official_the_report_is_about(extract):
+    ex = extract("South Korean Defense Minister Kim Tae-ho met U.S. Defense Secretary John Miller. "
+                 "Gen. Kim Min-seok, chairman of the Joint Chiefs of Staff, also attended. "
+                 "Kim told reporters he would meet Japanese Defense Minister Kenji Sato.")
+    assert frozenset(("Kim Tae-ho", "Kenji Sato")) in pairs(ex, "meeting")
+    assert frozenset(("Kim Min-seok", "Kenji Sato")) not in pairs(ex, "meeting")
