@@ -273,6 +273,8 @@ def _chain_left(st: _DocState, start: int) -> tuple[int, list[int], list[int], l
             # "Menteri Pertahanan Jepang, Gen Nakatani" — only one comma inside a chain
             commas += 1
             i -= 1
+        elif text.lower() in st.words["coordinator"] and i > 0 and doc[i - 1].text == ",":
+            break  # "X, chairman of the JCS, and Gen. Y": a list, not one chain
         elif (text.lower() in st.words["chain_connector"]
               or (text in st.role_words
                   and (titles or orgs or (st.lang == "id" and role_skips < 4)))

@@ -719,3 +719,11 @@ def test_a_shared_surname_means_the_official_the_report_is_about(extract):
                  "Kim told reporters he would meet Japanese Defense Minister Kenji Sato.")
     assert frozenset(("Kim Tae-ho", "Kenji Sato")) in pairs(ex, "meeting")
     assert frozenset(("Kim Min-seok", "Kenji Sato")) not in pairs(ex, "meeting")
+
+
+def test_an_appositive_office_does_not_carry_over_a_comma_and_into_the_next_name(extract):
+    ex = extract("Gen. Kim Min-seok, chairman of the Joint Chiefs of Staff, and Gen. Paul Carter, "
+                 "commander of U.S. Forces Korea, also attended the meeting.")
+    officials = by_name(ex, "official")
+    assert officials["Paul Carter"].role == "Commander"
+    assert officials["Kim Min-seok"].role == "Chairman of the Joint Chiefs of Staff"
