@@ -341,3 +341,18 @@ def test_the_period_filter_redraws_the_graph_for_a_period(open_page):
     opened.page.dispatch_event("#kg-from", "change")
     assert opened.js(visible) == total
     opened.assert_clean()
+
+
+@pytest.mark.parametrize(("cliques", "size"), [(20, 4), (60, 6)])  # with and without physics
+def test_the_path_view_fits_the_whole_path(open_page, cliques, size):
+    graph = chain_of_cliques(cliques, size)
+    path = graph.path("official 0-1", f"official {cliques - 1}-1")
+    assert len(path.nodes) > cliques
+    opened = open_page(graph, path_result=path)
+    box = opened.js("() => document.getElementById('kg-graph').getBoundingClientRect().toJSON()")
+    ids = opened.js("() => kgData.path.nodes")
+    positions = opened.js("(ids) => kgNetwork.getPositions(ids)", ids)
+    for p in positions.values():
+        x, y = dom_position(opened, p)
+        assert box["left"] <= x <= box["right"] and box["top"] <= y <= box["bottom"], (x, y, box)
+    opened.assert_clean()
