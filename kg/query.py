@@ -572,23 +572,33 @@ def _build_view(kg: GraphStore, allowed: frozenset[str] | None, start: str | Non
     windowed = bool(start or end)
     view = nx.Graph()
     view.add_nodes_from(kg.graph.nodes)
-    for u, v, key, data in kg.graph.edges(keys=True, data=True):
-        kind = str(data.get("kind", key))
-        if u == v or (allowed is not None and kind not in allowed):
-            continue
-        if windowed:
-            data = _windowed(data, kind, start, end)
-            if data is None:
+    # straight from the multigraph's adjacency, pair by pair in the order of
+    # kg.graph.edges(), into the view's adjacency dicts: a 100,000-node graph's view in
+    # a fraction of the time add_edge per edge takes
+    vadj, seen = view._adj, set()
+    for u, nbrs in kg.graph.adjacency():
+        for v, keydict in nbrs.items():
+            if v in seen or u == v:
                 continue
-        distance = data.get("distance")
-        if distance is None:
-            distance = edge_distance(kind, len(data.get("docs") or ()))
-        distance = float(distance)
-        current = view.get_edge_data(u, v)
-        rank = (distance, _KIND_RANK.get(kind, 99), kind)
-        if current is None or rank < (current["distance"], _KIND_RANK.get(current["kind"], 99),
-                                      current["kind"]):
-            view.add_edge(u, v, kind=kind, distance=distance, data=data)
+            best = None
+            for key, data in keydict.items():
+                kind = str(data.get("kind", key))
+                if allowed is not None and kind not in allowed:
+                    continue
+                if windowed:
+                    data = _windowed(data, kind, start, end)
+                    if data is None:
+                        continue
+                distance = data.get("distance")
+                if distance is None:
+                    distance = edge_distance(kind, len(data.get("docs") or ()))
+                rank = (float(distance), _KIND_RANK.get(kind, 99), kind)
+                if best is None or rank < best[0]:
+                    best = (rank, data)
+            if best is not None:
+                vadj[u][v] = vadj[v][u] = {"kind": best[0][2], "distance": best[0][0],
+                                           "data": best[1]}
+        seen.add(u)
     return view
 
 
