@@ -66,7 +66,7 @@ def _describe(data: dict[str, Any], node: str) -> str:
 @graph_argument
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="B")
-@click.option("--via", metavar="KINDS", default=None,
+@click.option("--via", "--kind", "via", metavar="KINDS", default=None,
               help=f"Only use these edge kinds, comma-separated ({KINDS_HELP}).")
 @click.option("-k", "k", type=click.IntRange(min=1), default=None, metavar="N",
               help="Show the N shortest distinct paths instead of one.")
@@ -134,8 +134,16 @@ def path_command(graph: str, a: str, b: str, via: str | None, k: int | None, sin
 @_kinds_option(f"Only follow these edge kinds, comma-separated ({KINDS_HELP}).")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
               help="How many links away to look.")
+@click.option("--since", metavar="DATE", default=None,
+              help="Only follow links with evidence dated on or after DATE.")
+@click.option("--until", metavar="DATE", default=None,
+              help="Only follow links with evidence dated on or before DATE.")
+@click.option("--type", "node_type", type=click.Choice(NODE_TYPES), default=None,
+              help="Only list neighbours of this type.")
+@click.option("-n", "n", type=click.IntRange(min=1), default=None, help="At most N.")
 @output_options
-def neighbors_command(graph: str, name: str, kinds: str | None, depth: int,
+def neighbors_command(graph: str, name: str, kinds: str | None, depth: int, since: str | None,
+                      until: str | None, node_type: str | None, n: int | None,
                       out_format: str) -> None:
     """Who is directly linked to NAME (or within --depth links)?
 
@@ -153,7 +161,8 @@ def neighbors_command(graph: str, name: str, kinds: str | None, depth: int,
 
     kg_graph = load_graph(graph)
     origin = resolve_name(kg_graph, name)
-    found = neighbors(kg_graph, origin, kinds=kinds, depth=depth)
+    found = neighbors(kg_graph, origin, kinds=kinds, depth=depth, since=since, until=until,
+                      type=node_type, n=n)
     data = kg_graph.graph.nodes[origin]
     if out_format == "json":
         echo_json({"id": origin, "label": data.get("label", origin),
@@ -278,8 +287,9 @@ def stats_command(graph: str, out_format: str) -> None:
 @graph_argument
 @click.option("--type", "node_type", type=click.Choice(NODE_TYPES), default=None,
               help="Only list nodes of this type.")
+@click.option("-n", "n", type=click.IntRange(min=1), default=None, help="At most N.")
 @output_options
-def entities_command(graph: str, node_type: str | None, out_format: str) -> None:
+def entities_command(graph: str, node_type: str | None, n: int | None, out_format: str) -> None:
     """List the officials, agencies and forums in GRAPH, most documented first.
 
     Columns: label, type, role, country, number of documents, other spellings
@@ -293,7 +303,7 @@ def entities_command(graph: str, node_type: str | None, out_format: str) -> None
       kg entities kg-out/graph.json --json
     """
     setup_logging()
-    items = load_graph(graph).entities(node_type)
+    items = load_graph(graph).entities(node_type)[:n]
     if out_format == "json":
         echo_json([e.to_dict() for e in items])
         return

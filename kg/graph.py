@@ -113,8 +113,13 @@ class KnowledgeGraph(GraphStore):
         """
         return find_paths(self, a, b, k, via=via, since=since, until=until)
 
-    def neighbors(self, name: str, *, kinds: Any = None, depth: int = 1) -> list[Neighbor]:
+    def neighbors(self, name: str, *, kinds: Any = None, depth: int = 1, via: Any = None,
+                  type: str | None = None, since: Any = None, until: Any = None,
+                  n: int | None = None) -> list[Neighbor]:
         """Nodes within ``depth`` links of ``name`` (:func:`kg.query.neighbors`).
+
+        ``via`` (or ``kinds``), ``since``, ``until``, ``type`` and ``n`` mean what
+        they mean for :meth:`path` and :meth:`top`.
 
         Examples
         --------
@@ -125,7 +130,8 @@ class KnowledgeGraph(GraphStore):
         >>> [n.label for n in kg.neighbors("a")]
         ['B']
         """
-        return neighbors(self, name, kinds=kinds, depth=depth)
+        return neighbors(self, name, kinds=kinds, depth=depth, via=via, type=type, since=since,
+                         until=until, n=n)
 
     def top(self, by: str = "degree", *, type: str | None = None,
             n: int = 10) -> list[Ranked]:

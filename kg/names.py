@@ -72,10 +72,21 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("  U.S. Forces—Korea ")
     'u s forces korea'
     """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _normalized(str(text))
+
+
+@lru_cache(maxsize=1 << 18)  # every name of a big graph, looked up once per query name
+def _normalized(text: str) -> str:
+    if text.isascii():  # nothing to decompose (most names): the same, much faster
+        bare = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = bare.casefold().translate(_FOLD)
-    return " ".join(t for t in re.split(r"[\W_]+", folded) if t)
+    return " ".join(filter(None, _NON_WORD.split(folded)))
+
+
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=1)

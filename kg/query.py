@@ -572,23 +572,33 @@ def _build_view(kg: GraphStore, allowed: frozenset[str] | None, start: str | Non
     windowed = bool(start or end)
     view = nx.Graph()
     view.add_nodes_from(kg.graph.nodes)
-    for u, v, key, data in kg.graph.edges(keys=True, data=True):
-        kind = str(data.get("kind", key))
-        if u == v or (allowed is not None and kind not in allowed):
-            continue
-        if windowed:
-            data = _windowed(data, kind, start, end)
-            if data is None:
+    # straight from the multigraph's adjacency, pair by pair in the order of
+    # kg.graph.edges(), into the view's adjacency dicts: a 100,000-node graph's view in
+    # a fraction of the time add_edge per edge takes
+    vadj, seen = view._adj, set()
+    for u, nbrs in kg.graph.adjacency():
+        for v, keydict in nbrs.items():
+            if v in seen or u == v:
                 continue
-        distance = data.get("distance")
-        if distance is None:
-            distance = edge_distance(kind, len(data.get("docs") or ()))
-        distance = float(distance)
-        current = view.get_edge_data(u, v)
-        rank = (distance, _KIND_RANK.get(kind, 99), kind)
-        if current is None or rank < (current["distance"], _KIND_RANK.get(current["kind"], 99),
-                                      current["kind"]):
-            view.add_edge(u, v, kind=kind, distance=distance, data=data)
+            best = None
+            for key, data in keydict.items():
+                kind = str(data.get("kind", key))
+                if allowed is not None and kind not in allowed:
+                    continue
+                if windowed:
+                    data = _windowed(data, kind, start, end)
+                    if data is None:
+                        continue
+                distance = data.get("distance")
+                if distance is None:
+                    distance = edge_distance(kind, len(data.get("docs") or ()))
+                rank = (float(distance), _KIND_RANK.get(kind, 99), kind)
+                if best is None or rank < best[0]:
+                    best = (rank, data)
+            if best is not None:
+                vadj[u][v] = vadj[v][u] = {"kind": best[0][2], "distance": best[0][0],
+                                           "data": best[1]}
+        seen.add(u)
     return view
 
 
@@ -784,20 +794,31 @@ def neighbors(
     kinds: str | Iterable[str] | None = None,
     depth: int = 1,
     type: str | None = None,
+    since: Any = None,
+    until: Any = None,
+    n: int | None = None,
+    via: str | Iterable[str] | None = None,
 ) -> list[Neighbor]:
     """Nodes within ``depth`` hops of ``name``, nearest first.
+
+    The options mean what they mean for :func:`find_path` and :func:`top`.
 
     Parameters
     ----------
     kg : GraphStore
     name : str
         Who to start from (see :func:`resolve_name`).
-    kinds : str or iterable of str, optional
-        Only follow these edge kinds.
+    kinds, via : str or iterable of str, optional
+        Only follow these edge kinds (two names for one option, as ``--kind``/``--via``).
     depth : int
         How many hops to go out (default 1).
     type : str, optional
-        Restrict the *name lookup* to this node type.
+        Only list neighbours of this type (the search still goes through others).
+    since, until : str or date, optional
+        Only follow links with evidence dated in the window; their documents are
+        those of that evidence.
+    n : int, optional
+        At most this many.
 
     Returns
     -------
@@ -820,8 +841,11 @@ def neighbors(
     """
     if int(depth) < 1:
         raise InputError(f"depth must be at least 1, not {depth}")
-    origin = resolve_name(kg, name, type=type)
-    allowed = parse_kinds(kinds, kg)
+    if type is not None and type not in NODE_TYPES:
+        raise InputError(f"unknown type {type!r}; use one of {', '.join(NODE_TYPES)}")
+    origin = resolve_name(kg, name)
+    allowed = parse_kinds(kinds if kinds is not None else via, kg)
+    window = _parse_date(since, "--since"), _parse_date(until, "--until")
     graph = kg.graph
     seen = {origin}
     frontier = [origin]
@@ -832,8 +856,7 @@ def neighbors(
             for v, edges in graph[u].items():
                 if v in seen:
                     continue
-                links = {k: d for k, d in edges.items()
-                         if allowed is None or d.get("kind", k) in allowed}
+                links = _links(edges, allowed, *window)
                 if not links:
                     continue
                 kinds_here = tuple(sorted(links, key=lambda k: (_KIND_RANK.get(k, 99), k)))
@@ -854,7 +877,25 @@ def neighbors(
         frontier = sorted(reached)
         if not frontier:
             break
-    return sorted(found, key=lambda n: (n.depth, n.distance, n.label.casefold(), n.id))
+    found = [f for f in found if type is None or f.type == type]
+    found.sort(key=lambda f: (f.depth, f.distance, f.label.casefold(), f.id))
+    return found[: int(n)] if n is not None else found
+
+
+def _links(edges: Mapping[str, Any], allowed: frozenset[str] | None, since: str | None,
+           until: str | None) -> dict[str, Any]:
+    """The edges of one pair (kind -> data) of the allowed kinds, restricted to the window."""
+    links = {}
+    for key, data in edges.items():
+        kind = data.get("kind", key)
+        if allowed is not None and kind not in allowed:
+            continue
+        if since or until:
+            data = _windowed(data, kind, since, until)
+            if data is None:
+                continue
+        links[key] = data
+    return links
 
 
 # ---------------------------------------------------------------------- rankings

@@ -24,12 +24,14 @@ Edge attributes (key = kind; on disk ``source`` is the official end of
 from __future__ import annotations
 
 import codecs
+import gc
 import json
 import math
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -104,6 +106,125 @@ def _printable(value: Any, pattern: re.Pattern[str] = _UNPRINTABLE_RE) -> Any:
     if isinstance(value, dict):
         return {_printable(k, pattern): _printable(v, pattern) for k, v in value.items()}
     return value
+
+
+#: In the raw UTF-8 bytes: a C1 control character (U+007F-U+009F).
+_RAW_CONTROL_RE = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """No garbage collection inside: reading a big graph makes millions of objects and
+    no garbage, and the collections it would trigger cost a fifth of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _fast_json(raw: bytes) -> Any:
+    """The file's JSON read by orjson (about 3x faster than ``json``) when nothing in
+    it needs the careful path: no ``\\u`` escape (surrogates, control characters) and
+    no raw control character; None otherwise, or when orjson is missing or rejects the
+    text (then ``json`` reads it again and words the error)."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency
+        return None
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    if b"\\u" in raw or ((b"\xc2" in raw or b"\x7f" in raw) and _RAW_CONTROL_RE.search(raw)):
+        return None
+    try:
+        with _no_gc():
+            data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+_STR = {str}
+_NODE_SCALARS = (("label", (str,)), ("role", (str, type(None))),
+                 ("country", (str, type(None))), ("mentions", (int,)))
+_NODE_LISTS = ("docs", "aliases", "ordinals")
+_EDGE_SCALARS = (("kind", (str,)), ("key", (str,)), ("count", (int,)))
+
+
+def _plain_node(node: Any) -> bool:
+    """``node`` is what :func:`_nodes_problem` accepts, in the plain JSON types (a
+    cheaper test that may say False where that one finds no problem)."""
+    if type(node) is not dict or type(node.get("id")) is not str \
+            or type(node.get("type")) is not str:
+        return False
+    for name, types in _NODE_SCALARS:
+        if name in node and type(node[name]) not in types:
+            return False
+    for name in _NODE_LISTS:
+        if name in node:
+            value = node[name]
+            if type(value) is not list or (value and set(map(type, value)) != _STR):
+                return False
+    return True
+
+
+def _plain_edge(edge: Any) -> bool:
+    """``edge`` has the attributes :func:`_edges_problem` accepts, in the plain JSON
+    types (ends and uniqueness are checked while the graph is built)."""
+    if type(edge) is not dict or type(edge.get("source")) is not str \
+            or type(edge.get("target")) is not str:
+        return False
+    for name, types in _EDGE_SCALARS:
+        if name in edge and type(edge[name]) not in types:
+            return False
+    if "distance" in edge:
+        value = edge["distance"]
+        if type(value) is int:
+            if value < 0:
+                return False
+        elif type(value) is not float or not (math.isfinite(value) and value >= 0):
+            return False
+    for name in ("docs", "dates"):
+        if name in edge:
+            value = edge[name]
+            if type(value) is not list or (value and set(map(type, value)) != _STR):
+                return False
+    evidence = edge.get("evidence", [])
+    return type(evidence) is list and all(
+        type(e) is dict and type(e.get("doc")) is str and type(e.get("start")) is int
+        and type(e.get("end")) is int and type(e.get("sentence", "")) is str
+        and type(e.get("date")) in (str, type(None)) for e in evidence)
+
+
+def _fast_graph(data: dict[str, Any], edges_key: str) -> nx.MultiGraph | None:
+    """The graph ``nx.node_link_graph`` builds from node-link ``data``, built straight
+    into networkx's adjacency dicts in one pass that also checks it; None when anything
+    is unusual (then the careful check finds and words the problem, or the slow path
+    builds it). Same nodes, edges, attribute order and adjacency order as the slow path.
+    """
+    graph = nx.MultiGraph()
+    graph.graph = data.get("graph", {})
+    nodes, adj = graph._node, graph._adj
+    for node in data["nodes"]:
+        if not _plain_node(node) or node["id"] in nodes:
+            return None
+        nodes[node["id"]] = {k: v for k, v in node.items() if k != "id"}
+        adj[node["id"]] = {}
+    for edge in data[edges_key]:
+        if not _plain_edge(edge):
+            return None
+        u, v = edge["source"], edge["target"]
+        key = edge.get("key", edge.get("kind", "link"))
+        if u not in adj or v not in adj:
+            return None
+        keydict = adj[u].get(v)
+        if keydict is None:
+            keydict = adj[u][v] = adj[v][u] = {}
+        elif key in keydict:
+            return None
+        keydict[key] = {k: x for k, x in edge.items() if k not in ("source", "target", "key")}
+    return graph
 
 
 def _check_json_object(path: Path) -> None:
@@ -396,6 +517,10 @@ class GraphStore:
         edges_key = "edges" if "edges" in data else "links" if "links" in data else None
         if edges_key is None or not isinstance(data[edges_key], list):
             raise GraphFileError(f"{source}: not a kg graph file (no 'edges' list)")
+        if _meta_problem(data.get("graph", {})) is None:
+            graph = _fast_graph(data, edges_key)
+            if graph is not None:
+                return cls(graph=graph)
         problem = _node_link_problem(data, edges_key)
         if problem:
             raise GraphFileError(f"{source}: {problem}")
@@ -431,7 +556,9 @@ class GraphStore:
         p = Path(path)
         try:
             _check_json_object(p)
-            text = p.read_text(encoding="utf-8-sig")  # a BOM from a text editor is fine
+            raw = p.read_bytes()
+            data = _fast_json(raw)
+            text = "" if data is not None else raw.decode("utf-8-sig")  # a BOM is fine
         except FileNotFoundError:
             raise GraphFileError(f"{p}: no such graph file (run 'kg build' first)") from None
         except IsADirectoryError:
@@ -442,6 +569,9 @@ class GraphStore:
             ) from None
         except OSError as exc:
             raise GraphFileError(f"{p}: cannot read graph file ({exc.strerror or exc})") from None
+        if data is not None:  # read by orjson, nothing to clean
+            with _no_gc():
+                return cls.from_dict(data, source=str(p))
         if not text.strip():
             raise GraphFileError(f"{p}: empty graph file (run 'kg build' again)")
         try:

@@ -291,3 +291,68 @@ def test_notebook_snippet_runs_in_a_sandboxed_frame(browser, tmp_path):
         assert blocked == [] and dialogs == [] and errors == []
     finally:
         page.close()
+
+
+# ---------------------------------------------------------------------------- issue 15, item 13
+def _busiest(opened) -> int:
+    return opened.js("""() => { const deg = {};
+        kgData.edges.get().forEach(e => { deg[e.from] = (deg[e.from] || 0) + 1;
+                                          deg[e.to] = (deg[e.to] || 0) + 1; });
+        return Number(Object.keys(deg).sort((a, b) => deg[b] - deg[a])[0]); }""")
+
+
+def test_node_details_group_neighbours_by_kind_with_dates_and_evidence(open_page):
+    opened = open_page(realistic_graph())
+    node = _busiest(opened)
+    name = opened.js("(id) => kgData.nodeInfo[id].name", node)
+    opened.page.fill("#kg-search", name)
+    opened.page.press("#kg-search", "Enter")
+    groups = opened.js("() => Array.from(document.querySelectorAll('#kg-details .kg-tip-group'))"
+                       ".map(g => g.textContent)")
+    assert groups and all(g.endswith(")") for g in groups)
+    assert opened.js("() => document.querySelectorAll('#kg-details .kg-tip-links li').length") > 0
+    assert opened.js("() => document.querySelectorAll('#kg-details blockquote').length") > 0
+    opened.assert_clean()
+
+
+def test_the_tooltip_goes_when_the_mouse_leaves_the_graph(open_page):
+    opened = open_page(realistic_graph())
+    node = _busiest(opened)
+    xy = dom_position(opened, opened.js("(id) => kgNetwork.getPositions([id])[id]", node))
+    assert hover_text(opened, xy)
+    box = opened.js("() => { const r = document.getElementById('kg-graph')"
+                    ".getBoundingClientRect(); return [r.left, r.top]; }")
+    opened.page.mouse.move(max(box[0] - 20, 1), box[1] + 40, steps=3)  # out, to the side panel
+    opened.page.wait_for_function(
+        "() => { const t = document.querySelector('div.vis-tooltip');"
+        " return !t || t.style.visibility !== 'visible'; }", timeout=2000)
+    opened.assert_clean()
+
+
+def test_the_period_filter_redraws_the_graph_for_a_period(open_page):
+    opened = open_page(realistic_graph())
+    visible = "() => kgData.edges.get({filter: e => !e.hidden}).length"
+    total = opened.js(visible)
+    opened.page.fill("#kg-from", "2099")
+    opened.page.dispatch_event("#kg-from", "change")
+    assert opened.js(visible) == 0
+    assert opened.js("() => kgData.nodes.get({filter: n => !n.hidden}).length") == 0
+    opened.page.fill("#kg-from", "")
+    opened.page.dispatch_event("#kg-from", "change")
+    assert opened.js(visible) == total
+    opened.assert_clean()
+
+
+@pytest.mark.parametrize(("cliques", "size"), [(20, 4), (60, 6)])  # with and without physics
+def test_the_path_view_fits_the_whole_path(open_page, cliques, size):
+    graph = chain_of_cliques(cliques, size)
+    path = graph.path("official 0-1", f"official {cliques - 1}-1")
+    assert len(path.nodes) > cliques
+    opened = open_page(graph, path_result=path)
+    box = opened.js("() => document.getElementById('kg-graph').getBoundingClientRect().toJSON()")
+    ids = opened.js("() => kgData.path.nodes")
+    positions = opened.js("(ids) => kgNetwork.getPositions(ids)", ids)
+    for p in positions.values():
+        x, y = dom_position(opened, p)
+        assert box["left"] <= x <= box["right"] and box["top"] <= y <= box["bottom"], (x, y, box)
+    opened.assert_clean()

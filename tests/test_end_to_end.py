@@ -43,7 +43,7 @@ def test_evidence_offsets_point_at_the_sentence(seed_graph):
     graph, _ = seed_graph
     for edge in graph.relations("meeting"):
         for ev in edge["evidence"]:
-            text = (SEEDS / ev["doc"]).read_text(encoding="utf-8")  # ids: relative to the input
+            text = (SEEDS / ev["doc"]).read_text(encoding="utf-8")  # ids: relative to seeds/
             assert text[ev["start"]:ev["end"]] == ev["sentence"]
 
 

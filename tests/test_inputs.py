@@ -182,3 +182,17 @@ def test_same_relative_name_in_two_folders_stays_two_documents(tmp_path):
         (tmp_path / folder / "a.txt").write_text(f"Text {folder}.")
     ids = [d.id for d in read_inputs([tmp_path / "en", tmp_path / "id"]).documents]
     assert ids == ["a.txt", "id/a.txt"]
+
+
+@pytest.mark.slow
+def test_seed_visit_of_november_2025_is_not_dated_2024(seed_graph):
+    from kg.errors import NoPathError
+
+    graph, _ = seed_graph
+    dates = {d["id"]: d["date"] for d in graph.meta["documents"]}
+    assert dates["000_e3b3ce5373a5f8cc.txt"] == "2025-11-03"  # "on Nov. 3 ... on Monday"
+    try:
+        early = graph.path("ahn", "hegseth", until="2024-12-31")
+    except NoPathError:
+        return
+    assert all("2024-11-03" not in hop.dates for hop in early.hops)
