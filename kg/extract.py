@@ -30,7 +30,6 @@ from kg.records import DocExtraction, Entity, Mention, Relation
 
 __all__ = ["extract_document"]
 
-_HEADLINE_WORDS = 20  # a title-cased line longer than this is body text full of names
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]{1,9}$")
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -162,7 +161,8 @@ class _DocState:
             return False  # headlines carry no closing punctuation, and do not break off
         words = re.findall(r"[A-Za-z][\w'-]*", line)
         caps = sum(1 for w in words if w[0].isupper())
-        return 4 <= len(words) <= _HEADLINE_WORDS and caps >= 0.7 * len(words)
+        return 4 <= len(words) <= self.lex.windows["headline_max_words"] \
+            and caps >= 0.7 * len(words)
 
     def line_start(self, char: int) -> int:
         return self.text.rfind("\n", 0, char) + 1
@@ -188,12 +188,12 @@ def _given_name_like_a_word(st: _DocState, j: int) -> bool:
         and nxt.text not in st.person_stop and nxt.text not in st.role_words
 
 
-def _name_run(st: _DocState, i: int, *, max_tokens: int = 4) -> int:
+def _name_run(st: _DocState, i: int) -> int:
     """End (exclusive) of the capitalised name starting at token ``i`` (``i`` if none)."""
     doc = st.doc
     j = i
     words = 0
-    while j < len(doc) and words < max_tokens:
+    while j < len(doc) and words < st.lex.windows["name_max_tokens"]:
         tok = doc[j]
         text = tok.text
         hyphenated = _hyphen_follows(doc, j)
@@ -326,7 +326,7 @@ def _given_name_abbr(st: _DocState, title: Any) -> bool:
     return bool(info.get("abbr")) and _name_run(st, title.end) - title.end == 1
 
 
-def _skip_to_title(st: _DocState, k: int, limit: int = 5) -> int:
+def _skip_to_title(st: _DocState, k: int) -> int:
     """Skip articles, countries, agencies and a few words before an appositive title.
 
     ", the acting U.S. assistant secretary of defense", ", then the White House National
@@ -334,6 +334,7 @@ def _skip_to_title(st: _DocState, k: int, limit: int = 5) -> int:
     """
     doc = st.doc
     skipped = 0
+    limit = st.lex.windows["appositive_skip_words"]
     while k < len(doc) and k not in st.tok_title and skipped <= limit:
         if k in st.tok_country:
             k = st.countries[st.tok_country[k]].end
@@ -774,7 +775,8 @@ def _adjacent_country(st: _DocState, span: Any) -> str | None:
         return st.countries[st.tok_country[i]].label_.split(":")[1]
     j = span.end
     if j < len(doc) and doc[j].text == "(":  # "Joint Chiefs of Staff (JCS)"
-        while j < len(doc) and doc[j].text != ")" and j < span.end + 4:
+        while j < len(doc) and doc[j].text != ")" \
+                and j < span.end + st.lex.windows["acronym_bracket_tokens"]:
             j += 1
         j += 1
     if j < len(doc) and j in st.tok_country:  # "Kementerian Luar Negeri Korut"
@@ -870,9 +872,11 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
                      for s, _e, _ in cl.mentions), key=lambda item: item[0])
 
     def near_official_country(i: int) -> str | None:
-        before = [(s, cl) for s, cl in starts if s < i and i - s <= 14
+        before = [(s, cl) for s, cl in starts
+                  if s < i and i - s <= st.lex.windows["near_official_before_tokens"]
                   and st.sent_of[s] == st.sent_of[i]]
-        after = [(s, cl) for s, cl in starts if s > i and s - i <= 6
+        after = [(s, cl) for s, cl in starts
+                 if s > i and s - i <= st.lex.windows["near_official_after_tokens"]
                  and st.sent_of[s] == st.sent_of[i]]
         nearest = (before[-1:] or after[:1])
         return nearest[0][1].country if nearest else None
@@ -1159,7 +1163,8 @@ def _coordinated(st: _DocState, a: _Occurrence, b: _Occurrence) -> bool:
                and (t.lower_ in st.words["coordinator"] or t.text not in st.role_words)]
     if not between:  # "Shin, Kihara and Austin": a comma list
         gap = st.doc[first[2]:second[1]]
-        return any(t.text == "," for t in gap) and len(gap) <= 12
+        return any(t.text == "," for t in gap) \
+            and len(gap) <= st.lex.windows["comma_list_max_tokens"]
     return len(between) <= 2 and all(t.lower_ in st.words["coordinator"] for t in between)
 
 
@@ -1283,7 +1288,8 @@ def _locally_negated(st: _DocState, trig: dict[str, list[Any]]) -> bool:
     doc = st.doc
 
     def negated(span: Any) -> bool:
-        lo, hi = max(span.sent.start, span.start - 4), min(span.sent.end, span.end + 4)
+        w = st.lex.windows["negation_tokens"]
+        lo, hi = max(span.sent.start, span.start - w), min(span.sent.end, span.end + w)
         return any(doc[k].lower_ in negators for k in range(lo, hi))
 
     return bool(spans) and all(negated(sp) for sp in spans)
@@ -1296,7 +1302,7 @@ def _is_proxy(st: _DocState, start: int) -> bool:
     chain = st.tok_title.keys() | st.tok_country.keys() | st.tok_org.keys()
     while k > doc[start].sent.start and (k - 1 in chain or doc[k - 1].text in st.role_words):
         k -= 1
-    window = doc[max(doc[start].sent.start, k - 4):start]
+    window = doc[max(doc[start].sent.start, k - st.lex.windows["proxy_cue_tokens"]):start]
     return any(t.lower_ in st.words["proxy_cue"] for t in window)
 
 
@@ -1474,7 +1480,8 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                 group or not _opens_sentence(st, trig["trig:forum_anaphor:"][0])):
             anaphor = trig["trig:forum_anaphor:"][0]
             noun = next((t.text for t in anaphor if t.lower_ in st.lex.anaphor_match), None)
-            f = last_forum(anaphor.start, window=5, noun=noun)
+            f = last_forum(anaphor.start, window=st.lex.windows["forum_reference_sentences"],
+                           noun=noun)
             if f:
                 forums.append(f)
                 if len(anaphor) > 2 or anaphor.text.split()[-1].lower() in st.words["session_word"]:
@@ -1528,7 +1535,7 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
                 targets = _forums_near(st, trig.get("trig:meeting:strong", []), targets,
                                        forum_seen)
             if not targets and delegation:
-                f = last_forum(sent.start, window=8)
+                f = last_forum(sent.start, window=st.lex.windows["delegation_forum_sentences"])
                 targets = [f] if f else []
             if attend_cutoff is not None:  # "agreed to hold the NCG": a plan, not attendance
                 targets = [f for f in targets
@@ -1555,8 +1562,6 @@ def _relations(st: _DocState, people: list[_Cluster], orgs: list[_Cluster]) -> l
     return rels + _co_attendance(st, rels, org_by_id, people, sessions)
 
 
-_OBJECT_WINDOW = 3  # words between "held" / "menggelar" and the forum it holds
-_TRIGGER_WINDOW = 8  # tokens between a meeting word and the forum it happens at
 
 
 def _held_forums(st: _DocState, spans: list[Any], forum_seen: list[tuple[int, str]]
@@ -1573,7 +1578,7 @@ def _held_forums(st: _DocState, spans: list[Any], forum_seen: list[tuple[int, st
                 1 for t in st.doc[span.end:s] if not (
                     t.is_punct or t.i in st.tok_country or t.like_num or _ORDINAL.match(t.text)
                     or t.lower_ in st.words["definite"] or t.lower_ in st.words["filler"])
-            ) <= _OBJECT_WINDOW:
+            ) <= st.lex.windows["held_forum_words"]:
                 out.append(cid)
     return list(dict.fromkeys(out))
 
@@ -1598,7 +1603,8 @@ def _forums_near(st: _DocState, spans: list[Any], forums: list[str],
                  forum_seen: list[tuple[int, str]]) -> list[str]:
     """The ``forums`` named within a few tokens of a meeting word of the same sentence."""
     return [f for f in forums if any(
-        cid == f and st.sent_of[s] == st.sent_of[sp.start] and abs(s - sp.start) <= _TRIGGER_WINDOW
+        cid == f and st.sent_of[s] == st.sent_of[sp.start]
+        and abs(s - sp.start) <= st.lex.windows["meeting_word_to_forum_tokens"]
         for s, cid in forum_seen for sp in spans)]
 
 

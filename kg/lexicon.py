@@ -73,6 +73,8 @@ class Lexicon:
     generic_of: dict[str, str] = field(default_factory=dict)
     #: forum-reference noun -> words of the forum names it can refer to ("the forum")
     anaphor_match: dict[str, set[str]] = field(default_factory=dict)
+    #: window sizes the extraction rules read (``windows.json``)
+    windows: dict[str, int] = field(default_factory=dict)
 
     def word_class(self, lang: str, cls: str) -> set[str]:
         """Words of one class ("role_word", "name_stop", "former", "byline", "outlet")."""
@@ -125,4 +127,11 @@ def get_lexicon() -> Lexicon:
         nicknames=nicknames,
         generic_of=generic_of,
         anaphor_match=anaphor_match,
+        windows=_windows(),
     )
+
+
+def _windows() -> dict[str, int]:
+    """The window sizes in ``windows.json`` (keys starting with "_" are comments)."""
+    raw = json.loads((DATA_DIR / "windows.json").read_text(encoding="utf-8"))
+    return {k: int(v) for k, v in raw.items() if not k.startswith("_")}
