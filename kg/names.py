@@ -172,9 +172,10 @@ def _acronym(form: str) -> str | None:
 def match_tiers(query: str, nodes: Mapping[str, Mapping[str, Any]]
                 ) -> Iterable[tuple[str, set[str]]]:
     """``(tier, nodes)`` for each of :data:`TIERS` in turn (``query`` normalised)."""
+    # labels first: a query that names a label stops here, before any alias is read
+    yield "label", {n for n, d in nodes.items() if normalize_name(d.get("label") or n) == query}
     forms = {n: name_forms(d, n) for n, d in nodes.items()}
     words = query.split()
-    yield "label", {n for n, f in forms.items() if f[0] == query}
     yield "alias", {n for n, f in forms.items() if query in f[1:]}
     compact = query.replace(" ", "")
     yield "spelling", {n for n, f in forms.items() if any(x.replace(" ", "") == compact for x in f)}

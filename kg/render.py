@@ -549,11 +549,11 @@ def _legend(g: nx.Graph, node_info: list[dict[str, Any]], edge_info: list[dict[s
 
 
 def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_nodes: int | None,
-                title: str | None) -> dict[str, Any]:
+                title: str | None, focus: str = "", keep: Iterable[Any] = ()) -> dict[str, Any]:
     """Everything the template needs: heading, figures, legend, path steps and the data."""
     from pyvis.network import Network
 
-    shown = select_nodes(g, max_nodes, keep=path.nodes if path else ())
+    shown = select_nodes(g, max_nodes, keep=[*(path.nodes if path else ()), *keep])
     index = {n: i for i, n in enumerate(shown)}
     documents = {_text(d.get("id")): d for d in meta.get("documents") or [] if isinstance(d, dict)}
     positions = seed_positions(g, shown) if len(shown) > _SEED_ABOVE else {}
@@ -582,6 +582,8 @@ def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_no
         "figures": [f"{n:,} {what}" for n, what in figures],
         "built": _format_built(meta.get("built")),
         "left_out": g.number_of_nodes() - len(shown),
+        "most_connected": ", ".join(_label(g, n) for n in shown[:5]),
+        "focus": focus,
         "shown": len(shown),
         "total": g.number_of_nodes(),
         "edges_left_out": n_edges - len(edge_info),
@@ -602,6 +604,19 @@ def _build_page(g: nx.Graph, meta: dict[str, Any], *, path: _Path | None, max_no
                     "edge": "#dde1e5"},
         },
     }
+
+
+def _around(g: nx.Graph, node: Any, depth: int) -> tuple[nx.Graph, str]:
+    """The part of ``g`` within ``depth`` links of ``node``, and the page's note on it."""
+    if node not in g:
+        raise InputError(f"node {node!r} is not in the graph")
+    if depth < 0:
+        raise InputError(f"depth must be at least 0 (got {depth})")
+    near = nx.single_source_shortest_path_length(g, node, cutoff=depth)
+    sub = g.subgraph(near).copy()
+    links = "link" if depth == 1 else "links"
+    return sub, (f"Around {_label(g, node)}: the {len(near):,} of {g.number_of_nodes():,} "
+                 f"nodes within {depth} {links}.")
 
 
 def _label(g: nx.Graph, n: Any) -> str:
@@ -625,7 +640,7 @@ def _edges(g: nx.Graph) -> Iterable[tuple[Any, Any, str, dict[str, Any]]]:
 
 
 def render_html(graph: Any, *, path_result: Any = None, max_nodes: int | None = DEFAULT_MAX_NODES,
-                title: str | None = None) -> str:
+                title: str | None = None, around: Any = None, depth: int = 2) -> str:
     """The interactive page for ``graph`` as one self-contained HTML string.
 
     Parameters
@@ -640,6 +655,8 @@ def render_html(graph: Any, *, path_result: Any = None, max_nodes: int | None = 
         Show at most this many nodes, the most connected first; ``None`` for all.
     title : str, optional
         The page heading (default: a generic title, or the path's two ends).
+    around : node id, optional
+        Only the nodes within ``depth`` links of this node (always shown itself).
 
     Returns
     -------
@@ -654,9 +671,13 @@ def render_html(graph: Any, *, path_result: Any = None, max_nodes: int | None = 
     if max_nodes is not None and max_nodes < 1:
         raise InputError(f"max_nodes must be at least 1 (got {max_nodes})")
     g = _nx_graph(graph)
+    focus = ""
+    if around is not None:
+        g, focus = _around(g, around, depth)
     meta = g.graph if isinstance(g.graph, dict) else {}
     path = _read_path(path_result, g)
-    page = _build_page(g, meta, path=path, max_nodes=max_nodes, title=title)
+    page = _build_page(g, meta, path=path, max_nodes=max_nodes, title=title, focus=focus,
+                       keep=[around] if around is not None else [])
     if page["left_out"]:
         log.info("page shows %d of %d nodes (max_nodes=%s)", page["shown"], page["total"],
                  max_nodes)
@@ -667,12 +688,14 @@ def render_html(graph: Any, *, path_result: Any = None, max_nodes: int | None = 
 
 
 def write_html(graph: Any, path: str | os.PathLike[str], *, path_result: Any = None,
-               max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None) -> Path:
+               max_nodes: int | None = DEFAULT_MAX_NODES, title: str | None = None,
+               around: Any = None, depth: int = 2) -> Path:
     """Write the page for ``graph`` to ``path`` atomically and return the path.
 
     Takes the same keyword arguments as :func:`render_html`.
     """
-    page = render_html(graph, path_result=path_result, max_nodes=max_nodes, title=title)
+    page = render_html(graph, path_result=path_result, max_nodes=max_nodes, title=title,
+                       around=around, depth=depth)
     return atomic_write_text(path, page)
 
 

@@ -24,6 +24,7 @@ a shared acronym.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -612,6 +613,17 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
     first gain what the office data says on its date (:func:`kg.officepass.apply_offices`;
     ``texts``, document id -> text, lets it read role references without a name).
     """
+    enabled = gc.isenabled()
+    gc.disable()  # a bulk build: millions of objects, no garbage (a third of the time at 20k)
+    try:
+        return _build_graph(extractions, meta, texts)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_graph(extractions: list[DocExtraction], meta: dict[str, Any] | None,
+                 texts: dict[str, str] | None) -> KnowledgeGraph:
     use_offices = holders.enabled()
     if use_offices:
         extractions = [apply_offices(ex, (texts or {}).get(ex.doc_id)) for ex in extractions]
