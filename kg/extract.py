@@ -118,7 +118,10 @@ class _DocState:
         self.words = {cls: lex.word_class("any", cls) for cls in (
             "coordinator", "filler", "chain_connector", "session_word", "separate_cue",
             "definite", "possessive_determiner", "negator", "proxy_cue", "sender_cue",
-            "subject_pronoun")}
+            "subject_pronoun", "office_preposition", "chain_preposition",
+            "chain_link_preposition", "posting_preposition", "origin_preposition",
+            "location_preposition", "org_name_connector", "alternative_cue",
+            "list_coordinator", "agency_name_link", "forum_name_link")}
         self.name_suffixes = lex.word_class("en", "name_suffix")
         self.appositive_skip = (lex.word_class("en", "appositive_skip")
                                 | lex.word_class(lang, "appositive_skip"))
@@ -300,9 +303,8 @@ def _title_info(st: _DocState, title_ids: list[int]) -> tuple[dict | None, bool]
     offices = [t for t in infos if not t.get("rank")]
     if offices:
         # the most specific office: defense/foreign/... over generic minister/head
-        order = {"defense": 0, "foreign": 0, "leader": 1, "security": 1, "military": 2,
-                 "spokesperson": 0, "diplomat": 2, "minister": 3, "politician": 3, "head": 4}
-        return min(offices, key=lambda t: order.get(t["cat"], 5)), False
+        order = st.lex.category_specificity
+        return min(offices, key=lambda t: order.get(t["cat"], len(order))), False
     return (infos[0], True) if infos else (None, False)
 
 
@@ -377,7 +379,7 @@ def _enrich_from_appositive(st: _DocState, off: _Official) -> None:
     j = title.end
     inside = [st.tok_org[t] for t in range(title.start, title.end) if t in st.tok_org]
     org = inside[0] if inside else None  # "chairman of the Joint Chiefs of Staff"
-    if org is None and j + 1 < len(doc) and doc[j].lower_ in {"of", "for", "at", "dari", "di"}:
+    if org is None and j + 1 < len(doc) and doc[j].lower_ in st.words["office_preposition"]:
         j += 1
         if j < len(doc) and doc[j].lower_ == "the":
             j += 1
@@ -432,7 +434,7 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         j = title.end
         if j < len(doc) and doc[j].text == ",":
             j += 1
-        if j + 1 < len(doc) and doc[j].lower_ in {"to", "for", "of", "di", "dari", "untuk"}:
+        if j + 1 < len(doc) and doc[j].lower_ in st.words["chain_preposition"]:
             k = j + 1 + (doc[j + 1].lower_ == "the" and j + 2 < len(doc))
             if k in st.tok_country or k in st.tok_org:
                 j = k  # "Ambassador to Korea Philip Goldberg", "to the Philippines"
@@ -454,7 +456,7 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
                 j = st.countries[st.tok_country[j]].end
             else:
                 j = st.titles[st.tok_title[j]].end
-            if j < len(doc) and doc[j].lower_ in {"of", "di", "dari", "to", "untuk"} \
+            if j < len(doc) and doc[j].lower_ in st.words["chain_link_preposition"] \
                     and j + 1 < len(doc) and (j + 1 in st.tok_country or j + 1 in st.tok_org):
                 j += 1  # "Duta Besar AS untuk Indonesia Kamala ..."
             if j < len(doc) and doc[j].text == ",":
@@ -493,13 +495,14 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
             continue
         country = None
         home = [c for c in c_ids if st.countries[c].start == 0 or doc[
-            st.countries[c].start - 1].lower_ not in {"to", "untuk"}]  # not the posting
+            st.countries[c].start - 1].lower_ not in st.words["posting_preposition"]]
         if home or c_ids:
             first = min(home or c_ids, key=lambda c: st.countries[c].start)
             country = st.countries[first].label_.split(":")[1]
         for o in o_ids:
             country = country or _country_of_org(st, o)
-        if country is None and end + 1 < len(doc) and doc[end].lower_ in {"of", "dari"} \
+        if country is None and end + 1 < len(doc) \
+                and doc[end].lower_ in st.words["origin_preposition"] \
                 and end + 1 in st.tok_country:  # "Defense Minister X of South Korea"
             country = st.countries[st.tok_country[end + 1]].label_.split(":")[1]
         country = country or info.get("implies")
@@ -517,8 +520,9 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         ))
         if info_t.get("plural"):  # "the chief negotiators, Jeong Eun-bo and Donna Welton"
             k = end
-            while k + 1 < len(doc) and doc[k].lower_ in {"and", "dan", ","}:
-                k += 1 + (doc[k + 1].lower_ in {"and", "dan"})
+            while k + 1 < len(doc) and (doc[k].lower_ in st.words["list_coordinator"]
+                                        or doc[k].text == ","):
+                k += 1 + (doc[k + 1].lower_ in st.words["list_coordinator"])
                 nxt = _name_run(st, k)
                 if nxt - k < 2:
                     break
@@ -781,7 +785,7 @@ def _adjacent_country(st: _DocState, span: Any) -> str | None:
         j += 1
     if j < len(doc) and j in st.tok_country:  # "Kementerian Luar Negeri Korut"
         return st.countries[st.tok_country[j]].label_.split(":")[1]
-    if j < len(doc) and doc[j].lower_ in {"in", "di", "of"}:
+    if j < len(doc) and doc[j].lower_ in st.words["location_preposition"]:
         # "at the Defense Ministry in Yongsan District, central Seoul"
         for k in range(j + 1, min(len(doc), j + 7)):
             if k in st.tok_country:
@@ -817,22 +821,23 @@ def _head_phrases(st: _DocState) -> list[tuple[int, int, str, dict]]:
                     (_is_cap(doc[j].text) and doc[j].text not in st.name_stop
                      and (j not in st.tok_title
                           or _text_at(doc, st.titles[st.tok_title[j]].end) in {"'", "’"}))
-                    or doc[j].lower_ in {"of", "and", "for", "-", "on"}
+                    or doc[j].lower_ in st.words["org_name_connector"]
                     or (doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s"))
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j -= 1
                 start = j + 1
-                while start < i and doc[start].lower_ in {"of", "and", "for", "-", "on"}:
+                while start < i and doc[start].lower_ in st.words["org_name_connector"]:
                     start += 1
                 if start >= i:
                     continue
-                if all(doc[k].lower_ in {"of", "and", "for", "-", "on"} or k in st.tok_country
+                if all(doc[k].lower_ in st.words["org_name_connector"] or k in st.tok_country
                        for k in range(start, i)):
                     continue
                 out.append((start, i + n, h["type"], h))
             else:
                 j = i + n
-                links = {"dan", "-", "di"} if h["type"] == "agency" else {"-"}
+                links = st.words["agency_name_link"] if h["type"] == "agency" \
+                    else st.words["forum_name_link"]
                 while j < len(doc) and (
                     (_is_cap(doc[j].text) and (doc[j].text not in st.name_stop
                                                or j in st.tok_country))
@@ -1106,7 +1111,8 @@ def _acronyms(st: _DocState, clusters: list[_Cluster]) -> None:
             if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
                     and _ACRONYM.match(doc[e + 1].text) and doc[e + 1].text.isupper():
                 acr = doc[e + 1].text
-            elif e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in {"or", "atau"} \
+            elif e + 2 < len(doc) and doc[e].text == "," \
+                    and doc[e + 1].lower_ in st.words["alternative_cue"] \
                     and doc[e + 2].text.isupper() and _ACRONYM.match(doc[e + 2].text):
                 acr = doc[e + 2].text
             if acr:

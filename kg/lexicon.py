@@ -75,6 +75,8 @@ class Lexicon:
     anaphor_match: dict[str, set[str]] = field(default_factory=dict)
     #: window sizes the extraction rules read (``windows.json``)
     windows: dict[str, int] = field(default_factory=dict)
+    #: title categories, most specific first (``title_categories.json``)
+    category_specificity: dict[str, int] = field(default_factory=dict)
 
     def word_class(self, lang: str, cls: str) -> set[str]:
         """Words of one class ("role_word", "name_stop", "former", "byline", "outlet")."""
@@ -128,6 +130,8 @@ def get_lexicon() -> Lexicon:
         generic_of=generic_of,
         anaphor_match=anaphor_match,
         windows=_windows(),
+        category_specificity=json.loads((DATA_DIR / "title_categories.json").read_text(
+            encoding="utf-8"))["specificity"],
     )
 
 

@@ -100,3 +100,10 @@ def test_windows_cover_every_window_the_rules_read():
     assert all(isinstance(v, int) and v > 0 for v in values.values()), values
     read = set(re.findall(r'windows\["(\w+)"\]', _extract_source()))
     assert read and read <= set(values), read - set(values)
+
+
+def test_every_title_category_has_a_specificity():
+    ranks = json.loads((Path(DATA_DIR) / "title_categories.json").read_text(encoding="utf-8"))
+    specificity = ranks["specificity"]
+    assert all(isinstance(v, int) and v >= 0 for v in specificity.values())
+    assert {t["cat"] for t in read_jsonl("titles.jsonl")} <= set(specificity) | {"counterpart"}
