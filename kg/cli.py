@@ -168,8 +168,6 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
                         cache=False if no_cache else cache_dir or True,
                         engine=engine or ("dask" if scheduler else "local"),
                         scheduler=scheduler, lang=lang)
-    graph.meta["skipped"] = [s for s in graph.meta.get("skipped", [])  # not an article
-                             if not (fixes_path and Path(s["path"]) == fixes_path)]
     record = corrections.apply(graph, fixes, str(fixes_path) if fixes_path else None)
     for item in record["unmatched"]:
         log.warning("correction not applied (%s line %s): %s", fixes_path, item["line"],

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.documents import CORRECTIONS_FILE
 from kg.errors import KGError
 from kg.graph import KnowledgeGraph
 from kg.lexicon import norm_key
@@ -35,7 +36,7 @@ from kg.model import EDGE_KINDS
 __all__ = ["ACTIONS", "FILENAME", "Correction", "CorrectionsError", "append", "apply",
            "apply_file", "apply_one", "default_path", "load"]
 
-FILENAME = "kg-corrections.yaml"
+FILENAME = CORRECTIONS_FILE
 #: action -> (fields it needs, fields it may have); a scalar or list value also works
 ACTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "merge": (("nodes",), ()),

@@ -69,6 +69,9 @@ DOCX_SUFFIXES = frozenset({".docx"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
 #: The start of the skip reason of a file of another type found inside a folder.
 UNSUPPORTED_REASON = "not a supported type"
+#: kg's own files that live beside a corpus: not documents, and not worth a warning
+CORRECTIONS_FILE = "kg-corrections.yaml"
+OWN_FILES = frozenset({CORRECTIONS_FILE})
 DEFAULT_MAX_BYTES = 5_000_000
 
 #: How much of a file is inspected to tell text from binary data.
@@ -784,7 +787,7 @@ def _walk(root: Path, skipped: list[Skipped], visited: dict[tuple[int, int], str
                 keep.append(name)
         dirnames[:] = keep
         for name in sorted(filenames):
-            if name.startswith("."):
+            if name.startswith(".") or name in OWN_FILES:
                 ignored += 1
             elif not _unsupported(here, name, skipped) and not _outside(here / name, real_root,
                                                                            skipped):

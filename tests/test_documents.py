@@ -576,3 +576,13 @@ def test_docx_that_would_expand_too_far_is_skipped(tmp_path, monkeypatch):
     data = write_docx(tmp_path / "src.docx", PRESS_RELEASE * 50).read_bytes()
     monkeypatch.setattr(kg.documents, "DOCX_MAX_EXPANDED", 20_000)
     assert skip_reason(tmp_path, "bomb.docx", data).startswith("DOCX expands to ")
+
+
+def test_the_corrections_file_beside_a_corpus_is_not_reported_as_skipped(tmp_path):
+    from kg.documents import read_inputs
+
+    (tmp_path / "a.txt").write_text("Defense Minister Kim Tae-ho met Secretary John Miller.")
+    (tmp_path / "kg-corrections.yaml").write_text("- rename: {node: A, to: B}\n")
+    result = read_inputs([tmp_path])
+    assert [d.id for d in result.documents] == ["a.txt"]
+    assert result.skipped == []
