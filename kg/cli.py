@@ -156,22 +156,12 @@ def build(paths: tuple[str, ...], output: str, html: bool, max_bytes: int, worke
         raise click.UsageError("--scheduler needs --engine dask")
     inputs = list(paths) or [str(default_seeds())]
     _check_writable(Path(output))
-    from kg import corrections
-
-    fixes_path = Path(corrections_path) if corrections_path else corrections.default_path(inputs)
-    if corrections_path and not fixes_path.is_file():
-        raise KGError(f"no corrections file {corrections_path}")
-    fixes = corrections.load(fixes_path) if fixes_path else []  # a bad file fails first
     if no_offices:
         os.environ["KG_NO_OFFICES"] = "1"
     graph = build_graph(inputs, max_bytes=max_bytes, progress=not quiet, workers=workers,
                         cache=False if no_cache else cache_dir or True,
                         engine=engine or ("dask" if scheduler else "local"),
-                        scheduler=scheduler, lang=lang)
-    record = corrections.apply(graph, fixes, str(fixes_path) if fixes_path else None)
-    for item in record["unmatched"]:
-        log.warning("correction not applied (%s line %s): %s", fixes_path, item["line"],
-                    item["reason"])
+                        scheduler=scheduler, lang=lang, corrections=corrections_path)
     page = None
     if html:  # render before writing anything, so graph and page never disagree
         from kg.render import render_html

@@ -593,6 +593,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     lang: str | None = None,
+    corrections: str | Path | bool | None = None,
 ) -> KnowledgeGraph:
     """Read ``paths`` (files or folders) and build the knowledge graph.
 
@@ -618,6 +619,11 @@ def build(
     lang : {"en", "id"}, optional
         Read every document in this language (default: each document's ``lang``
         field, else the language its words suggest).
+    corrections : str, Path or bool, optional
+        The analyst's corrections file (:mod:`kg.corrections`), applied after
+        resolution: a path (which must exist), ``None`` (default) for
+        ``kg-corrections.yaml`` in the one input folder when there is one, or
+        ``False`` for none. What was applied is in ``graph.meta["corrections"]``.
 
     Raises
     ------
@@ -639,7 +645,9 @@ def build(
     """
     if lang is not None and lang not in ("en", "id"):
         raise InputError(f"unsupported language {lang!r} (choose from en, id)")
-    read = read_inputs(list(paths), max_bytes=max_bytes)
+    paths = list(paths)
+    fixes_path, fixes = _corrections_for(paths, corrections)  # a bad file fails before work
+    read = read_inputs(paths, max_bytes=max_bytes)
     if lang is not None:
         read.documents = [replace(d, lang=lang) for d in read.documents]
     for skip in read.skipped:
@@ -652,4 +660,32 @@ def build(
     graph = build_documents(read.documents, progress=progress, workers=workers, cache=cache,
                             engine=engine, scheduler=scheduler)
     graph.meta["skipped"] = [{"path": s.path, "reason": s.reason} for s in read.skipped]
+    if fixes_path is not None:
+        _apply_corrections(graph, fixes, fixes_path)
     return graph
+
+
+def _corrections_for(paths: list[Any], corrections: str | Path | bool | None
+                     ) -> tuple[Path | None, list[Any]]:
+    """The corrections file a build applies, and its corrections (loaded and checked)."""
+    from kg import corrections as fixes
+
+    if corrections is False:
+        return None, []
+    if corrections is None or corrections is True:
+        path = fixes.default_path([str(p) for p in paths])
+    else:
+        path = Path(corrections)
+        if not path.is_file():
+            raise InputError(f"no corrections file {corrections}")
+    return path, (fixes.load(path) if path is not None else [])
+
+
+def _apply_corrections(graph: KnowledgeGraph, found: list[Any], path: Path) -> None:
+    """Apply the analyst's corrections after resolution; warn about those that match nothing."""
+    from kg import corrections as fixes
+
+    record = fixes.apply(graph, found, str(path))
+    for item in record["unmatched"]:
+        log.warning("correction not applied (%s line %s): %s", path, item["line"],
+                    item["reason"])

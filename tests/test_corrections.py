@@ -144,3 +144,31 @@ def test_the_page_says_what_was_corrected(tmp_path):
     path.write_text('- rename: {node: "Ana Berg", to: "Ana M. Berg"}\n', encoding="utf-8")
     corrections.apply_file(graph, path)
     assert "renamed from 'Ana Berg' (corrections line 1)" in render_html(graph)
+
+
+def test_the_library_build_finds_applies_or_skips_the_corrections_file(tmp_path):
+    from kg.errors import InputError
+    from kg.pipeline import _corrections_for
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    assert _corrections_for([corpus], None) == (corpus / corrections.FILENAME, [])
+    (corpus / corrections.FILENAME).write_text('- rename: {node: "A B", to: "A C"}\n')
+    path, found = _corrections_for([corpus], None)
+    assert path == corpus / corrections.FILENAME and len(found) == 1
+    assert _corrections_for([corpus], False) == (None, [])
+    with pytest.raises(InputError, match="no corrections file"):
+        _corrections_for([corpus], tmp_path / "missing.yaml")
+
+
+@pytest.mark.slow
+def test_kg_build_in_python_applies_the_corrections_beside_the_corpus(tmp_path):
+    import kg
+
+    (tmp_path / "a.txt").write_text("South Korean Defense Minister Kim Tae-ho met U.S. Defense "
+                                    "Secretary John Miller in Seoul on Monday.\n")
+    (tmp_path / corrections.FILENAME).write_text('- rename: {node: "John Miller", to: '
+                                                 '"John Q. Miller"}\n')
+    graph = kg.build([tmp_path])
+    assert "John Q. Miller" in {e.label for e in graph.entities(type="official")}
+    assert graph.meta["corrections"]["applied"]
