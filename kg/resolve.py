@@ -431,8 +431,9 @@ def _join_holders(ents: list[Entity], uf: _UnionFind) -> None:
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """No garbage collection inside (restored after): resolution and graph building make
-    millions of objects and no garbage; with 100,000 records held the collections cost
-    more than the work (resolve of 40,000 records: 25 s with, 6 s without)."""
+    millions of objects and no garbage, and with many records held every full collection
+    walks them all (build_graph of 20,000 synthetic records: 8.8 s with, 6.2 s without;
+    benchmarks/bench_scale.py)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
