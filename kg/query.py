@@ -33,7 +33,7 @@ import datetime as _dt
 import itertools
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -530,8 +530,12 @@ def path_view(
     via: str | Iterable[str] | None = None,
     since: Any = None,
     until: Any = None,
+    lazy: bool = False,
 ) -> nx.Graph:
     """A simple ``nx.Graph`` over all nodes where each pair keeps its shortest allowed edge.
+
+    ``lazy``: each node's neighbours are worked out when first read (what a
+    point-to-point query on a big graph wants); the same graph otherwise.
 
     Edge attributes: ``kind``, ``distance`` and ``data`` (the original edge data,
     restricted to evidence dated in ``[since, until]`` when a window is given;
@@ -559,11 +563,11 @@ def path_view(
     # Building the view is most of a query's time on a large graph: keep it per graph and
     # constraints. GraphStore.add_entity/add_relation drop the cache; the
     # node count (constant time, unlike the edge count) guards against direct changes.
-    key = (allowed, start, end, kg.graph.number_of_nodes())
+    key = (allowed, start, end, kg.graph.number_of_nodes(), lazy)
     cache = kg.__dict__.setdefault("_view_cache", {})
     if key not in cache:
         cache.clear()
-        cache[key] = _build_view(kg, allowed, start, end)
+        cache[key] = (_lazy_view if lazy else _build_view)(kg, allowed, start, end)
     return cache[key]
 
 
@@ -580,25 +584,97 @@ def _build_view(kg: GraphStore, allowed: frozenset[str] | None, start: str | Non
         for v, keydict in nbrs.items():
             if v in seen or u == v:
                 continue
-            best = None
-            for key, data in keydict.items():
-                kind = str(data.get("kind", key))
-                if allowed is not None and kind not in allowed:
-                    continue
-                if windowed:
-                    data = _windowed(data, kind, start, end)
-                    if data is None:
-                        continue
-                distance = data.get("distance")
-                if distance is None:
-                    distance = edge_distance(kind, len(data.get("docs") or ()))
-                rank = (float(distance), _KIND_RANK.get(kind, 99), kind)
-                if best is None or rank < best[0]:
-                    best = (rank, data)
+            best = _best_edge(keydict, allowed, start, end, windowed)
             if best is not None:
-                vadj[u][v] = vadj[v][u] = {"kind": best[0][2], "distance": best[0][0],
-                                           "data": best[1]}
+                vadj[u][v] = vadj[v][u] = best
         seen.add(u)
+    return view
+
+
+def _best_edge(keydict: Mapping[str, Any], allowed: frozenset[str] | None, start: str | None,
+               end: str | None, windowed: bool) -> dict[str, Any] | None:
+    """The view's edge for one pair: its shortest allowed edge (kind, distance, data)."""
+    best = None
+    for key, data in keydict.items():
+        kind = str(data.get("kind", key))
+        if allowed is not None and kind not in allowed:
+            continue
+        if windowed:
+            data = _windowed(data, kind, start, end)
+            if data is None:
+                continue
+        distance = data.get("distance")
+        if distance is None:
+            distance = edge_distance(kind, len(data.get("docs") or ()))
+        rank = (float(distance), _KIND_RANK.get(kind, 99), kind)
+        if best is None or rank < best[0]:
+            best = (rank, data)
+    return None if best is None else {"kind": best[0][2], "distance": best[0][0],
+                                      "data": best[1]}
+
+
+class _LazyAdjacency(dict):  # type: ignore[type-arg]
+    """The path view's adjacency, one node's row built when first read: a point-to-point
+    query reads a few rows of a 100,000-node graph. Rows have the eager view's order
+    (neighbours earlier in node order first, by that order; then the later ones in the
+    graph's adjacency order), so ties break as they would; iterating or sizing it
+    builds every row."""
+
+    def __init__(self, kg: GraphStore, args: tuple[Any, ...]) -> None:
+        super().__init__()
+        self._graph, self._args = kg.graph, args
+        self._pos = {n: i for i, n in enumerate(kg.graph)}
+        self._complete = False
+
+    def __missing__(self, node: Any) -> dict[Any, Any]:
+        nbrs, pos = self._graph._adj[node], self._pos  # KeyError: not a node
+        here = pos[node]
+        order = sorted((w for w in nbrs if pos[w] < here), key=pos.__getitem__)
+        order += [w for w in nbrs if pos[w] > here]
+        row = {}
+        for w in order:
+            best = _best_edge(nbrs[w], *self._args)
+            if best is not None:
+                row[w] = best
+        self[node] = row
+        return row
+
+    def _fill(self) -> None:
+        if not self._complete:
+            rows = {node: self[node] for node in self._pos}  # in node order, as eager
+            super().clear()
+            super().update(rows)
+            self._complete = True
+
+    def __len__(self) -> int:
+        return len(self._pos)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._pos
+
+    def __iter__(self) -> Iterator[Any]:
+        self._fill()
+        return super().__iter__()
+
+    def keys(self) -> Any:
+        self._fill()
+        return super().keys()
+
+    def items(self) -> Any:
+        self._fill()
+        return super().items()
+
+    def values(self) -> Any:
+        self._fill()
+        return super().values()
+
+
+def _lazy_view(kg: GraphStore, allowed: frozenset[str] | None, start: str | None,
+               end: str | None) -> nx.Graph:
+    """The view :func:`_build_view` builds, its rows built as they are read."""
+    view = nx.Graph()
+    view.add_nodes_from(kg.graph.nodes)
+    view._adj = _LazyAdjacency(kg, (allowed, start, end, bool(start or end)))
     return view
 
 
@@ -678,7 +754,7 @@ def _prepare(kg: GraphStore, a: str, b: str, via: Any, since: Any, until: Any
     source, target = resolve_name(kg, a), resolve_name(kg, b)
     allowed = parse_kinds(via, kg)
     start, end = _parse_date(since, "--since"), _parse_date(until, "--until")
-    view = path_view(kg, via=allowed, since=start, until=end)
+    view = path_view(kg, via=allowed, since=start, until=end, lazy=True)
     return source, target, view, allowed, start, end
 
 

@@ -66,3 +66,22 @@ def test_path_view_keeps_the_strongest_edge_per_pair():
         kinds = kg.graph[u][v]
         best = min(kinds.values(), key=lambda e: e["distance"])
         assert d["distance"] == best["distance"]
+
+
+def test_lazy_path_view_is_the_eager_one_row_by_row():
+    import random
+
+    kg = diplomacy_graph()
+    rng = random.Random(3)
+    nodes = list(kg.graph)
+    for _ in range(40):  # more links, added out of node order
+        u, v = rng.sample(nodes, 2)
+        kg.add_relation(u, v, rng.choice(["meeting", "co_appearance"]),
+                        evidence=[{"doc": "d9", "sentence": "x", "start": 0, "end": 1}])
+    for args in ({}, {"via": "meeting"}, {"since": "2024"}):
+        eager = path_view(kg, **args)
+        lazy = path_view(kg, lazy=True, **args)
+        for n in reversed(nodes):  # rows read in another order than built
+            assert list(lazy._adj[n].items()) == list(eager._adj[n].items())
+        assert len(lazy._adj) == len(eager._adj)
+        assert list(lazy.edges(data=True)) == list(eager.edges(data=True))
