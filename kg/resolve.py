@@ -24,11 +24,8 @@ a shared acronym.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -39,6 +36,7 @@ from kg.graph import KnowledgeGraph
 from kg.lexicon import get_lexicon, norm_key, read_jsonl
 from kg.officepass import apply_offices
 from kg.records import DocExtraction, Entity
+from kg.store import no_gc
 
 __all__ = ["build_graph", "resolve"]
 
@@ -428,27 +426,12 @@ def _join_holders(ents: list[Entity], uf: _UnionFind) -> None:
             uf.union(j, i)
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """No garbage collection inside (restored after): resolution and graph building make
-    millions of objects and no garbage, and with many records held every full collection
-    walks them all (build_graph of 20,000 synthetic records: 8.8 s with, 6.2 s without;
-    benchmarks/bench_scale.py)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def resolve(extractions: list[DocExtraction]) -> tuple[list[_Node], dict[tuple[str, str], int]]:
     """Group the documents' entities into nodes.
 
     Returns the nodes and a map from (document id, entity id) to node index.
     """
-    with _no_gc():
+    with no_gc():
         return _resolve(extractions)
 
 
@@ -636,7 +619,7 @@ def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None
     first gain what the office data says on its date (:func:`kg.officepass.apply_offices`;
     ``texts``, document id -> text, lets it read role references without a name).
     """
-    with _no_gc():
+    with no_gc():
         return _build_graph(extractions, meta, texts)
 
 
