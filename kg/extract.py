@@ -104,6 +104,10 @@ class _DocState:
         self.tok_country = self._index(self.countries)
         self.former_toks = {t for s in self.words if s.label_ == "word:former"
                             for t in range(s.start, s.end)}
+        self._classes: dict[str, set[str]] = {}
+        #: the press's own country ("language" in countries.jsonl: Indonesia for "id")
+        homes = [code for code, e in lex.countries.items() if e.get("language") == lang]
+        self.home = homes[0] if len(homes) == 1 else None
         self.role_words = lex.word_class(lang, "role_word") | lex.word_class("en", "role_word")
         self.name_stop = lex.word_class(lang, "name_stop") | lex.word_class("en", "name_stop")
         #: capitalised common nouns and numerals that are never part of a person's name
@@ -126,6 +130,13 @@ class _DocState:
         self.appositive_skip = (lex.word_class("en", "appositive_skip")
                                 | lex.word_class(lang, "appositive_skip"))
         self.byline_lines = self._byline_lines()
+
+    def classes(self, name: str) -> set[str]:
+        """Words of class ``name`` in the text's language and in English (read once)."""
+        if name not in self._classes:
+            self._classes[name] = (self.lex.word_class(self.lang, name)
+                                   | self.lex.word_class("en", name))
+        return self._classes[name]
 
     def _in_org(self, start: int, end: int) -> bool:
         return any(o.start <= start and end <= o.end for o in self.doc.spans["kg_org"])
@@ -764,10 +775,9 @@ def _home_agency(st: _DocState, officials: list[_Cluster]) -> str | None:
     all, an unqualified ministry (``home_default`` in generic_agencies.jsonl) is
     the home country's.
     """
-    home = [code for code, e in st.lex.countries.items() if e.get("language") == st.lang]
-    if len(home) == 1 and any(c.country == home[0] or (c.titled and c.country is None)
-                              for c in officials if c.type == "official"):
-        return home[0]
+    if st.home and any(c.country == st.home or (c.titled and c.country is None)
+                       for c in officials if c.type == "official"):
+        return st.home
     return None
 
 
@@ -999,9 +1009,7 @@ def _cluster_orgs(st: _DocState, officials: list[_Cluster]) -> list[_Cluster]:
                 rest = doc[start + len(head["text"].split()):end].text
                 text = head["translate"].format(rest=rest)
             country = _adjacent_country(st, span)
-            legislature = lex.word_class(st.lang, "legislature_word") | lex.word_class(
-                "en", "legislature_word")
-            if any(t.text in legislature for t in span):
+            if any(t.text in st.classes("legislature_word") for t in span):
                 type_ = "agency"  # a legislature's committee is a body, not a forum
             cl = get(f"label:{type_}:{norm_key(text)}", type_, text, country)
         cl.mentions.append((start, end, st.sent_of[start]))
@@ -1060,9 +1068,9 @@ def _pair_countries(st: _DocState, span: Any, officials: list[_Cluster]) -> list
     in_sentence = [c.country for c in officials if c.type == "official" and c.country
                    and any(st.sent_of[s] == st.sent_of[span.start] for s, _e, _ in c.mentions)]
     ranked = [code for code, _n in serving.most_common()]
-    home = {c for c, e in st.lex.countries.items() if e.get("language") == st.lang}
+    home = [st.home] if st.home else []
     codes = list(dict.fromkeys(near + in_sentence + ranked + [c for c, _n in named.most_common()]
-                               + sorted(home)))  # the press's own country comes last
+                               + home))  # the press's own country comes last
     codes = [c for c in codes if c in st.lex.countries][:2]
     return sorted(codes, key=lambda c: (c not in home, c == "US", -serving[c], c))
 
@@ -1233,8 +1241,7 @@ def _carried_subject(st: _DocState, b: int, mentions: list[_Occurrence], spans: 
     meeting Y": the meeting word follows the clause word, so the clause has no
     subject of its own and takes the last official named before it.
     """
-    words = st.lex.word_class(st.lang, "relative_pronoun") | st.lex.word_class("en",
-                                                                               "relative_pronoun")
+    words = st.classes("relative_pronoun")
     before = [m for m in mentions if m[2] <= b and st.sent_of[m[1]] == st.sent_of[b]]
     if not before:
         return None
@@ -1593,7 +1600,7 @@ def _forums_just_before(st: _DocState, spans: list[Any], forum_end: list[tuple[i
                         ) -> list[str]:
     """Forums named right before "between", "where", "di mana": "the SCM between A and B"."""
     doc = st.doc
-    nouns = st.lex.word_class(st.lang, "meeting_noun") | st.lex.word_class("en", "meeting_noun")
+    nouns = st.classes("meeting_noun")
     out = []
     for span in spans:
         for e, cid in forum_end:
@@ -1621,19 +1628,21 @@ def _present_at(st: _DocState, mentions: list[_Occurrence], forum_seen: list[tup
     Officials named before a place word (``forum_locative``) that stands right
     before a forum's name, in a sentence with no other relation word.
     """
-    cues = st.lex.word_class(st.lang, "forum_locative") | st.lex.word_class("en", "forum_locative")
-    doc = st.doc
     out = []
     for s, fid in forum_seen:
-        if st.sent_of[s] != sent_i:
-            continue
-        k = s - 1
-        while k >= 0 and (doc[k].lower_ in st.words["definite"] or _ORDINAL.match(doc[k].text)):
-            k -= 1
-        if k < 0 or doc[k].lower_ not in cues:
-            continue
-        out += [(m[0], fid, doc[k].text) for m in mentions if m[2] <= k]
+        k = _place_word_before(st, s)
+        if st.sent_of[s] == sent_i and k is not None:
+            out += [(m[0], fid, st.doc[k].text) for m in mentions if m[2] <= k]
     return out
+
+
+def _place_word_before(st: _DocState, i: int) -> int | None:
+    """The ``forum_locative`` word before token ``i`` past articles and ordinals, if any."""
+    doc = st.doc
+    k = i - 1
+    while k >= 0 and (doc[k].lower_ in st.words["definite"] or _ORDINAL.match(doc[k].text)):
+        k -= 1
+    return k if k >= 0 and doc[k].lower_ in st.classes("forum_locative") else None
 
 
 def _located(st: _DocState, spans: list[Any], forums: list[str],
@@ -1643,16 +1652,8 @@ def _located(st: _DocState, spans: list[Any], forums: list[str],
     A place word (``forum_locative`` in the lexicon) stands right before the forum's
     name or before the meeting word that names it.
     """
-    cues = st.lex.word_class(st.lang, "forum_locative") | st.lex.word_class("en", "forum_locative")
-    doc = st.doc
     starts = [s for s, cid in forum_seen if cid in forums] + [sp.start for sp in spans]
-    for i in starts:
-        k = i - 1
-        while k >= 0 and (doc[k].lower_ in st.words["definite"] or _ORDINAL.match(doc[k].text)):
-            k -= 1
-        if k >= 0 and doc[k].lower_ in cues:
-            return True
-    return False
+    return any(_place_word_before(st, i) is not None for i in starts)
 
 
 def _opens_sentence(st: _DocState, span: Any) -> bool:
