@@ -1040,8 +1040,9 @@ def _pair_forum(st: _DocState, span: Any, entry: dict[str, Any], officials: list
     The pair comes from countries written next to the mention ("RI-Jepang", "with
     Japan"), then from the officials of the sentence, then of the document. A pair
     with a name of its own (``by_pair`` in the data) takes it; otherwise the label
-    is ``pair_label`` with the two short country names, the U.S. last and the
-    country the article's officials mostly serve first. ``None`` with no pair.
+    is ``pair_label`` with the two short country names, the press's own country
+    first, one marked ``pair_last`` (the U.S.) last, else the country the article's
+    officials mostly serve first. ``None`` with no pair.
     """
     codes = _pair_countries(st, span, officials)
     if len(codes) < 2:
@@ -1072,7 +1073,8 @@ def _pair_countries(st: _DocState, span: Any, officials: list[_Cluster]) -> list
     codes = list(dict.fromkeys(near + in_sentence + ranked + [c for c, _n in named.most_common()]
                                + home))  # the press's own country comes last
     codes = [c for c in codes if c in st.lex.countries][:2]
-    return sorted(codes, key=lambda c: (c not in home, c == "US", -serving[c], c))
+    last = {c for c in codes if st.lex.countries[c].get("pair_last")}  # "Korea-U.S."
+    return sorted(codes, key=lambda c: (c not in home, c in last, -serving[c], c))
 
 
 def _rank_service(st: _DocState, span: Any) -> bool:

@@ -71,6 +71,7 @@ def test_countries():
         codes.add(c["code"])
         assert c["name"].strip() and isinstance(c["en"], list) and isinstance(c["id"], list), c
         assert c.get("language") in (None, *LANGS), c
+        assert c.get("pair_last", False) in (True, False), c
 
 
 def test_lexicon_word_classes_are_ones_the_code_reads():
