@@ -310,7 +310,7 @@ def _chain_left(st: _DocState, start: int) -> tuple[int, list[int], list[int], l
 
 def _title_info(st: _DocState, title_ids: list[int]) -> tuple[dict | None, bool]:
     """The defining title of a chain (an office beats a rank) and whether it is rank only."""
-    infos = [st.lex.titles[int(st.titles[n].label_.split(":")[1])] for n in title_ids]
+    infos = [st.lex.title(st.titles[n].label_) for n in title_ids]
     offices = [t for t in infos if not t.get("rank")]
     if offices:
         # the most specific office: defense/foreign/... over generic minister/head
@@ -335,7 +335,7 @@ def _paren_aside(st: _DocState, j: int) -> bool:
 
 def _given_name_abbr(st: _DocState, title: Any) -> bool:
     """A bare rank abbreviation before a single name reads as a given name ("Gen Yamada")."""
-    info = st.lex.titles[int(title.label_.split(":")[1])]
+    info = st.lex.title(title.label_)
     return bool(info.get("abbr")) and _name_run(st, title.end) - title.end == 1
 
 
@@ -384,7 +384,7 @@ def _enrich_from_appositive(st: _DocState, off: _Official) -> None:
     if k not in st.tok_title:
         return
     title = st.titles[st.tok_title[k]]
-    info = st.lex.titles[int(title.label_.split(":")[1])]
+    info = st.lex.title(title.label_)
     if info.get("rank") or info["cat"] == "counterpart":
         return
     j = title.end
@@ -489,7 +489,7 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
             end = _name_run(st, j)
         if end == j:
             continue
-        info_t = st.lex.titles[int(title.label_.split(":")[1])]
+        info_t = st.lex.title(title.label_)
         start = j
         if end - j == 1 and ((title.text.lower().endswith("s") and title.text.lower().endswith(
                 ("chiefs", "ministers", "secretaries", "leaders", "generals")))
@@ -559,7 +559,7 @@ def _find_officials(st: _DocState, ner_people: list[tuple[int, int]]) -> list[_O
         k = _skip_to_title(st, end + 1)
         if (k in st.tok_title or k in st.org_titles) and len(doc[i:end].text.split()) >= 2:
             title = st.titles[st.tok_title[k]] if k in st.tok_title else st.org_titles[k]
-            info = st.lex.titles[int(title.label_.split(":")[1])]
+            info = st.lex.title(title.label_)
             if info.get("rank"):
                 continue
             if info["cat"] == "head" and not _governs_agency(st, title):
@@ -712,7 +712,7 @@ def _role_references(st: _DocState, officials: list[_Official], people: list[_Cl
     for title in st.titles:
         if any(t in chained for t in range(title.start, title.end)):
             continue
-        info = st.lex.titles[int(title.label_.split(":")[1])]
+        info = st.lex.title(title.label_)
         before = doc[title.start - 1] if title.start > 0 else None
         if info.get("rank") or info["cat"] in ("head", "politician", "counterpart", "minister"):
             _generic_reference(st, title, before, current)
@@ -1083,7 +1083,7 @@ def _rank_service(st: _DocState, span: Any) -> bool:
     if k < 0 or k not in st.tok_title or not span.text.isupper():
         return False
     title = st.titles[st.tok_title[k]]
-    return bool(st.lex.titles[int(title.label_.split(":")[1])].get("rank"))
+    return bool(st.lex.title(title.label_).get("rank"))
 
 
 def _merge_prefix_names(clusters: dict[str, _Cluster], lex: Lexicon) -> None:

@@ -3,6 +3,13 @@
 Titles, gazetteers, countries, triggers and word lists are data, not code; this
 module reads them once and offers small lookup helpers to the spaCy components
 (``kg.nlp``), extraction (``kg.extract``) and entity resolution (``kg.resolve``).
+
+Rules written in one language live in that language's folder (``kg/data/en/``,
+``kg/data/id/``: ``titles.jsonl``, ``triggers.jsonl``, ``heads.jsonl`` and the
+language's word classes in ``lexicon.jsonl``); a row read from there gets the
+folder's name as its ``lang``. Files shared by every language sit in ``kg/data/``
+itself (the gazetteer, countries, offices, and word classes marked ``"any"``).
+A folder with a ``titles.jsonl`` is a language (:func:`languages`).
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DATA_DIR", "Lexicon", "data_version", "get_lexicon", "norm_key", "read_jsonl"]
+__all__ = ["DATA_DIR", "Lexicon", "get_lexicon", "languages", "norm_key",
+           "read_jsonl", "read_language_jsonl", "title_label"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -35,6 +43,38 @@ def read_jsonl(name: str) -> list[dict[str, Any]]:
     return records
 
 
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
+    """The languages with a rules folder in ``kg/data`` (a folder holding ``titles.jsonl``)."""
+    return tuple(sorted(p.name for p in DATA_DIR.iterdir()
+                        if p.is_dir() and (p / "titles.jsonl").exists()))
+
+
+def read_language_jsonl(name: str) -> list[dict[str, Any]]:
+    """Rows of ``kg/data/LANG/name`` for every language, each with its ``lang``.
+
+    Languages come in :func:`languages` order and rows in file order.
+    """
+    rows = []
+    for lang in languages():
+        if (DATA_DIR / lang / name).exists():
+            rows += [{"lang": lang, **r} for r in read_jsonl(f"{lang}/{name}")]
+    return rows
+
+
+def title_label(title: dict[str, Any]) -> str:
+    """The span label of a title row: ``title:LANG:TEXT``.
+
+    ``TEXT`` is as written for an abbreviation (matched as written) and lower-cased
+    otherwise (matched ignoring case), so one label stands for one pattern.
+
+    >>> title_label({"lang": "en", "text": "Defense Minister"})
+    'title:en:defense minister'
+    """
+    text = title["text"] if title.get("abbr") else title["text"].lower()
+    return f"title:{title['lang']}:{text}"
+
+
 def norm_key(text: str) -> str:
     """Casefolded letters and digits only, accents removed: the key names are compared by.
 
@@ -44,18 +84,6 @@ def norm_key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return re.sub(r"[\W_]+", "", text)
-
-
-@lru_cache(maxsize=1)
-def data_version() -> str:
-    """A hash of every data file: part of the cache key for extraction results."""
-    import hashlib
-
-    h = hashlib.sha256()
-    for path in sorted(DATA_DIR.glob("*.jsonl")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
 
 
 @dataclass
@@ -77,6 +105,17 @@ class Lexicon:
     windows: dict[str, int] = field(default_factory=dict)
     #: title categories, most specific first (``title_categories.json``)
     category_specificity: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def title_by_label(self) -> dict[str, dict[str, Any]]:
+        """Title rows by their span label (:func:`title_label`)."""
+        if "_title_by_label" not in self.__dict__:
+            self.__dict__["_title_by_label"] = {title_label(t): t for t in self.titles}
+        return self.__dict__["_title_by_label"]
+
+    def title(self, label: str) -> dict[str, Any]:
+        """The title row a ``kg_title`` span label stands for."""
+        return self.title_by_label[label]
 
     def word_class(self, lang: str, cls: str) -> set[str]:
         """Words of one class ("role_word", "name_stop", "former", "byline", "outlet")."""
@@ -108,7 +147,8 @@ def get_lexicon() -> Lexicon:
     """The lexicon, loaded once per process."""
     words: dict[tuple[str, str], set[str]] = {}
     anaphor_match: dict[str, set[str]] = {}
-    for rec in read_jsonl("lexicon.jsonl"):
+    for rec in [{"lang": "any", **r} for r in read_jsonl("lexicon.jsonl")] \
+            + read_language_jsonl("lexicon.jsonl"):
         if rec["class"] == "anaphor_match":
             anaphor_match.setdefault(rec["noun"], set()).add(rec["text"])
             continue
@@ -119,13 +159,13 @@ def get_lexicon() -> Lexicon:
     generic_of = {gid: key for key, g in generic.items() for gid in g["by_country"].values()}
     nicknames = {r["short"]: r["full"] for r in read_jsonl("nicknames.jsonl")}
     return Lexicon(
-        titles=read_jsonl("titles.jsonl"),
+        titles=read_language_jsonl("titles.jsonl"),
         gazetteer=gazetteer,
         generic=generic,
         countries={c["code"]: c for c in read_jsonl("countries.jsonl")},
-        triggers=read_jsonl("triggers.jsonl"),
+        triggers=read_language_jsonl("triggers.jsonl"),
         words=words,
-        heads=read_jsonl("heads.jsonl"),
+        heads=read_language_jsonl("heads.jsonl"),
         nicknames=nicknames,
         generic_of=generic_of,
         anaphor_match=anaphor_match,

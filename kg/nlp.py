@@ -28,7 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.lexicon import Lexicon, get_lexicon
+from kg.lexicon import Lexicon, get_lexicon, title_label
 from kg.versions import EN_MODELS, ID_MODEL_DIR, pipeline_version
 
 log = logging.getLogger(__name__)
@@ -68,10 +68,10 @@ class DomainTagger:
 
     def _add_patterns(self, nlp: Language, lex: Lexicon) -> None:
         lang = self.lang
-        for i, title in enumerate(lex.titles):
+        for title in lex.titles:
             if title["lang"] == lang:
                 # bare abbreviations ("Gen", "Col") only as written, and never lower-cased
-                self._add(nlp, f"title:{i}", [title["text"]], exact=bool(title.get("abbr")))
+                self._add(nlp, title_label(title), [title["text"]], exact=bool(title.get("abbr")))
         for gid, entry in lex.gazetteer.items():
             names = entry["en"] + (entry["id_aliases"] if lang == "id" else [])
             self._add(nlp, f"gaz:{gid}", names)

@@ -329,13 +329,10 @@ def test_cli_rejects_no_cache_with_cache_dir(tmp_path):
 def test_fully_cached_build_does_not_import_spacy(tmp_path):
     """Keys computed here (kg.nlp imported) must match keys computed without spaCy."""
     from kg.documents import read_inputs
-    from kg.lexicon import data_version
-
     # files may have changed since this session hashed them
     from kg.versions import data_digest, id_model_digest, pipeline_version
 
-    for cached in (kgcache.code_version, id_model_digest, pipeline_version, data_version,
-                   data_digest):
+    for cached in (kgcache.code_version, id_model_digest, pipeline_version, data_digest):
         cached.cache_clear()
 
     docs = read_inputs([ROOT / "seeds"]).documents

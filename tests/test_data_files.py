@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from kg.lexicon import DATA_DIR, read_jsonl
+from kg.lexicon import DATA_DIR, languages, read_jsonl, read_language_jsonl, title_label
 
 LANGS = {"en", "id"}
 TITLE_CATEGORIES = {"counterpart", "defense", "diplomat", "foreign", "head", "leader", "military",
@@ -26,18 +26,31 @@ ENTRY_TYPES = {"agency", "forum", "organization", "outlet"}
 
 
 def _extract_source() -> str:
-    return (Path(DATA_DIR).parent / "extract.py").read_text(encoding="utf-8")
+    """The code of the package (extraction rules may live in any module)."""
+    return "\n".join(p.read_text(encoding="utf-8")
+                     for p in sorted(Path(DATA_DIR).parent.rglob("*.py")))
+
+
+def test_every_language_folder_has_the_rules_files():
+    assert set(languages()) == LANGS
+    for lang in languages():
+        for name in ("titles.jsonl", "triggers.jsonl", "heads.jsonl", "lexicon.jsonl"):
+            rows = read_jsonl(f"{lang}/{name}")
+            assert rows and all("lang" not in r for r in rows), (lang, name)  # the folder says
 
 
 def test_titles():
     allowed = {"lang", "text", "role", "cat", "rank", "abbr", "plural", "implies"}
-    for t in read_jsonl("titles.jsonl"):
+    labels = set()
+    for t in read_language_jsonl("titles.jsonl"):
+        assert title_label(t) not in labels, f"two titles match as {title_label(t)!r}: keep one"
+        labels.add(title_label(t))
         assert set(t) <= allowed and {"lang", "text", "role", "cat"} <= set(t), t
         assert t["lang"] in LANGS and t["text"].strip() and t["cat"] in TITLE_CATEGORIES, t
 
 
 def test_triggers():
-    for t in read_jsonl("triggers.jsonl"):
+    for t in read_language_jsonl("triggers.jsonl"):
         assert t["lang"] in LANGS and t["text"].strip(), t
         assert t["strength"] in TRIGGER_KINDS[t["relation"]], t
         assert isinstance(t.get("count", 2), int), t
@@ -75,8 +88,9 @@ def test_countries():
 
 
 def test_lexicon_word_classes_are_ones_the_code_reads():
-    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(DATA_DIR).parent.glob("*.py"))
-    for rec in read_jsonl("lexicon.jsonl"):
+    source = _extract_source()
+    shared = [{"lang": "any", **r} for r in read_jsonl("lexicon.jsonl")]
+    for rec in shared + read_language_jsonl("lexicon.jsonl"):
         assert rec["lang"] in LANGS | {"any"} and rec["text"].strip(), rec
         assert f'"{rec["class"]}"' in source, f"no code reads word class {rec['class']!r}"
         if rec["class"] == "anaphor_match":
@@ -84,7 +98,7 @@ def test_lexicon_word_classes_are_ones_the_code_reads():
 
 
 def test_heads():
-    for h in read_jsonl("heads.jsonl"):
+    for h in read_language_jsonl("heads.jsonl"):
         assert h["lang"] in LANGS and h["position"] in {"start", "end"}, h
         assert h["type"] in {"agency", "forum"} and h["text"].strip(), h
         assert "{rest}" in h.get("translate", "{rest}"), h
@@ -107,4 +121,4 @@ def test_every_title_category_has_a_specificity():
     ranks = json.loads((Path(DATA_DIR) / "title_categories.json").read_text(encoding="utf-8"))
     specificity = ranks["specificity"]
     assert all(isinstance(v, int) and v >= 0 for v in specificity.values())
-    assert {t["cat"] for t in read_jsonl("titles.jsonl")} <= set(specificity) | {"counterpart"}
+    assert {t["cat"] for t in read_language_jsonl("titles.jsonl")} <= set(specificity) | {"counterpart"}
