@@ -466,17 +466,15 @@ def _pipelines(blank: bool) -> Callable[[str], Any]:
         return load_pipeline
     import spacy
 
-    import kg.nlp  # noqa: F401  (registers the kg components)
+    from kg.pipes import add_kg_pipes
 
     cache: dict[str, Any] = {}
 
     def make(lang: str) -> Any:
         if lang not in cache:
             nlp = spacy.blank(lang)
-            for name in ("sentencizer", "kg_line_sentences"):
-                nlp.add_pipe(name)
-            nlp.add_pipe("kg_domain", config={"lang": lang})
-            cache[lang] = nlp
+            nlp.add_pipe("sentencizer")
+            cache[lang] = add_kg_pipes(nlp, lang)
         return cache[lang]
 
     return make

@@ -22,10 +22,10 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def blank_nlp():
-    """``spacy.blank(lang)`` + sentence splitting + the kg domain tagger (no statistical NER)."""
+    """``spacy.blank(lang)`` + sentence splitting + kg's components (no statistical NER)."""
     import spacy
 
-    import kg.nlp  # noqa: F401  (registers the factories)
+    from kg.pipes import add_kg_pipes
 
     cache = {}
 
@@ -33,9 +33,7 @@ def blank_nlp():
         if lang not in cache:
             nlp = spacy.blank(lang)
             nlp.add_pipe("sentencizer")
-            nlp.add_pipe("kg_line_sentences")
-            nlp.add_pipe("kg_domain", config={"lang": lang})
-            cache[lang] = nlp
+            cache[lang] = add_kg_pipes(nlp, lang)
         return cache[lang]
 
     return make

@@ -18,12 +18,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kg"
 
 #: Layer name -> modules of ``kg`` (``__init__`` is the package itself), bottom first.
 LAYERS: dict[str, tuple[str, ...]] = {
-    # constants, errors, records, writing files: the standard library only
-    "base": ("model", "errors", "records", "fileio"),
+    # constants, errors, records, writing files (the standard library only); the models folder
+    "base": ("model", "errors", "records", "fileio", "models"),
     # reading inputs and word lists, naming what extraction depends on
     "resources": ("lexicon", "meta", "versions", "documents", "holders", "officepass", "roles"),
     # spaCy and the rules: text -> DocExtraction records, and their cache
-    "extraction": ("nlp", "extract", "longtext", "cache"),
+    # (``pipes`` is the package of spaCy components, counted as one module)
+    "extraction": ("pipes", "nlp", "extract", "longtext", "cache"),
     # the graph store and its file format
     "store": ("store",),
     # questions, the HTML page and the exports, over the store
@@ -42,7 +43,14 @@ NAMES = {module: name for name, modules in LAYERS.items() for module in modules}
 
 
 def _package_modules() -> list[str]:
-    return sorted(p.stem for p in PACKAGE.glob("*.py"))
+    """Modules of ``kg``; a sub-package (a folder with ``__init__.py``) counts as one."""
+    subpackages = [p.parent.name for p in PACKAGE.glob("*/__init__.py")]
+    return sorted([p.stem for p in PACKAGE.glob("*.py")] + subpackages)
+
+
+def _sources(module: str) -> list[Path]:
+    folder = PACKAGE / module
+    return sorted(folder.glob("*.py")) if folder.is_dir() else [PACKAGE / f"{module}.py"]
 
 
 def _imported(tree: ast.AST) -> list[tuple[str, int]]:
@@ -64,7 +72,8 @@ def _imported(tree: ast.AST) -> list[tuple[str, int]]:
                 found.append((parts[0], node.lineno))
             else:  # from kg import x / from . import x: a submodule or a name of __init__
                 for alias in node.names:
-                    is_module = (PACKAGE / f"{alias.name}.py").exists()
+                    is_module = (PACKAGE / f"{alias.name}.py").exists() \
+                        or (PACKAGE / alias.name / "__init__.py").exists()
                     found.append((alias.name if is_module else "__init__", node.lineno))
         elif (isinstance(node, ast.Call) and node.args
               and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
@@ -80,8 +89,9 @@ def _imported(tree: ast.AST) -> list[tuple[str, int]]:
 def _imports() -> dict[str, list[tuple[str, int]]]:
     graph = {}
     for module in _package_modules():
-        tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
-        graph[module] = [(m, line) for m, line in _imported(tree) if m != module]
+        graph[module] = [(m, line) for path in _sources(module)
+                         for m, line in _imported(ast.parse(path.read_text(encoding="utf-8")))
+                         if m != module]
     return graph
 
 

@@ -124,10 +124,11 @@ def test_long_text_is_read_in_pieces_with_offsets_of_the_whole_text(fake_models,
 
 
 def test_text_over_spacys_max_length_is_not_fatal(monkeypatch):
+    from kg.pipes import add_kg_pipes
+
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("kg_line_sentences")
-    nlp.add_pipe("kg_domain", config={"lang": "en"})
+    add_kg_pipes(nlp, "en")
     nlp.max_length = 3_000
     monkeypatch.setattr(kg.nlp, "load_pipeline", lambda lang: nlp)
     text = FILLER * 60 + LAST  # one line over max_length

@@ -1,0 +1,194 @@
+"""``kg_attendance``: officials who attend a forum, sentence by sentence.
+
+"attended", "menghadiri" (strong): the sentence's officials attend the forum it
+names or the one a reference means; "held", "menggelar" (object): the forum named
+just after it; "between", "where", "yang melibatkan" (after_forum): the forum named
+just before it; delegation words: the leaders attend. A meeting placed at a forum
+("during the SCM") or told of a group at it is attendance too, and so is being
+"in Manila for the 2+2". "agreed to hold the NCG" (negation / attended) is a
+plan, not attendance. Also records, per official and forum, the session a
+reference names (``doc._.kg_sessions``), read by ``kg_co_attendance``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+
+from kg.pipes.frames import Frames, SentenceFrame
+from kg.pipes.view import ORDINAL, Component, DocState, Occurrence, add_relations, relation
+
+
+def _cues(st: DocState, frames: Frames, f: SentenceFrame
+          ) -> tuple[list[Any], str | None, list[str]]:
+    """The sentence's attendance words (not inside a delegation phrase), the text of the
+    first, and the forums "held" or named before "between"."""
+    trig = f.triggers
+    deleg_toks = {t for sp in trig.get("trig:attended:delegation", [])
+                  for t in range(sp.start, sp.end)}
+    attend_spans = [sp for sp in trig.get("trig:attended:strong", [])
+                    if not any(t in deleg_toks for t in range(sp.start, sp.end))]
+    attend = attend_spans[0].text if attend_spans else None  # "memimpin" in "memimpin delegasi"
+    held_spans = [sp for sp in trig.get("trig:attended:object", [])
+                  if not any(t in deleg_toks for t in range(sp.start, sp.end))]
+    held = _held_forums(st, held_spans, frames.forums.seen)
+    after = trig.get("trig:attended:after_forum", [])
+    held += [x for x in _forums_just_before(st, after, frames.forums.ends) if x not in held]
+    if not f.named_forums and any(sp.start - 1 in frames.meeting_toks for sp in after):
+        held += [x for x in f.forums if x not in held]  # "this meeting ... summit between"
+    held_spans += after
+    if held and not attend:
+        attend = held_spans[0].text
+    return attend_spans, attend, held
+
+
+def _targets(st: DocState, frames: Frames, f: SentenceFrame, attend_spans: list[Any],
+             attend: str | None, held: list[str]) -> list[str]:
+    """The forums the sentence's officials attend."""
+    trig, forums = f.triggers, frames.forums
+    targets = f.forums
+    if f.named_forums and (attend_spans or f.delegation):
+        anchor = attend_spans[0] if attend_spans else trig["trig:attended:delegation"][0]
+        targets = forums.near(f.index, anchor.start)
+    if held and not attend_spans:
+        targets = held
+    elif not (attend or f.delegation) and f.strong:
+        targets = _forums_near(st, trig.get("trig:meeting:strong", []), targets, forums.seen)
+    if not targets and f.delegation:
+        last = forums.last(st.sents[f.index].start,
+                           window=st.lex.windows["delegation_forum_sentences"])
+        targets = [last] if last else []
+    if f.attend_cutoff is not None:  # "agreed to hold the NCG": a plan, not attendance
+        targets = [x for x in targets
+                   if all(s < f.attend_cutoff for s, cid in forums.seen
+                          if cid == x and st.sent_of[s] == f.index)]
+    return targets
+
+
+def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
+                        out: list[tuple[int, Any]], sessions: dict) -> None:
+    """The attendance one sentence tells of, appended to ``out``."""
+    attend_spans, attend, held = _cues(st, frames, f)
+    if f.negated or not f.ids_all:
+        return
+    targets = _targets(st, frames, f, attend_spans, attend, held)
+    ids_all = f.ids_all
+    if f.delegation and not attend:
+        ids_all = f.leaders or ids_all
+    trig, strong = f.triggers, f.strong
+    if (attend and f.forums) or (f.delegation and targets) or (
+        strong and f.forums and len(ids_all) >= 2
+        and (f.group or "trig:forum_anaphor:" in trig
+             or _located(st, trig.get("trig:meeting:strong", []), targets, frames.forums.seen))
+    ):
+        for oid in ids_all:
+            for fid in targets:
+                relation(st, "attended", oid, fid, f.index, attend or f.delegation or strong, out)
+                sessions.setdefault((oid, fid), f.session)
+    elif not (attend or f.delegation or strong):
+        for oid, fid, cue in _present_at(st, f.mentions, frames.forums.seen, f.index):
+            relation(st, "attended", oid, fid, f.index, cue, out)
+
+
+def _held_forums(st: DocState, spans: list[Any], forum_seen: list[tuple[int, str]]
+                 ) -> list[str]:
+    """Forums named as the object of "held", "co-chaired", "menggelar" ... (just after it).
+
+    "held the 55th SCM" holds the SCM; "held talks ... before the SCM" and
+    "menyelenggarakan kursus" hold no forum.
+    """
+    out = []
+    for span in spans:
+        for s, cid in forum_seen:
+            if span.end <= s and st.sent_of[s] == st.sent_of[span.start] and sum(
+                1 for t in st.doc[span.end:s] if not (
+                    t.is_punct or t.i in st.tok_country or t.like_num or ORDINAL.match(t.text)
+                    or t.lower_ in st.words["definite"] or t.lower_ in st.words["filler"])
+            ) <= st.lex.windows["held_forum_words"]:
+                out.append(cid)
+    return list(dict.fromkeys(out))
+
+
+def _forums_just_before(st: DocState, spans: list[Any], forum_end: list[tuple[int, str]]
+                        ) -> list[str]:
+    """Forums named right before "between", "where", "di mana": "the SCM between A and B"."""
+    doc = st.doc
+    nouns = st.classes("meeting_noun")
+    out = []
+    for span in spans:
+        for e, cid in forum_end:
+            gap = doc[e:span.start] if e <= span.start else None
+            if gap is not None and len(gap) <= 4 and st.sent_of[e - 1] == st.sent_of[span.start] \
+                    and all(t.is_punct or t.text.isupper() or t.like_num
+                            or t.lower_ in nouns for t in gap):
+                out.append(cid)
+    return list(dict.fromkeys(out))
+
+
+def _forums_near(st: DocState, spans: list[Any], forums: list[str],
+                 forum_seen: list[tuple[int, str]]) -> list[str]:
+    """The ``forums`` named within a few tokens of a meeting word of the same sentence."""
+    return [f for f in forums if any(
+        cid == f and st.sent_of[s] == st.sent_of[sp.start]
+        and abs(s - sp.start) <= st.lex.windows["meeting_word_to_forum_tokens"]
+        for s, cid in forum_seen for sp in spans)]
+
+
+def _present_at(st: DocState, mentions: list[Occurrence], forum_seen: list[tuple[int, str]],
+                sent_i: int) -> list[tuple[str, str, str]]:
+    """"Kamikawa and Kihara are in Manila for the 2+2": the subjects are at the forum.
+
+    Officials named before a place word (``forum_locative``) that stands right
+    before a forum's name, in a sentence with no other relation word.
+    """
+    out = []
+    for s, fid in forum_seen:
+        k = _place_word_before(st, s)
+        if st.sent_of[s] == sent_i and k is not None:
+            out += [(m[0], fid, st.doc[k].text) for m in mentions if m[2] <= k]
+    return out
+
+
+def _place_word_before(st: DocState, i: int) -> int | None:
+    """The ``forum_locative`` word before token ``i`` past articles and ordinals, if any."""
+    doc = st.doc
+    k = i - 1
+    while k >= 0 and (doc[k].lower_ in st.words["definite"] or ORDINAL.match(doc[k].text)):
+        k -= 1
+    return k if k >= 0 and doc[k].lower_ in st.classes("forum_locative") else None
+
+
+def _located(st: DocState, spans: list[Any], forums: list[str],
+             forum_seen: list[tuple[int, str]]) -> bool:
+    """The meeting is placed at one of ``forums``: "during the SCM", "dalam pertemuan 2+2".
+
+    A place word (``forum_locative`` in the lexicon) stands right before the forum's
+    name or before the meeting word that names it.
+    """
+    starts = [s for s, cid in forum_seen if cid in forums] + [sp.start for sp in spans]
+    return any(_place_word_before(st, i) is not None for i in starts)
+
+
+class AttendanceFinder(Component):
+    """``kg_attendance``: reads ``doc._.kg_frames``; adds ``attended`` relations to
+    ``doc._.kg_relations`` and sets ``doc._.kg_sessions``."""
+
+    def match(self, doc: Any) -> tuple[list[tuple[int, Any]], dict]:
+        st, frames = self.state(doc), doc._.kg_frames
+        out: list[tuple[int, Any]] = []
+        sessions: dict[tuple[str, str], str | None] = {}
+        for frame in frames.sentences.values():
+            sentence_attendance(st, frames, frame, out, sessions)
+        return out, sessions
+
+    def set_annotations(self, doc: Any, found: tuple[list[tuple[int, Any]], dict]) -> None:
+        out, sessions = found
+        add_relations(doc, 0, 1, out)
+        doc._.kg_sessions = sessions
+
+
+@Language.factory("kg_attendance", default_config={"lang": "en"})
+def make_attendance_finder(nlp: Language, name: str, lang: str) -> AttendanceFinder:
+    """Factory for :class:`AttendanceFinder`."""
+    return AttendanceFinder(nlp, name, lang)

@@ -1,0 +1,66 @@
+"""``kg_co_attendance``: officials who attend the same bilateral or small forum meet there.
+
+Reads the ``attended`` relations of ``kg_attendance`` and its sessions; a summit
+or a multilateral gathering (``"multilateral": true`` in the gazetteer) is left
+out, and so is a pair where one attended another session ("then JCS Chairman X",
+"its inaugural meeting").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from typing import Any
+
+from spacy.language import Language
+
+from kg.pipes.view import Cluster, Component, DocState, add_relations, named_as, ordered_relations
+from kg.records import Relation
+
+
+def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
+                   people: list[Cluster], sessions: dict[tuple[str, str], str | None]
+                   ) -> list[Relation]:
+    """Officials who attend the same bilateral or small forum meet there.
+
+    Multilateral gatherings (``"multilateral": true`` in the gazetteer, e.g. the
+    Shangri-La Dialogue) are left out: attending one does not mean meeting everyone.
+    """
+    former = {c.id: c.former for c in people}
+    attendees: dict[str, dict[str, Relation]] = defaultdict(dict)
+    for rel in rels:
+        if rel.kind == "attended":
+            attendees[rel.target].setdefault(rel.source, rel)
+    out = []
+    for fid, people in attendees.items():
+        cl = orgs[fid]
+        if cl.key and st.lex.gazetteer.get(cl.key, {}).get("multilateral"):
+            continue
+        if named_as(st, cl, "summit"):
+            continue  # a summit gathers many delegations
+        for (a, ra), (b, rb) in combinations(people.items(), 2):
+            if former.get(a) != former.get(b) or sessions.get((a, fid)) != sessions.get((b, fid)):
+                continue  # "then JCS Chairman X", "its inaugural meeting": another session
+            ev = rb if rb.start >= ra.start else ra
+            out.append(Relation(kind="meeting", source=a, target=b, sentence=ev.sentence,
+                                start=ev.start, end=ev.end, trigger=f"both attended {cl.name}"))
+    return out
+
+
+class CoAttendanceFinder(Component):
+    """``kg_co_attendance``: reads ``doc._.kg_relations`` (attendance), ``doc._.kg_sessions``,
+    ``doc._.kg_people`` and ``doc._.kg_orgs``; adds ``meeting`` relations."""
+
+    def match(self, doc: Any) -> list[Relation]:
+        orgs = {c.id: c for c in doc._.kg_orgs or []}
+        return co_attendance(self.state(doc), ordered_relations(doc), orgs,
+                             doc._.kg_people or [], doc._.kg_sessions or {})
+
+    def set_annotations(self, doc: Any, found: list[Relation]) -> None:
+        add_relations(doc, 1, 0, [(0, rel) for rel in found])
+
+
+@Language.factory("kg_co_attendance", default_config={"lang": "en"})
+def make_co_attendance_finder(nlp: Language, name: str, lang: str) -> CoAttendanceFinder:
+    """Factory for :class:`CoAttendanceFinder`."""
+    return CoAttendanceFinder(nlp, name, lang)

@@ -1,0 +1,189 @@
+"""``kg_meetings``: officials who meet, sentence by sentence.
+
+A strong meeting word ("met", "bertemu") links the officials of its clause; a weak
+one ("held talks") only officials named together ("A and B"); an escort word
+("accompanied by") only officials of different countries; delegation leaders
+("led the delegation") meet each other. A negated sentence ("cancelled", "batal")
+gives no meeting, and a spokesperson reports a meeting rather than holding it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from typing import Any
+
+from spacy.language import Language
+
+from kg.pipes.frames import Frames, SentenceFrame
+from kg.pipes.view import Component, DocState, Occurrence, add_relations, relation
+
+
+def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
+                      out: list[tuple[int, Any]]) -> None:
+    """The meetings one sentence tells of, appended to ``out``."""
+    if f.negated:
+        return
+    trig, i = f.triggers, f.index
+    if f.delegation and len(f.leaders) >= 2:
+        for a, b in combinations(f.leaders, 2):
+            relation(st, "meeting", a, b, i, f.delegation, out)
+    elif f.strong and len(f.ids_all) >= 2 and not _locally_negated(st, trig):
+        for a, b in _clause_pairs(st, st.sents[i], f.mentions, f.group, trig):
+            if a not in frames.reporters and b not in frames.reporters:  # spokespersons report
+                relation(st, "meeting", a, b, i, f.strong, out)
+    elif f.escort and len(f.ids_all) >= 2:  # an entourage does not meet its own principal
+        country = {c.id: c.country for c in frames.officials}
+        for a, b in _clause_pairs(st, st.sents[i], f.mentions, f.group, trig,
+                                  "trig:meeting:escort"):
+            if country.get(a) and country.get(b) and country[a] != country[b]:
+                relation(st, "meeting", a, b, i, f.escort, out)
+    elif f.weak:
+        for group_ids in _coordination_groups(st, f.mentions):
+            for a, b in combinations(group_ids, 2):
+                relation(st, "meeting", a, b, i, f.weak, out)
+
+
+def _coordinated(st: DocState, a: Occurrence, b: Occurrence) -> bool:
+    """True when only punctuation, fillers and one coordinator stand between two mentions."""
+    first, second = (a, b) if a[1] < b[1] else (b, a)
+    between = [t for t in st.doc[first[2]:second[1]]
+               if t.lower_ not in st.words["filler"] and not t.is_punct
+               and t.i not in st.tok_country
+               and t.i not in st.tok_title and t.i not in st.tok_org and not t.is_space
+               and t.i not in st.former_toks
+               and (t.lower_ in st.words["coordinator"] or t.text not in st.role_words)]
+    if not between:  # "Shin, Kihara and Austin": a comma list
+        gap = st.doc[first[2]:second[1]]
+        return any(t.text == "," for t in gap) \
+            and len(gap) <= st.lex.windows["comma_list_max_tokens"]
+    return len(between) <= 2 and all(t.lower_ in st.words["coordinator"] for t in between)
+
+
+def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: list[str],
+                  trig: dict[str, list[Any]], label: str = "trig:meeting:strong"
+                  ) -> list[tuple[str, str]]:
+    """Pairs of officials in the same clause as a strong meeting trigger.
+
+    "A and B met on Sunday, after C and D held talks": clauses split at "after",
+    "before", "while", "setelah", "sementara" ... (``clause_break`` words), so A-B and
+    C-D are meetings but A-C is not. Group references count in their own clause.
+    """
+    breaks = st.lex.word_class(st.lang, "clause_break") | st.lex.word_class("en", "clause_break")
+    bounds = [t.i for t in sent if t.lower_ in breaks and t.i > sent.start]
+    edges = [sent.start, *bounds, sent.end]
+
+    def clause(i: int) -> int:
+        return max(k for k, b in enumerate(edges[:-1]) if b <= i)
+
+    strong_at = {clause(t.start) for t in trig.get(label, [])}
+    members: dict[int, list[str]] = defaultdict(list)
+    for cid, start, _end, _poss in sorted(mentions, key=lambda m: m[1]):
+        members[clause(start)].append(cid)
+    for name, spans in trig.items():
+        if name.startswith("trig:group:") and group:
+            members[clause(spans[0].start)].extend(group)
+    for k in strong_at - {0}:
+        carried = _carried_subject(st, edges[k], mentions, trig.get(label, []), edges[k + 1])
+        if carried is not None:
+            members[k].insert(0, carried)
+    separate = any(t.lower_ in st.words["separate_cue"] for t in sent)
+    pairs: list[tuple[str, str]] = []
+    between = st.lex.word_class("any", "between_word")
+    for k in strong_at:
+        ids = list(dict.fromkeys(members.get(k, [])))
+        named = [sp.end for sp in trig.get(label, []) if clause(sp.start) == k
+                 and sp[-1].lower_ in between]
+        after = list(dict.fromkeys(
+            cid for cid, start, _e, _p in sorted(mentions, key=lambda m: m[1])
+            if named and clause(start) == k and start >= named[0]))
+        if len(after) >= 2:  # "the summit between Biden and Moon": those two, not the subject
+            ids = after
+        if separate and ids:  # "A held separate talks with B and with C": not B-C
+            first_trigger = min(t.start for t in trig.get(label, []))
+            subject_first = any(cid == ids[0] and start < first_trigger
+                                for cid, start, _e, _p in mentions)
+            if subject_first:
+                pairs.extend((ids[0], other) for other in ids[1:])
+        else:
+            pairs.extend(combinations(ids, 2))
+    return pairs
+
+
+def _carried_subject(st: DocState, b: int, mentions: list[Occurrence], spans: list[Any],
+                     end: int) -> str | None:
+    """The official a clause opened at token ``b`` speaks of without naming again.
+
+    "Minister Kim, who will meet Y": a relative pronoun (``relative_pronoun`` in the
+    lexicon) right after the official. "kata Hagel setelah bertemu Y", "X said after
+    meeting Y": the meeting word follows the clause word, so the clause has no
+    subject of its own and takes the last official named before it.
+    """
+    words = st.classes("relative_pronoun")
+    before = [m for m in mentions if m[2] <= b and st.sent_of[m[1]] == st.sent_of[b]]
+    if not before:
+        return None
+    last = max(before, key=lambda m: m[1])
+    if st.doc[b].lower_ in words:
+        gap = st.doc[last[2]:b]
+        return last[0] if all(t.is_punct for t in gap) else None
+    elided = any(b < sp.start <= b + 2 and sp.start < end for sp in spans)
+    return last[0] if elided else None
+
+
+def _locally_negated(st: DocState, trig: dict[str, list[Any]]) -> bool:
+    """Every strong meeting trigger of the sentence has a negator within four words.
+
+    "did not pay a courtesy call", "No separate talks were planned",
+    "pertemuan bilateral ... belum dijadwalkan".
+    """
+    spans = trig.get("trig:meeting:strong", [])
+    negators = st.words["negator"]
+    doc = st.doc
+
+    def negated(span: Any) -> bool:
+        w = st.lex.windows["negation_tokens"]
+        lo, hi = max(span.sent.start, span.start - w), min(span.sent.end, span.end + w)
+        return any(doc[k].lower_ in negators for k in range(lo, hi))
+
+    return bool(spans) and all(negated(sp) for sp in spans)
+
+
+def _coordination_groups(st: DocState, mentions: list[Occurrence]) -> list[list[str]]:
+    """Officials joined into lists ("Yoon, Biden and Kishida") by adjacent coordination."""
+    ordered = sorted(mentions, key=lambda m: m[1])
+    if not ordered:
+        return []
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for prev, cur in zip([None, *ordered[:-1]], ordered, strict=True):
+        if prev is not None and prev[0] != cur[0] and _coordinated(st, prev, cur):
+            current.append(cur[0])
+        else:
+            if len(set(current)) > 1:
+                groups.append(list(dict.fromkeys(current)))
+            current = [cur[0]]
+    if len(set(current)) > 1:
+        groups.append(list(dict.fromkeys(current)))
+    return groups
+
+
+class MeetingFinder(Component):
+    """``kg_meetings``: reads ``doc._.kg_frames``; adds ``meeting`` relations to
+    ``doc._.kg_relations``."""
+
+    def match(self, doc: Any) -> list[tuple[int, Any]]:
+        st, frames = self.state(doc), doc._.kg_frames
+        out: list[tuple[int, Any]] = []
+        for frame in frames.sentences.values():
+            sentence_meetings(st, frames, frame, out)
+        return out
+
+    def set_annotations(self, doc: Any, found: list[tuple[int, Any]]) -> None:
+        add_relations(doc, 0, 0, found)
+
+
+@Language.factory("kg_meetings", default_config={"lang": "en"})
+def make_meeting_finder(nlp: Language, name: str, lang: str) -> MeetingFinder:
+    """Factory for :class:`MeetingFinder`."""
+    return MeetingFinder(nlp, name, lang)

@@ -1,0 +1,522 @@
+"""``kg_officials``: officials named in a document, with what their title chains say.
+
+A name run after a chain of titles, countries and agencies ("South Korean Defense
+Minister Ahn Gyu-back", "Juru bicara Kepala Staf Gabungan Korea Selatan Kolonel
+Lee Sung-jun"), or before an appositive title ("Ely Ratner, asisten menteri
+pertahanan ..."); names the statistical model finds with no office given are kept
+untitled (``person``). Reads the marker span groups; the words it reads are word
+classes in ``kg/data/LANG/lexicon.jsonl`` and the windows in ``kg/data/windows.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from kg.lexicon import norm_key
+from kg.meta import find_byline
+from kg.pipes.view import (
+    ACRONYM, POSSESSIVE, Component, DocState, Official, is_cap,
+)
+
+
+def _given_name_like_a_word(st: DocState, j: int) -> bool:
+    """"bersama Dan Cain": a coordinator capitalised inside a sentence starts a name."""
+    doc = st.doc
+    tok = doc[j]
+    if tok.lower_ not in st.words["coordinator"] or tok.text == tok.lower_:
+        return False
+    if j == tok.sent.start or not doc[j - 1].is_alpha or j + 1 >= len(doc):
+        return False  # "Dan Menteri ...": a sentence may open with the word
+    nxt = doc[j + 1]
+    return is_cap(nxt.text) and nxt.is_alpha and st.free(j + 1) \
+        and nxt.text not in st.person_stop and nxt.text not in st.role_words
+
+
+def _name_run(st: DocState, i: int) -> int:
+    """End (exclusive) of the capitalised name starting at token ``i`` (``i`` if none)."""
+    doc = st.doc
+    j = i
+    words = 0
+    while j < len(doc) and words < st.lex.windows["name_max_tokens"]:
+        tok = doc[j]
+        text = tok.text
+        hyphenated = _hyphen_follows(doc, j)
+        if j > i and text in st.name_suffixes:
+            j += 1  # "Ferdinand Marcos Jr.", "Lloyd J. Austin III"
+            break
+        if j > i and (st.sent_of[j] != st.sent_of[i]
+                      or (doc[j - 1].text.endswith(".") and len(doc[j - 1].text) > 2)):
+            break  # "Dong Jun. Rencana ...": the name ended with the sentence
+        if (
+            tok.is_alpha or re.match(r"^[A-Z][\w'’.]*$", text)
+        ) and is_cap(text) and st.free(j) and (
+            text not in st.person_stop or (j > i and hyphenated)  # "Yeo In-hyung"
+            or (j == i and _given_name_like_a_word(st, j))
+        ) and (
+            text not in st.role_words
+        ) and not (text.isupper() and len(text) <= 2 and j == i):
+            words += 1
+            j += 1
+            # hyphenated given names: "Gyu" "-" "back"
+            while _hyphen_follows(doc, j - 1):
+                j += 2
+            if hyphenated:
+                break  # a hyphenated given name ends a Korean-style name
+            continue
+        break
+    # a run of role words only is not a name ("Kebijakan Pertahanan")
+    if j > i and all(doc[k].text in st.role_words or not doc[k].is_alpha for k in range(i, j)):
+        return i
+    return j
+
+
+def _hyphen_follows(doc: Any, j: int) -> bool:
+    """Token ``j`` is joined by a hyphen to the next word ("Gyu" in "Gyu-back")."""
+    return (
+        j + 2 < len(doc) and doc[j + 1].text in {"-", "‐"} and not doc[j].whitespace_
+        and not doc[j + 1].whitespace_ and doc[j + 2].is_alpha
+    )
+
+
+def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], list[int], bool]:
+    """Walk left from a name over titles, countries, agencies and connectors.
+
+    Returns the chain start, title indexes, country indexes, org indexes (nearest
+    first) and whether a "then"/"former" cue precedes the chain.
+    """
+    doc = st.doc
+    i = start - 1
+    titles: list[int] = []
+    countries: list[int] = []
+    orgs: list[int] = []
+    chain_start = start
+    commas = 0
+    role_skips = 0
+    sent = st.sent_of[start] if start < len(doc) else 0
+    while i >= 0 and st.sent_of[i] == sent:
+        text = doc[i].text
+        if i in st.tok_title:
+            n = st.tok_title[i]
+            titles.append(n)
+            i = st.titles[n].start - 1
+            chain_start = i + 1
+        elif i in st.tok_country:
+            n = st.tok_country[i]
+            countries.append(n)
+            i = st.countries[n].start - 1
+            chain_start = i + 1
+        elif i in st.tok_org:
+            n = st.tok_org[i]
+            orgs.append(n)
+            i = st.orgs[n].start - 1
+            chain_start = i + 1
+        elif text == "," and commas == 0 and not titles and not countries and not orgs:
+            commas += 1
+            i -= 1
+        elif text == "," and (titles or orgs) and commas == 0:
+            # "Menteri Pertahanan Jepang, Gen Nakatani" — only one comma inside a chain
+            commas += 1
+            i -= 1
+        elif text.lower() in st.words["coordinator"] and i > 0 and doc[i - 1].text == ",":
+            break  # "X, chairman of the JCS, and Gen. Y": a list, not one chain
+        elif (text.lower() in st.words["chain_connector"]
+              or (text in st.role_words
+                  and (titles or orgs or (st.lang == "id" and role_skips < 4)))
+              or i in st.former_toks):
+            role_skips += text in st.role_words
+            i -= 1
+        elif re.match(r"^[A-Z]{2,6}$", text) and i - 1 >= 0 and doc[i - 1].text == "(":
+            i -= 2  # "(JCS)"
+        elif text == ")" and i >= 2 and doc[i - 2].text == "(" \
+                and ACRONYM.match(doc[i - 1].text):
+            i -= 3  # "Menteri Defence Acquisition Program Administration (DAPA), Kang ..."
+        else:
+            break
+    former = any(k in st.former_toks for k in range(max(0, chain_start - 3), start))
+    if not titles:
+        chain_start = start
+    return chain_start, titles, countries, orgs, former
+
+
+def _title_info(st: DocState, title_ids: list[int]) -> tuple[dict | None, bool]:
+    """The defining title of a chain (an office beats a rank) and whether it is rank only."""
+    infos = [st.lex.title(st.titles[n].label_) for n in title_ids]
+    offices = [t for t in infos if not t.get("rank")]
+    if offices:
+        # the most specific office: defense/foreign/... over generic minister/head
+        order = st.lex.category_specificity
+        return min(offices, key=lambda t: order.get(t["cat"], len(order))), False
+    return (infos[0], True) if infos else (None, False)
+
+
+def _country_of_org(st: DocState, n: int) -> str | None:
+    label = st.orgs[n].label_
+    if label.startswith("gaz:"):
+        return st.lex.gazetteer[label[4:]].get("country")
+    return None
+
+
+def _paren_aside(st: DocState, j: int) -> bool:
+    """``( ACR )`` or ``( Country )`` right after a title or country."""
+    doc = st.doc
+    return (j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
+            and (j + 1 in st.tok_country or j + 1 in st.tok_title or doc[j + 1].text.isupper()))
+
+
+def _given_name_abbr(st: DocState, title: Any) -> bool:
+    """A bare rank abbreviation before a single name reads as a given name ("Gen Yamada")."""
+    info = st.lex.title(title.label_)
+    return bool(info.get("abbr")) and _name_run(st, title.end) - title.end == 1
+
+
+def _skip_to_title(st: DocState, k: int) -> int:
+    """Skip articles, countries, agencies and a few words before an appositive title.
+
+    ", the acting U.S. assistant secretary of defense", ", then the White House National
+    Security Council's coordinator", ", who was named martial law commander".
+    """
+    doc = st.doc
+    skipped = 0
+    limit = st.lex.windows["appositive_skip_words"]
+    while k < len(doc) and k not in st.tok_title and skipped <= limit:
+        if k in st.tok_country:
+            k = st.countries[st.tok_country[k]].end
+        elif k in st.org_titles:
+            break  # ", Kepala Staf Gabungan Jepang": an office named like its agency
+        elif k in st.tok_org:
+            k = st.orgs[st.tok_org[k]].end
+        elif (doc[k].is_punct and doc[k].text not in {"'s", "’s"}) or doc[k].is_space \
+                or k in st.verb_toks:
+            break  # "X, dan hari ini bertemu dengan Menteri ...": another clause's title
+        else:
+            k += 1
+            skipped += 1
+    return k
+
+
+def _governs_agency(st: DocState, title: Any) -> bool:
+    """A generic head title ("director", "chairman") followed by a government body."""
+    for k in range(title.end, min(len(st.doc), title.end + 10)):
+        if k in st.tok_org:
+            return st.orgs[st.tok_org[k]].label_.startswith(("gaz:", "gen:"))
+        if st.doc[k].text in {",", ".", ";"}:
+            break
+    return False
+
+
+def _enrich_from_appositive(st: DocState, off: Official) -> None:
+    """", chairman of the U.S. Joint Chiefs of Staff," after a name completes a rank-only role."""
+    doc = st.doc
+    k = off.end
+    if k >= len(doc) - 1 or doc[k].text != ",":
+        return
+    k = _skip_to_title(st, k + 1)
+    if k not in st.tok_title:
+        return
+    title = st.titles[st.tok_title[k]]
+    info = st.lex.title(title.label_)
+    if info.get("rank") or info["cat"] == "counterpart":
+        return
+    j = title.end
+    inside = [st.tok_org[t] for t in range(title.start, title.end) if t in st.tok_org]
+    org = inside[0] if inside else None  # "chairman of the Joint Chiefs of Staff"
+    if org is None and j + 1 < len(doc) and doc[j].lower_ in st.words["office_preposition"]:
+        j += 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        if j in st.tok_org:
+            org = st.tok_org[j]
+    if off.rank_only or off.role is None:
+        off.role, off.category, off.rank_only = info["role"], info["cat"], False
+        off.role_text = doc[title.start:(st.orgs[org].end if org is not None else title.end)].text
+    if org is not None:
+        off.agencies.append(org)
+        off.country = off.country or _country_of_org(st, org)
+        if info["cat"] == "head":
+            off.role = f"{info['role']}, {_org_label(st, org)}"
+
+
+def _org_label(st: DocState, n: int) -> str:
+    label = st.orgs[n].label_
+    if label.startswith("gaz:"):
+        return st.lex.gazetteer[label[4:]]["label"]
+    if label.startswith("gen:"):
+        return st.lex.generic[label[4:]]["label"]
+    return st.orgs[n].text
+
+
+def _line_is(st: DocState, start: int, end: int) -> bool:
+    """Tokens ``start:end`` make up their whole line: "Lt. Gen. Thomas Vandal" signing off."""
+    doc = st.doc
+    if end <= start:
+        return False
+    line_start = st.line_start(doc[start].idx)
+    line_end = st.text.find("\n", line_start)
+    line = st.text[line_start:line_end if line_end >= 0 else None].strip()
+    return line == doc[start:end].text.strip()
+
+
+class _Found:
+    """Officials found so far: a new one may not overlap them, nor stand in a headline,
+    a byline or an outlet's name."""
+
+    def __init__(self, st: DocState) -> None:
+        self.st = st
+        self.officials: list[Official] = []
+        self.taken: set[int] = set()
+
+    def add(self, off: Official) -> None:
+        st = self.st
+        if any(k in self.taken for k in range(off.start, off.end)) or (
+                st.in_headline(off.start) and not _line_is(st, off.chain_start, off.end)):
+            return
+        if st.is_byline(off.start) or norm_key(off.name) in st.outlets:
+            return
+        self.taken.update(range(off.start, off.end))
+        self.officials.append(off)
+
+
+def find_officials(st: DocState, ner_people: list[tuple[int, int]]) -> list[Official]:
+    """Officials in reading order: named after a title chain, before an appositive title,
+    or found by the statistical model (``ner_people``) with no office given."""
+    found = _Found(st)
+    for title in st.titles:  # 1. a name right after a title chain
+        _after_title(st, title, found)
+    for off in found.officials:
+        _enrich_from_appositive(st, off)
+    for tok in st.doc:  # 2. "Ely Ratner, asisten menteri pertahanan ..."
+        _before_appositive(st, tok.i, found)
+    for start, end in ner_people:  # 3. names the model finds, with no office given here
+        _model_name(st, start, end, found)
+    return sorted(found.officials, key=lambda o: o.start)
+
+
+def _name_start(st: DocState, title: Any) -> int:
+    """Where the name after ``title`` starts: past the rest of the chain.
+
+    "Ambassador to Korea Philip Goldberg", "Menteri Pertahanan Korea Selatan (Korsel)
+    Shin Won-sik", "Deputy Minister for National Defense Policy Cho Chang-rae".
+    """
+    doc = st.doc
+    j = title.end
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j + 1 < len(doc) and doc[j].lower_ in st.words["chain_preposition"]:
+        k = j + 1 + (doc[j + 1].lower_ == "the" and j + 2 < len(doc))
+        if k in st.tok_country or k in st.tok_org:
+            j = k  # "Ambassador to Korea Philip Goldberg", "to the Philippines"
+    j = _past_chain_items(st, j)
+    while j < len(doc) and (doc[j].text in st.role_words or j in st.tok_country) and (
+        is_cap(doc[j].text)
+        or (j + 1 < len(doc) and (doc[j + 1].text in st.role_words
+                                  or j + 1 in st.tok_country or j + 1 in st.tok_org))
+    ):
+        j += 1  # "Deputy Minister for National Defense Policy Cho Chang-rae"
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    return j
+
+
+def _past_chain_items(st: DocState, j: int) -> int:
+    """Past the countries, titles, agencies, bracketed asides and "former" of a chain."""
+    doc = st.doc
+    while j < len(doc) and (j in st.tok_country or j in st.tok_title or j in st.tok_org
+                            or _paren_aside(st, j) or j in st.former_toks):
+        if j in st.former_toks:  # "Menhan AS saat itu, Mark Esper"
+            j += 1
+            if j < len(doc) and doc[j].text == ",":
+                j += 1
+            continue
+        if j in st.tok_title and _given_name_abbr(st, st.titles[st.tok_title[j]]):
+            break
+        if _paren_aside(st, j):
+            j += 3  # "Menteri Pertahanan Korea Selatan (Korsel) Shin Won-sik"
+            continue
+        if j in st.tok_org:
+            j = st.orgs[st.tok_org[j]].end
+        elif j in st.tok_country:
+            j = st.countries[st.tok_country[j]].end
+        else:
+            j = st.titles[st.tok_title[j]].end
+        if j < len(doc) and doc[j].lower_ in st.words["chain_link_preposition"] \
+                and j + 1 < len(doc) and (j + 1 in st.tok_country or j + 1 in st.tok_org):
+            j += 1  # "Duta Besar AS untuk Indonesia Kamala ..."
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+    return j
+
+
+def _name_end(st: DocState, j: int) -> int:
+    """End of the name starting at ``j`` (``j`` if none, or if the chain goes on there)."""
+    if j < len(st.doc) and j in st.tok_title:
+        nxt = st.titles[st.tok_title[j]]
+        if not _given_name_abbr(st, nxt):
+            return j  # the chain goes on: the later title will take the name
+        return _name_run(st, nxt.end)  # "Defense Minister, Gen Yamada": Gen is a given name
+    return _name_run(st, j)
+
+
+def _not_a_name(st: DocState, title: Any, info_t: dict, j: int, end: int) -> bool:
+    """A one-word "name" that is a headline verb, a bracketed abbreviation or a given name."""
+    doc = st.doc
+    if end - j != 1:
+        return False
+    lower = title.text.lower()
+    if (lower.endswith("s") and lower.endswith(
+            ("chiefs", "ministers", "secretaries", "leaders", "generals"))) or st.in_headline(j):
+        return True  # "Defense Chiefs Gather in Hawaii": a headline verb, not a name
+    if end < len(doc) and doc[end].text == ")":
+        return True  # "(Karo Infohan)": an abbreviation in brackets, not a name
+    # a bare abbreviation before a single name is a given name: "Gen Nakatani"
+    return bool(info_t.get("abbr")) and title.end == j
+
+
+def _after_title(st: DocState, title: Any, found: _Found) -> None:
+    """The official named right after ``title`` (and, for a plural title, the others)."""
+    doc = st.doc
+    j = _name_start(st, title)
+    end = _name_end(st, j)
+    if end == j:
+        return
+    info_t = st.lex.title(title.label_)
+    start = j
+    if _not_a_name(st, title, info_t, j, end):
+        return
+    _, t_ids, c_ids, o_ids, former = _chain_left(st, start)
+    info, rank_only = _title_info(st, t_ids)
+    if info is None:
+        return
+    country = _chain_country(st, c_ids, o_ids, end) or info.get("implies")
+    if info["cat"] == "counterpart":
+        peers = [o for o in found.officials if st.sent_of[o.start] == st.sent_of[start]
+                 and o.category not in (None, "counterpart")]
+        if peers:
+            info = {"role": peers[-1].role, "cat": peers[-1].category}
+    chain_start = min([st.titles[t].start for t in t_ids] + [start])
+    found.add(Official(
+        start=start, end=end, name=doc[start:end].text, titled=True,
+        role=info["role"], role_text=doc[chain_start:title.end].text, category=info["cat"],
+        country=country, former=former, agencies=o_ids, chain_start=chain_start,
+        rank_only=rank_only,
+    ))
+    if info_t.get("plural"):  # "the chief negotiators, Jeong Eun-bo and Donna Welton"
+        _listed_after_plural(st, title, info, end, found)
+
+
+def _chain_country(st: DocState, c_ids: list[int], o_ids: list[int], end: int) -> str | None:
+    """The country a title chain gives: its first home country, an agency's, "of Korea"."""
+    doc = st.doc
+    country = None
+    home = [c for c in c_ids if st.countries[c].start == 0 or doc[
+        st.countries[c].start - 1].lower_ not in st.words["posting_preposition"]]
+    if home or c_ids:
+        first = min(home or c_ids, key=lambda c: st.countries[c].start)
+        country = st.countries[first].label_.split(":")[1]
+    for o in o_ids:
+        country = country or _country_of_org(st, o)
+    if country is None and end + 1 < len(doc) \
+            and doc[end].lower_ in st.words["origin_preposition"] \
+            and end + 1 in st.tok_country:  # "Defense Minister X of South Korea"
+        country = st.countries[st.tok_country[end + 1]].label_.split(":")[1]
+    return country
+
+
+def _listed_after_plural(st: DocState, title: Any, info: dict, end: int, found: _Found) -> None:
+    """"the chief negotiators, Jeong Eun-bo and Donna Welton": every listed name."""
+    doc = st.doc
+    k = end
+    while k + 1 < len(doc) and (doc[k].lower_ in st.words["list_coordinator"]
+                                or doc[k].text == ","):
+        k += 1 + (doc[k + 1].lower_ in st.words["list_coordinator"])
+        nxt = _name_run(st, k)
+        if nxt - k < 2:
+            break
+        found.add(Official(start=k, end=nxt, name=doc[k:nxt].text, titled=True,
+                           role=info["role"], role_text=title.text, category=info["cat"],
+                           chain_start=k))
+        k = nxt
+
+
+def _before_appositive(st: DocState, i: int, found: _Found) -> None:
+    """A name followed by an appositive title: "Ely Ratner, asisten menteri pertahanan ..."."""
+    doc = st.doc
+    tok = doc[i]
+    if i in found.taken or not is_cap(tok.text) or not st.free(i):
+        return
+    if i > 0 and is_cap(doc[i - 1].text) and st.free(i - 1) and doc[i - 1].text not in \
+            st.name_stop and doc[i - 1].is_alpha:
+        return  # not the start of a run
+    end = _name_run(st, i)
+    if end - i < 1 or end >= len(doc) - 1 or doc[end].text != ",":
+        return
+    k = _skip_to_title(st, end + 1)
+    if not ((k in st.tok_title or k in st.org_titles) and len(doc[i:end].text.split()) >= 2):
+        return
+    title = st.titles[st.tok_title[k]] if k in st.tok_title else st.org_titles[k]
+    info = st.lex.title(title.label_)
+    if info.get("rank"):
+        return
+    if info["cat"] == "head" and not _governs_agency(st, title):
+        return  # "director of security strategy at the Korea Institute ..."
+    country = None
+    j = title.end
+    while j < min(len(doc), title.end + 8) and doc[j].text not in {",", "."}:
+        if j in st.tok_country:
+            country = st.countries[st.tok_country[j]].label_.split(":")[1]
+            break
+        j += 1
+    found.add(Official(start=i, end=end, name=doc[i:end].text, titled=True, role=info["role"],
+                       role_text=title.text, category=info["cat"], country=country,
+                       chain_start=i))
+
+
+def _model_name(st: DocState, start: int, end: int, found: _Found) -> None:
+    """A person the statistical model finds, kept untitled if it reads as a full name."""
+    doc = st.doc
+    while end > start and doc[end - 1].text in POSSESSIVE:
+        end -= 1
+    if any(k in found.taken for k in range(start, end)) or not all(
+        st.free(k) for k in range(start, end)
+    ):
+        return
+    text = doc[start:end].text
+    words = [w for w in re.split(r"\s+", text) if w]
+    if len(words) < 2 or not all(is_cap(w) for w in words) or text.isupper():
+        return
+    if any(w in st.person_stop or w in st.role_words for w in words):
+        return
+    found.add(Official(start=start, end=end, name=text, titled=False, chain_start=start))
+
+
+class OfficialFinder(Component):
+    """``kg_officials``: people named with an office, and full names the model finds.
+
+    Sets ``doc._.kg_officials`` (a list of :class:`~kg.pipes.view.Official`, in
+    reading order), ``doc._.kg_byline`` (the names the byline gives: never officials)
+    and the span group ``doc.spans["kg_official"]`` (one span per name, labelled with
+    its title category, or ``person`` when no office is given).
+    """
+
+    def match(self, doc: Any) -> tuple[list[Official], list[str]]:
+        st = self.state(doc)
+        people = [(e.start, e.end) for e in doc.ents if e.label_ in ("PERSON", "PER")]
+        byline = find_byline(st.text)
+        bykeys = {norm_key(b) for b in byline}
+        return [o for o in find_officials(st, people) if norm_key(o.name) not in bykeys], byline
+
+    def set_annotations(self, doc: Any, found: tuple[list[Official], list[str]]) -> None:
+        officials, byline = found
+        doc._.kg_officials = officials
+        doc._.kg_byline = byline
+        doc.spans["kg_official"] = [Span(doc, o.start, o.end, label=o.category or "person")
+                                    for o in officials]
+
+
+@Language.factory("kg_officials", default_config={"lang": "en"})
+def make_official_finder(nlp: Language, name: str, lang: str) -> OfficialFinder:
+    """Factory for :class:`OfficialFinder`."""
+    return OfficialFinder(nlp, name, lang)

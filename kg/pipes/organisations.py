@@ -1,0 +1,450 @@
+"""``kg_orgs``: the agencies and forums of a document, one cluster each.
+
+Gazetteer names; country-dependent names resolved with the country the text gives
+("Japan's Defense Ministry", "kementerian pertahanan di Seoul"); forums named by a
+pair of countries ("2+2"); capitalised phrases around a head word ("... Command",
+"Komite ..."; ``kg/data/LANG/heads.jsonl``). An acronym defined in the text
+("Long Form (ACR)") joins its later uses to the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from spacy.language import Language
+
+from kg.lexicon import Lexicon, norm_key
+from kg.pipes.view import ACRONYM, ORDINAL, Cluster, Component, DocState, is_cap, text_at
+
+
+def _home_agency(st: DocState, officials: list[Cluster]) -> str | None:
+    """The press's own country for an unqualified ministry ("Kemenhan" in Indonesian news).
+
+    Indonesian reporters qualify foreign offices ("Kemenhan Korsel", "Menhan AS") and
+    leave their own unqualified; when the article has an official of the home
+    country (``language`` in countries.jsonl), or one titled with no country at
+    all, an unqualified ministry (``home_default`` in generic_agencies.jsonl) is
+    the home country's.
+    """
+    if st.home and any(c.country == st.home or (c.titled and c.country is None)
+                       for c in officials if c.type == "official"):
+        return st.home
+    return None
+
+
+def _adjacent_country(st: DocState, span: Any) -> str | None:
+    """A country named right before ("Japan's Defense Ministry") or after ("... di Seoul")."""
+    doc = st.doc
+    i = span.start - 1
+    if i >= 0 and i in st.tok_country:
+        return st.countries[st.tok_country[i]].label_.split(":")[1]
+    j = span.end
+    if j < len(doc) and doc[j].text == "(":  # "Joint Chiefs of Staff (JCS)"
+        while j < len(doc) and doc[j].text != ")" \
+                and j < span.end + st.lex.windows["acronym_bracket_tokens"]:
+            j += 1
+        j += 1
+    if j < len(doc) and j in st.tok_country:  # "Kementerian Luar Negeri Korut"
+        return st.countries[st.tok_country[j]].label_.split(":")[1]
+    if j < len(doc) and doc[j].lower_ in st.words["location_preposition"]:
+        # "at the Defense Ministry in Yongsan District, central Seoul"
+        for k in range(j + 1, min(len(doc), j + 7)):
+            if k in st.tok_country:
+                return st.countries[st.tok_country[k]].label_.split(":")[1]
+            if doc[k].text in {".", ";", "("} or k in st.tok_title or k in st.tok_org:
+                break
+    return None
+
+
+def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
+    """Capitalised phrases around an agency/forum head word ("JSA Security Battalion")."""
+    doc = st.doc
+    by_first: dict[str, list[dict]] = defaultdict(list)
+    for h in st.lex.heads:
+        if h["lang"] == st.lang:
+            by_first[h["text"].split()[0]].append(h)
+    out = []
+    for tok in doc:
+        for h in by_first.get(tok.text, ()):
+            htoks = h["text"].split()
+            n = len(htoks)
+            i = tok.i
+            if [t.text for t in doc[i:i + n]] != htoks:
+                continue
+            if h["position"] == "end":
+                j = i - 1
+                while j >= 0 and (
+                    (is_cap(doc[j].text) and doc[j].text not in st.name_stop
+                     and (j not in st.tok_title
+                          or text_at(doc, st.titles[st.tok_title[j]].end) in {"'", "’"}))
+                    or doc[j].lower_ in st.words["org_name_connector"]
+                    or (doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s"))
+                ) and st.sent_of[j] == st.sent_of[i]:
+                    j -= 1
+                start = j + 1
+                while start < i and doc[start].lower_ in st.words["org_name_connector"]:
+                    start += 1
+                if start >= i:
+                    continue
+                if all(doc[k].lower_ in st.words["org_name_connector"] or k in st.tok_country
+                       for k in range(start, i)):
+                    continue
+                out.append((start, i + n, h["type"], h))
+            else:
+                j = i + n
+                links = st.words["agency_name_link"] if h["type"] == "agency" \
+                    else st.words["forum_name_link"]
+                while j < len(doc) and (
+                    (is_cap(doc[j].text) and (doc[j].text not in st.name_stop
+                                               or j in st.tok_country))
+                    or re.match(r"^\d+\+\d+$", doc[j].text)
+                    or (doc[j].text == "+" and j > i + n - 1 and doc[j - 1].is_digit
+                        and j + 1 < len(doc) and doc[j + 1].is_digit)
+                    or (doc[j].is_digit and j + 1 < len(doc) and doc[j + 1].text == "+")
+                    or (doc[j].is_digit and doc[j - 1].text == "+")
+                    or (doc[j].lower_ in links and j + 1 < len(doc)
+                        and is_cap(doc[j + 1].text))
+                ) and st.sent_of[j] == st.sent_of[i]:
+                    j += 1
+                if j == i + n:
+                    continue
+                out.append((i, j, h["type"], h))
+    return out
+
+
+class _Orgs:
+    """The organisations of one document while they are being found, and what they read."""
+
+    def __init__(self, st: DocState, officials: list[Cluster]) -> None:
+        self.st = st
+        self.officials = officials
+        self.clusters: dict[str, Cluster] = {}
+        self.last_generic: dict[str, str] = {}
+        self.short_names: dict[str, Cluster | None] = {}
+        self.country_counts = Counter(c.country for c in officials
+                                      if c.country and c.type == "official")
+        # the official named just before a country-dependent name in the same sentence
+        # ("Joint Chiefs of Staff Chairman Gen. X", "Gen. X, chairman of the Joint Chiefs")
+        self.starts = sorted(((s, cl) for cl in officials if cl.type == "official"
+                              for s, _e, _ in cl.mentions), key=lambda item: item[0])
+        mentioned: Counter = Counter()
+        first_seen: dict[str, int] = {}
+        for c in st.countries:
+            code = c.label_.split(":")[1]
+            mentioned[code] += 1
+            first_seen.setdefault(code, c.start)
+        self.dominant = sorted(mentioned, key=lambda c: (-mentioned[c], first_seen[c]))[:1]
+
+    def get(self, key: str, type_: str, label: str, country: str | None) -> Cluster:
+        cl = self.clusters.get(key)
+        if cl is None:
+            cl = Cluster(id=f"o{len(self.clusters)}", type=type_, name=label, country=country,
+                         key=key if not key.startswith("label:") else "")
+            self.clusters[key] = cl
+        return cl
+
+    def near_official_country(self, i: int) -> str | None:
+        st = self.st
+        before = [(s, cl) for s, cl in self.starts
+                  if s < i and i - s <= st.lex.windows["near_official_before_tokens"]
+                  and st.sent_of[s] == st.sent_of[i]]
+        after = [(s, cl) for s, cl in self.starts
+                 if s > i and s - i <= st.lex.windows["near_official_after_tokens"]
+                 and st.sent_of[s] == st.sent_of[i]]
+        nearest = (before[-1:] or after[:1])
+        return nearest[0][1].country if nearest else None
+
+
+def _kept(lex: Any, span: Any) -> bool:
+    """Names of other kinds (ASEAN, news agencies) may sit inside an agency's or forum's."""
+    return not span.label_.startswith("gaz:") or lex.gazetteer[span.label_[4:]]["type"] in (
+        "agency", "forum")
+
+
+def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> list[tuple]:
+    """Agency and forum names built around a head word that no other name covers."""
+    doc = st.doc
+    occupied = {t for s in spans if _kept(st.lex, s) for t in range(s.start, s.end)}
+    other_kind = [(s.start, s.end) for s in spans if not _kept(st.lex, s)]
+    occupied |= {t for cl in officials for s, e, _ in cl.mentions for t in range(s, e)}
+    generic = st.lex.word_class(st.lang, "generic_modifier") | (
+        st.role_words if st.lang == "id" else set())
+    group_words = st.lex.word_class("en", "group_forum_word")
+    extra = []
+    for start, end, type_, head in _head_phrases(st):
+        if any(t in occupied for t in range(start, end)) or any(
+                lo <= start and end <= hi for lo, hi in other_kind):
+            continue  # "U.N. Security Council" is a body of another kind, not an agency
+        if any(t in st.tok_title for t in range(start, end)) and type_ == "agency" and \
+                head["position"] == "end" and doc[end - 1].text in {"Staff"}:
+            continue
+        rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
+        if rest and all(w in generic or not w[:1].isalnum() for w in rest):
+            continue  # "Latihan Bersama", "Pasukan Perdamaian": a description, not a name
+        if head["text"] in {"Group", "Grup"} and not any(w in group_words for w in rest):
+            continue  # "Hanwha Group" is a company, "Nuclear Consultative Group" a forum
+        occupied.update(range(start, end))
+        extra.append((start, end, type_, head))
+    return extra
+
+
+def _ordinal_of(doc: Any, start: int, end: int) -> str | None:
+    """"55th SCM", "SCM ke-55": the session number written with a forum's name."""
+    if start > 0 and ORDINAL.match(doc[start - 1].text):
+        return doc[start - 1].text
+    if end < len(doc) and re.match(r"^ke-?\d+$", doc[end].text):
+        return doc[end].text
+    if end + 2 < len(doc) and doc[end].text == "ke" and doc[end + 1].text == "-":
+        return "ke-" + doc[end + 2].text
+    return None
+
+
+def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:
+    """The agencies and forums of a document, one cluster each (ids ``o0``, ``o1``, ...)."""
+    doc = st.doc
+    orgs = _Orgs(st, officials)
+    spans = [s for s in st.orgs if not _rank_service(st, s)]
+    extra = _head_names(st, spans, officials)
+    inside = {t for s, e, _t, _h in extra for t in range(s, e)}
+    items: list[tuple[int, int, str]] = [(s.start, s.end, s.label_) for s in spans
+                                         if _kept(st.lex, s) or s.start not in inside]
+    items += [(s, e, f"head:{t}:{n}") for n, (s, e, t, _h) in enumerate(extra)]
+    for start, end, label in sorted(items):
+        span = doc[start:end]
+        if label.startswith("gaz:"):
+            cl = _gazetteer_org(orgs, label[4:])
+        elif label.startswith("gen:") and st.lex.generic[label[4:]].get("pair_label"):
+            cl = _pair_named(orgs, label, span)
+        elif label.startswith("gen:"):
+            cl = _generic_org(orgs, label[4:], span)
+        else:
+            cl = _head_org(orgs, extra[int(label.split(":")[2])], span)
+        if cl is not None:
+            _add_mention(st, cl, span)
+    _merge_prefix_names(orgs.clusters, st.lex)
+    by_id = {c.id: c for c in orgs.clusters.values()}
+    _acronyms(st, list(by_id.values()))
+    return list(by_id.values())
+
+
+def _add_mention(st: DocState, cl: Cluster, span: Any) -> None:
+    cl.mentions.append((span.start, span.end, st.sent_of[span.start]))
+    cl.aliases[span.text] += 1
+    ordinal = _ordinal_of(st.doc, span.start, span.end)
+    if ordinal and ordinal not in cl.ordinals:
+        cl.ordinals.append(ordinal)
+        cl.aliases[f"{ordinal} {span.text}" if not ordinal.startswith("ke") else
+                   f"{span.text} {ordinal}"] += 1
+
+
+def _gazetteer_org(orgs: _Orgs, gid: str) -> Cluster | None:
+    lex = orgs.st.lex
+    entry = lex.gazetteer[gid]
+    if entry["type"] not in ("agency", "forum"):
+        return None
+    cl = orgs.get(gid, entry["type"], entry["label"], entry.get("country"))
+    if gid in lex.generic_of:
+        orgs.last_generic[lex.generic_of[gid]] = gid
+    return cl
+
+
+def _pair_named(orgs: _Orgs, label: str, span: Any) -> Cluster | None:
+    """"2+2", "dua plus dua": the forum just named, named so before, or of the two countries."""
+    st = orgs.st
+    cl = _named_just_before(st, span, orgs.clusters.values()) or orgs.short_names.get(label) \
+        or _pair_forum(st, span, st.lex.generic[label[4:]], orgs.officials, orgs.get)
+    if st.doc[span.start - 1:span.start].text == "(":
+        orgs.short_names[label] = cl  # later "2+2" mentions mean the same forum
+    return cl
+
+
+def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
+    """A country-dependent name ("the Defense Ministry") with the country the text gives."""
+    st, lex = orgs.st, orgs.st.lex
+    doc, start = st.doc, span.start
+    entry = lex.generic[key]
+    country = _adjacent_country(st, span) or (
+        _home_agency(st, orgs.officials) if entry.get("home_default") else None
+    ) or orgs.near_official_country(start)
+    if country is None and start > 0 \
+            and doc[start - 1].lower_ in st.words["possessive_determiner"]:
+        prior = [c for c in st.countries if c.end <= start]
+        country = prior[-1].label_.split(":")[1] if prior else None
+    gid = lex.resolve_generic(key, country)
+    if gid is None and country is None and key in orgs.last_generic:
+        gid = orgs.last_generic[key]
+    if gid is None and country is None and not entry.get("needs_country"):
+        top = orgs.dominant or [c for c, _ in orgs.country_counts.most_common(1)]
+        gid = lex.resolve_generic(key, top[0]) if top else None
+    if gid is not None:
+        g = lex.gazetteer[gid]
+        orgs.last_generic[key] = gid
+        return orgs.get(gid, g["type"], g["label"], g.get("country"))
+    if entry.get("needs_country"):
+        return None
+    return orgs.get(f"label:{key}:{country}", entry["type"],
+                    _qualified_label(st, entry["label"], span, country), country)
+
+
+def _qualified_label(st: DocState, label: str, span: Any, country: str | None) -> str:
+    """"Chinese foreign ministry", "... Luar Negeri Korut": the name with its country."""
+    if country is None:
+        return label
+    start, end = span.start, span.end
+    before = start - 1 in st.tok_country
+    lo = st.countries[st.tok_country[start - 1]].start if before else start
+    hi = end
+    if not before and end in st.tok_country:
+        hi = st.countries[st.tok_country[end]].end
+    return st.doc[lo:hi].text if before or hi > end else label
+
+
+def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
+    """An agency or forum named around a head word ("JSA Security Battalion", "KTT ...")."""
+    st = orgs.st
+    _start, _end, type_, head = found
+    text = re.sub(r"\s*-\s*", "-", span.text).strip()
+    if norm_key(text) in st.outlets or any(t.text in st.outlet_words for t in span):
+        return None
+    if head.get("translate"):
+        rest = st.doc[span.start + len(head["text"].split()):span.end].text
+        text = head["translate"].format(rest=rest)
+    country = _adjacent_country(st, span)
+    if any(t.text in st.classes("legislature_word") for t in span):
+        type_ = "agency"  # a legislature's committee is a body, not a forum
+    return orgs.get(f"label:{type_}:{norm_key(text)}", type_, text, country)
+
+
+def _named_just_before(st: DocState, span: Any, clusters: Any) -> Cluster | None:
+    """The forum a bracketed short name follows: "... Ministerial Meeting (2+2)"."""
+    if span.start < 1 or st.doc[span.start - 1].text != "(":
+        return None
+    return next((c for c in clusters if c.type == "forum"
+                 and any(e == span.start - 1 for _s, e, _ in c.mentions)), None)
+
+
+def _pair_forum(st: DocState, span: Any, entry: dict[str, Any], officials: list[Cluster],
+                get: Any) -> Cluster | None:
+    """A forum named by the two countries whose ministers meet ("2+2", "dua plus dua").
+
+    The pair comes from countries written next to the mention ("RI-Jepang", "with
+    Japan"), then from the officials of the sentence, then of the document. A pair
+    with a name of its own (``by_pair`` in the data) takes it; otherwise the label
+    is ``pair_label`` with the two short country names, the press's own country
+    first, one marked ``pair_last`` (the U.S.) last, else the country the article's
+    officials mostly serve first. ``None`` with no pair.
+    """
+    codes = _pair_countries(st, span, officials)
+    if len(codes) < 2:
+        return None
+    gid = entry.get("by_pair", {}).get("+".join(sorted(codes)))
+    if gid:
+        g = st.lex.gazetteer[gid]
+        return get(gid, g["type"], g["label"], g.get("country"))
+    names = [st.lex.countries[c].get("short") or st.lex.countries[c]["name"] for c in codes]
+    label = entry["pair_label"].format(a=names[0], b=names[1])
+    return get(f"label:{entry['type']}:{norm_key(label)}", entry["type"], label, None)
+
+
+def _pair_countries(st: DocState, span: Any, officials: list[Cluster]) -> list[str]:
+    """The two country codes a pair-named forum mention stands for, in label order."""
+    doc = st.doc
+    sent = doc[span.start].sent
+    by_distance = sorted((i for i in range(sent.start, sent.end) if i in st.tok_country),
+                         key=lambda i: min(abs(i - span.start), abs(i - span.end)))
+    near = list(dict.fromkeys(st.countries[st.tok_country[i]].label_.split(":")[1]
+                              for i in by_distance))
+    named = Counter(c.label_.split(":")[1] for c in st.countries)
+    serving = Counter(c.country for c in officials if c.type == "official" and c.country)
+    in_sentence = [c.country for c in officials if c.type == "official" and c.country
+                   and any(st.sent_of[s] == st.sent_of[span.start] for s, _e, _ in c.mentions)]
+    ranked = [code for code, _n in serving.most_common()]
+    home = [st.home] if st.home else []
+    codes = list(dict.fromkeys(near + in_sentence + ranked + [c for c, _n in named.most_common()]
+                               + home))  # the press's own country comes last
+    codes = [c for c in codes if c in st.lex.countries][:2]
+    last = {c for c in codes if st.lex.countries[c].get("pair_last")}  # "Korea-U.S."
+    return sorted(codes, key=lambda c: (c not in home, c in last, -serving[c], c))
+
+
+def _rank_service(st: DocState, span: Any) -> bool:
+    """An acronym that belongs to the rank before it: "Brigjen TNI", "Laksda TNI"."""
+    k = span.start - 1
+    if k < 0 or k not in st.tok_title or not span.text.isupper():
+        return False
+    title = st.titles[st.tok_title[k]]
+    return bool(st.lex.title(title.label_).get("rank"))
+
+
+def _merge_prefix_names(clusters: dict[str, Cluster], lex: Lexicon) -> None:
+    """"Pertemuan 2+2" joins "Pertemuan 2+2 Indonesia-Jepang" named in the same document.
+
+    So does a name after its countries: "Extended Deterrence Dialogue" joins
+    "Japan-U.S. Extended Deterrence Dialogue".
+    """
+    names = {n.casefold() for c in lex.countries.values() for n in c["en"] + c["id"]}
+    plain = [(k, c) for k, c in clusters.items() if k.startswith("label:")]
+
+    def qualified(long: str, short: str) -> bool:
+        prefix = long[: -len(short)] if long.endswith(" " + short) else ""
+        parts = [p for p in re.split(r"[-–\s]+", prefix.casefold()) if p]
+        return bool(parts) and all(p in names for p in parts)
+
+    for key, short in plain:
+        longer = [c for k, c in plain if c is not short and c.type == short.type
+                  and (c.name.startswith(short.name + " ") or qualified(c.name, short.name))]
+        if len(longer) == 1:
+            target = longer[0]
+            target.mentions.extend(short.mentions)
+            target.aliases.update(short.aliases)
+            del clusters[key]
+
+
+def _acronyms(st: DocState, clusters: list[Cluster]) -> None:
+    """"Long Form (ACR)" and "long form, atau ACR": later uses of ACR join the entity."""
+    doc = st.doc
+    covered = {t for c in clusters for s, e, _ in c.mentions for t in range(s, e)}
+    defined: dict[str, Cluster] = {}
+    for cl in clusters:
+        for _s, e, _ in list(cl.mentions):
+            acr = None
+            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" \
+                    and ACRONYM.match(doc[e + 1].text) and doc[e + 1].text.isupper():
+                acr = doc[e + 1].text
+            elif e + 2 < len(doc) and doc[e].text == "," \
+                    and doc[e + 1].lower_ in st.words["alternative_cue"] \
+                    and doc[e + 2].text.isupper() and ACRONYM.match(doc[e + 2].text):
+                acr = doc[e + 2].text
+            if acr:
+                defined[acr] = cl
+                cl.aliases[acr] += 0
+    if not defined:
+        return
+    for tok in doc:
+        cl = defined.get(tok.text)
+        if cl is not None and tok.i not in covered:
+            cl.mentions.append((tok.i, tok.i + 1, st.sent_of[tok.i]))
+            cl.aliases[tok.text] += 1
+
+
+class OrgClusterer(Component):
+    """``kg_orgs``: reads the ``kg_org`` spans and ``doc._.kg_people``; sets ``doc._.kg_orgs``.
+
+    A list of :class:`~kg.pipes.view.Cluster` of type ``agency`` or ``forum`` (ids
+    ``o0``, ``o1``, ...; ``key`` is the gazetteer id when there is one), with
+    mentions, aliases (acronyms and "55th SCM" included) and ordinals.
+    """
+
+    def match(self, doc: Any) -> list[Cluster]:
+        return cluster_orgs(self.state(doc), doc._.kg_people or [])
+
+    def set_annotations(self, doc: Any, orgs: list[Cluster]) -> None:
+        doc._.kg_orgs = orgs
+
+
+@Language.factory("kg_orgs", default_config={"lang": "en"})
+def make_org_clusterer(nlp: Language, name: str, lang: str) -> OrgClusterer:
+    """Factory for :class:`OrgClusterer`."""
+    return OrgClusterer(nlp, name, lang)
