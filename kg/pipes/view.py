@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from kg.lexicon import Lexicon, get_lexicon, norm_key
+from kg.lexicon import Lexicon, get_lexicon, languages, norm_key
 from kg.records import Relation
 
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
@@ -91,7 +91,7 @@ class Component:
     def __init__(self, nlp: Any, name: str, lang: str) -> None:
         register_extensions()
         self.name = name
-        self.lang = lang if lang in ("en", "id") else "en"
+        self.lang = lang if lang in languages() else "en"
 
     def __call__(self, doc: Any) -> Any:
         self.set_annotations(doc, self.match(doc))
