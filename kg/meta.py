@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 import re
 
 __all__ = [
@@ -328,17 +329,48 @@ def find_title(text: str) -> str | None:
             continue
         if find_date(line) and len(line) < 40:
             continue
-        if re.match(r"(?i)^(by|oleh|penulis|reporter|foto|photo)\b", line):
+        if credit_line(line):
             continue
         return line
     return None
 
 
-_BYLINE = re.compile(
-    r"(?im)^\s*[-–—]?\s*(?:by|oleh|penulis|reporter|pewarta|editor|redaktur|foto|fotografer|"
-    r"photo(?:graph)?(?:[ \t]+by)?|written by|reporting by|kontributor|wartawan)[ \t]*[:\-–]?[ \t]+"
-    r"([A-Z][\w'.-]+(?:[ \t]+[A-Z][\w'.-]+){0,3})"
-)
+@lru_cache(maxsize=2)
+def _cues(classes: tuple[str, ...]) -> str:
+    """A regex alternation of the words of the lexicon classes ``classes``, every language.
+
+    ``byline`` words introduce authors and photographers ("By", "Penulis", "Written
+    by"); ``credit`` words other lines that are not the story ("Source", "Baca Juga").
+    """
+    from kg.lexicon import get_lexicon, languages
+
+    lex = get_lexicon()
+    words = {w.lower() for cls in classes for lang in ("any", *languages())
+             for w in lex.word_class(lang, cls)}
+    alternatives = sorted((re.escape(w).replace(r"\ ", r"[ \t]+") for w in words),
+                          key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def credit_line(line: str) -> bool:
+    """The line starts with a byline or credit word ("By ...", "Foto: ...", "Sumber: ...").
+
+    >>> credit_line("Penulis: Rina Wulandari"), credit_line("Ministers meet in Seoul")
+    (True, False)
+    """
+    cues = _cues(("byline", "credit"))
+    return re.match(rf"(?i){cues}\b", line.strip(" -–—\t")) is not None
+
+
+@lru_cache(maxsize=1)
+def _byline_regex() -> re.Pattern[str]:
+    cues = _cues(("byline",))
+    return re.compile(
+        rf"(?im)^\s*[-–—]?\s*{cues}[ \t]*[:\-–]?[ \t]+"
+        r"([A-Z][\w'.-]+(?:[ \t]+[A-Z][\w'.-]+){0,3})"
+    )
+
+
 _CAPS_LINE = re.compile(r"(?m)^\s*[-–—]\s+([A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){1,3})\s*$")
 
 
@@ -349,7 +381,7 @@ def find_byline(text: str) -> list[str]:
     ['JANE DOE']
     """
     names: list[str] = []
-    for regex in (_BYLINE, _CAPS_LINE):
+    for regex in (_byline_regex(), _CAPS_LINE):
         for m in regex.finditer(text):
             name = m.group(1).strip(" .")
             if name and name.casefold() not in {n.casefold() for n in names}:

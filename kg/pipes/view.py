@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.lexicon import Lexicon, get_lexicon, languages, norm_key
+from kg.meta import credit_line
 from kg.records import Relation
 
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
@@ -228,12 +229,8 @@ class DocState:
         pos = 0
         for line in text.split("\n"):
             stripped = line.strip(" -–—\t")
-            if (
-                "@" in line
-                or re.match(r"(?i)^(by|oleh|penulis|reporter|pewarta|editor|redaktur|foto|"
-                            r"fotografer|photo|sumber|source)\b", stripped)
-                or (stripped.isupper() and len(stripped.split()) <= 4)
-            ):
+            if "@" in line or credit_line(stripped) \
+                    or (stripped.isupper() and len(stripped.split()) <= 4):
                 marked.add(pos)
             pos += len(line) + 1
         return marked
