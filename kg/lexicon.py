@@ -105,6 +105,8 @@ class Lexicon:
     windows: dict[str, int] = field(default_factory=dict)
     #: title categories, most specific first (``title_categories.json``)
     category_specificity: dict[str, int] = field(default_factory=dict)
+    #: group reference category -> the title categories it means (``title_categories.json``)
+    group_categories: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def title_by_label(self) -> dict[str, dict[str, Any]]:
@@ -158,6 +160,7 @@ def get_lexicon() -> Lexicon:
     generic = {g["key"]: g for g in read_jsonl("generic_agencies.jsonl")}
     generic_of = {gid: key for key, g in generic.items() for gid in g["by_country"].values()}
     nicknames = {r["short"]: r["full"] for r in read_jsonl("nicknames.jsonl")}
+    categories = json.loads((DATA_DIR / "title_categories.json").read_text(encoding="utf-8"))
     return Lexicon(
         titles=read_language_jsonl("titles.jsonl"),
         gazetteer=gazetteer,
@@ -170,8 +173,8 @@ def get_lexicon() -> Lexicon:
         generic_of=generic_of,
         anaphor_match=anaphor_match,
         windows=_windows(),
-        category_specificity=json.loads((DATA_DIR / "title_categories.json").read_text(
-            encoding="utf-8"))["specificity"],
+        category_specificity=categories["specificity"],
+        group_categories=categories["groups"],
     )
 
 

@@ -122,3 +122,10 @@ def test_every_title_category_has_a_specificity():
     specificity = ranks["specificity"]
     assert all(isinstance(v, int) and v >= 0 for v in specificity.values())
     assert {t["cat"] for t in read_language_jsonl("titles.jsonl")} <= set(specificity) | {"counterpart"}
+
+
+def test_group_references_mean_known_title_categories():
+    ranks = json.loads((Path(DATA_DIR) / "title_categories.json").read_text(encoding="utf-8"))
+    groups = ranks["groups"]
+    assert set(groups) <= TRIGGER_KINDS["group"] - {"any"}, groups
+    assert all(set(cats) <= TITLE_CATEGORIES for cats in groups.values()), groups

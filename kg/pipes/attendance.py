@@ -119,7 +119,8 @@ def _forums_just_before(st: DocState, spans: list[Any], forum_end: list[tuple[in
     for span in spans:
         for e, cid in forum_end:
             gap = doc[e:span.start] if e <= span.start else None
-            if gap is not None and len(gap) <= 4 and st.sent_of[e - 1] == st.sent_of[span.start] \
+            if gap is not None and len(gap) <= st.lex.windows["forum_before_cue_tokens"] \
+                    and st.sent_of[e - 1] == st.sent_of[span.start] \
                     and all(t.is_punct or t.text.isupper() or t.like_num
                             or t.lower_ in nouns for t in gap):
                 out.append(cid)

@@ -211,14 +211,8 @@ def _group_members(st: DocState, cat: str, officials: list[Cluster], before: int
                    count: int = 2) -> list[str]:
     cands = [c for c in officials if c.type == "official" and not c.former
              and any(m[0] < before for m in c.mentions)]
-    if cat == "defense":
-        cands = [c for c in cands if c.category == "defense"]
-    elif cat == "military":
-        cands = [c for c in cands if c.category == "military"]
-    elif cat == "leader":
-        cands = [c for c in cands if c.category == "leader"]
-    elif cat == "minister":
-        cands = [c for c in cands if c.category in ("defense", "foreign", "minister")]
+    if cat in st.lex.group_categories:  # "the two defense ministers": defense only
+        cands = [c for c in cands if c.category in st.lex.group_categories[cat]]
     if len(cands) < count:
         return []
     ranked = sorted(cands, key=lambda c: (-len(c.mentions),

@@ -125,7 +125,8 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
             break  # "X, chairman of the JCS, and Gen. Y": a list, not one chain
         elif (text.lower() in st.words["chain_connector"]
               or (text in st.role_words
-                  and (titles or orgs or (st.lang == "id" and role_skips < 4)))
+                  and (titles or orgs or (st.lang == "id"
+                                          and role_skips < st.lex.windows["chain_role_words_id"])))
               or i in st.former_toks):
             role_skips += text in st.role_words
             i -= 1
@@ -200,7 +201,8 @@ def _skip_to_title(st: DocState, k: int) -> int:
 
 def _governs_agency(st: DocState, title: Any) -> bool:
     """A generic head title ("director", "chairman") followed by a government body."""
-    for k in range(title.end, min(len(st.doc), title.end + 10)):
+    limit = title.end + st.lex.windows["governs_agency_tokens"]
+    for k in range(title.end, min(len(st.doc), limit)):
         if k in st.tok_org:
             return st.orgs[st.tok_org[k]].label_.startswith(("gaz:", "gen:"))
         if st.doc[k].text in {",", ".", ";"}:
@@ -226,7 +228,7 @@ def _enrich_from_appositive(st: DocState, off: Official) -> None:
     org = inside[0] if inside else None  # "chairman of the Joint Chiefs of Staff"
     if org is None and j + 1 < len(doc) and doc[j].lower_ in st.words["office_preposition"]:
         j += 1
-        if j < len(doc) and doc[j].lower_ == "the":
+        if j < len(doc) and doc[j].lower_ in st.words["chain_article"]:
             j += 1
         if j in st.tok_org:
             org = st.tok_org[j]
@@ -306,7 +308,7 @@ def _name_start(st: DocState, title: Any) -> int:
     if j < len(doc) and doc[j].text == ",":
         j += 1
     if j + 1 < len(doc) and doc[j].lower_ in st.words["chain_preposition"]:
-        k = j + 1 + (doc[j + 1].lower_ == "the" and j + 2 < len(doc))
+        k = j + 1 + (doc[j + 1].lower_ in st.words["chain_article"] and j + 2 < len(doc))
         if k in st.tok_country or k in st.tok_org:
             j = k  # "Ambassador to Korea Philip Goldberg", "to the Philippines"
     j = _past_chain_items(st, j)
@@ -366,8 +368,7 @@ def _not_a_name(st: DocState, title: Any, info_t: dict, j: int, end: int) -> boo
     if end - j != 1:
         return False
     lower = title.text.lower()
-    if (lower.endswith("s") and lower.endswith(
-            ("chiefs", "ministers", "secretaries", "leaders", "generals"))) or st.in_headline(j):
+    if lower.endswith(tuple(st.words["plural_title_ending"])) or st.in_headline(j):
         return True  # "Defense Chiefs Gather in Hawaii": a headline verb, not a name
     if end < len(doc) and doc[end].text == ")":
         return True  # "(Karo Infohan)": an abbreviation in brackets, not a name
@@ -464,7 +465,8 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
         return  # "director of security strategy at the Korea Institute ..."
     country = None
     j = title.end
-    while j < min(len(doc), title.end + 8) and doc[j].text not in {",", "."}:
+    limit = title.end + st.lex.windows["appositive_country_tokens"]
+    while j < min(len(doc), limit) and doc[j].text not in {",", "."}:
         if j in st.tok_country:
             country = st.countries[st.tok_country[j]].label_.split(":")[1]
             break

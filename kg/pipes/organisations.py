@@ -50,7 +50,7 @@ def _adjacent_country(st: DocState, span: Any) -> str | None:
         return st.countries[st.tok_country[j]].label_.split(":")[1]
     if j < len(doc) and doc[j].lower_ in st.words["location_preposition"]:
         # "at the Defense Ministry in Yongsan District, central Seoul"
-        for k in range(j + 1, min(len(doc), j + 7)):
+        for k in range(j + 1, min(len(doc), j + st.lex.windows["location_country_tokens"])):
             if k in st.tok_country:
                 return st.countries[st.tok_country[k]].label_.split(":")[1]
             if doc[k].text in {".", ";", "("} or k in st.tok_title or k in st.tok_org:
@@ -178,12 +178,12 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
                 lo <= start and end <= hi for lo, hi in other_kind):
             continue  # "U.N. Security Council" is a body of another kind, not an agency
         if any(t in st.tok_title for t in range(start, end)) and type_ == "agency" and \
-                head["position"] == "end" and doc[end - 1].text in {"Staff"}:
+                head["position"] == "end" and doc[end - 1].text in st.classes("title_only_head"):
             continue
         rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
         if rest and all(w in generic or not w[:1].isalnum() for w in rest):
             continue  # "Latihan Bersama", "Pasukan Perdamaian": a description, not a name
-        if head["text"] in {"Group", "Grup"} and not any(w in group_words for w in rest):
+        if head["text"] in st.classes("group_head") and not any(w in group_words for w in rest):
             continue  # "Hanwha Group" is a company, "Nuclear Consultative Group" a forum
         occupied.update(range(start, end))
         extra.append((start, end, type_, head))
