@@ -1,0 +1,96 @@
+"""``kg_meetings`` on blank pipelines: the ``meeting`` relations it adds to
+``doc._.kg_relations``, run with the components after it switched off."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipes.view import ordered_relations
+
+
+def run(nlp, text):
+    """The document with every component after ``kg_meetings`` switched off."""
+    names = nlp.pipe_names
+    with nlp.select_pipes(disable=names[names.index("kg_meetings") + 1:]):
+        return nlp(text)
+
+
+def meetings(doc):
+    """{frozenset of the two names: trigger} of the meeting relations."""
+    names = {c.id: c.name for c in doc._.kg_people}
+    return {frozenset((names[r.source], names[r.target])): r.trigger
+            for r in ordered_relations(doc) if r.kind == "meeting"}
+
+
+def test_strong_trigger_links_the_officials_of_its_sentence(blank_nlp):
+    doc = run(blank_nlp("en"),
+              "Japanese Defense Minister Kenji Sato flew to Manila on Sunday. He met Philippine "
+              "Defense Secretary Ramon Cruz at Camp Aguinaldo.")
+    assert meetings(doc) == {frozenset({"Kenji Sato", "Ramon Cruz"}): "met"}
+    (rel,) = ordered_relations(doc)
+    assert rel.sentence == "He met Philippine Defense Secretary Ramon Cruz at Camp Aguinaldo."
+    assert doc.text[rel.start:rel.end] == rel.sentence
+    id_doc = run(blank_nlp("id"),
+                 "Menhan Korsel Park Ji-hoon menyambut Menhan Jepang Kenji Sato di Seoul.")
+    assert meetings(id_doc) == {frozenset({"Park Ji-hoon", "Kenji Sato"}): "menyambut"}
+
+
+def test_weak_trigger_links_only_officials_named_together(blank_nlp):
+    nlp = blank_nlp("en")
+    together = run(nlp, "Japanese Defense Minister Kenji Sato and Australian Defence Minister "
+                        "Liam Foster visited the naval base in Darwin on Friday.")
+    assert meetings(together) == {frozenset({"Kenji Sato", "Liam Foster"}): "visited"}
+    apart = run(nlp, "Japanese Defense Minister Kenji Sato visited the naval base in Darwin, "
+                     "and Australian Defence Minister Liam Foster spoke to reporters in "
+                     "Canberra.")
+    assert meetings(apart) == {}
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "U.S. Defense Secretary Mark Collins, accompanied by Japanese Defense Minister "
+           "Kenji Sato, toured the Yokosuka base.", {frozenset({"Mark Collins", "Kenji Sato"})}),
+    ("en", "U.S. Defense Secretary Mark Collins, accompanied by Adm. Robert Hale, toured the "
+           "Yokosuka base.", set()),
+    ("id", "Menteri Pertahanan AS Mark Collins didampingi Menteri Pertahanan Jepang Kenji Sato "
+           "saat meninjau pangkalan Yokosuka.", {frozenset({"Mark Collins", "Kenji Sato"})}),
+    ("id", "Menteri Pertahanan AS Mark Collins didampingi Laksamana Robert Hale saat meninjau "
+           "pangkalan Yokosuka.", set()),
+])
+def test_escort_meets_only_officials_of_another_country(blank_nlp, lang, text, expected):
+    doc = run(blank_nlp(lang), text)
+    assert set(meetings(doc)) == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "South Korean Defense Minister Park Ji-hoon did not meet Chinese Defense Minister "
+           "Wang Lei during the forum."),
+    ("en", "A planned meeting between South Korean Defense Minister Park Ji-hoon and Chinese "
+           "Defense Minister Wang Lei was cancelled at the last minute."),
+    ("id", "Menteri Pertahanan Korea Selatan Park Ji-hoon batal bertemu Menteri Pertahanan "
+           "Tiongkok Wang Lei di Singapura."),
+])
+def test_negated_meeting_is_no_meeting(blank_nlp, lang, text):
+    doc = run(blank_nlp(lang), text)
+    assert len(doc._.kg_people) == 2
+    assert meetings(doc) == {}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "South Korean Defense Minister Park Ji-hoon met U.S. Defense Secretary Mark Collins "
+           "in Seoul on Monday, after Japanese Defense Minister Kenji Sato held talks with "
+           "Philippine Defense Secretary Ramon Cruz in Manila."),
+    ("id", "Menteri Pertahanan Korea Selatan Park Ji-hoon bertemu Menteri Pertahanan AS Mark "
+           "Collins di Seoul, setelah Menteri Pertahanan Jepang Kenji Sato bertemu Menteri "
+           "Pertahanan Filipina Ramon Cruz di Manila."),
+])
+def test_clauses_split_the_meetings_of_one_sentence(blank_nlp, lang, text):
+    doc = run(blank_nlp(lang), text)
+    assert set(meetings(doc)) == {frozenset({"Park Ji-hoon", "Mark Collins"}),
+                                  frozenset({"Kenji Sato", "Ramon Cruz"})}
+
+
+def test_a_spokesperson_reports_a_meeting_without_holding_it(blank_nlp):
+    doc = run(blank_nlp("en"),
+              "Jeon Ha-na, spokesperson for the Ministry of National Defense, said Defense "
+              "Minister Park Ji-hoon met U.S. Defense Secretary Mark Collins on Monday.")
+    assert meetings(doc) == {frozenset({"Park Ji-hoon", "Mark Collins"}): "met"}

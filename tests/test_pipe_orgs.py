@@ -1,0 +1,92 @@
+"""``kg_orgs`` on blank pipelines: one ``Cluster`` per agency or forum in ``doc._.kg_orgs``,
+with gazetteer keys, country-dependent names, acronyms and session numbers."""
+
+from __future__ import annotations
+
+from kg.lexicon import get_lexicon
+from kg.pipes import EXTRACTION_PIPES
+
+GAZETTEER = get_lexicon().gazetteer  # kg/data/gazetteer.jsonl by id
+
+
+def orgs(doc):
+    return {c.name: c for c in doc._.kg_orgs}
+
+
+def by_key(doc):
+    return {c.key: c for c in doc._.kg_orgs if c.key}
+
+
+def mention_texts(doc, cluster):
+    return [doc[s:e].text for s, e, _sent in cluster.mentions]
+
+
+def test_country_dependent_ministry_gets_the_countrys_gazetteer_key(blank_nlp):
+    assert GAZETTEER["jp-mod"]["country"] == "JP"
+    doc = blank_nlp("en")(
+        "Japan's Defense Ministry said on Thursday that two Chinese warships passed near "
+        "Yonaguni. The Defense Ministry said the Maritime Self-Defense Force tracked them.")
+    keys = by_key(doc)
+    assert set(keys) == {"jp-mod", "jp-msdf"}  # not China's ministry, named in between
+    mod = keys["jp-mod"]
+    assert (mod.type, mod.name, mod.country) == ("agency", GAZETTEER["jp-mod"]["label"], "JP")
+    assert mention_texts(doc, mod) == ["Japan's Defense Ministry", "Defense Ministry"]
+    assert [c.id for c in doc._.kg_orgs] == ["o0", "o1"]
+
+
+def test_ministry_placed_by_a_city_and_the_home_ministry_in_indonesian(blank_nlp):
+    en = blank_nlp("en")("A U.S. delegation visited the Defense Ministry in Seoul on Wednesday.")
+    assert set(by_key(en)) == {"kr-mnd"}
+    id_doc = blank_nlp("id")(
+        "Menteri Pertahanan Sjafrie Sjamsoeddin menerima kunjungan Menhan Jepang Kenji Sato di "
+        "kantor Kemhan, Jakarta. Sato juga mengunjungi Kementerian Luar Negeri Jepang di Tokyo.")
+    keys = by_key(id_doc)
+    assert set(keys) == {"id-kemhan", "jp-mofa"}
+    assert keys["id-kemhan"].name == GAZETTEER["id-kemhan"]["label"]  # the English name
+    assert mention_texts(id_doc, keys["id-kemhan"]) == ["Kemhan"]
+
+
+def test_an_acronym_defined_in_brackets_joins_its_later_uses(blank_nlp):
+    doc = blank_nlp("en")(
+        "The Korea-Japan Defense Policy Dialogue (KJDPD) resumed in Tokyo on Monday after a "
+        "five-year pause. Officials said the KJDPD would meet annually.")
+    found = orgs(doc)
+    assert list(found) == ["Korea-Japan Defense Policy Dialogue"]
+    dialogue = found["Korea-Japan Defense Policy Dialogue"]
+    assert dialogue.type == "forum"
+    assert mention_texts(doc, dialogue) == ["Korea-Japan Defense Policy Dialogue", "KJDPD",
+                                            "KJDPD"]
+    assert [sent for _s, _e, sent in dialogue.mentions] == [0, 0, 1]
+    id_doc = blank_nlp("id")("Forum Kerja Sama Maritim Indonesia-Filipina (FKMIF) digelar di "
+                             "Manado. FKMIF membahas patroli bersama.")
+    (forum,) = id_doc._.kg_orgs
+    assert forum.aliases["FKMIF"] == 2
+    assert len(forum.mentions) == 3
+
+
+def test_session_numbers_and_pair_named_forums(blank_nlp):
+    doc = blank_nlp("en")(
+        "South Korean Defense Minister Park Ji-hoon and U.S. Defense Secretary Mark Collins "
+        "held the 57th Security Consultative Meeting on Friday. Japanese Defense Minister "
+        "Kenji Sato and Collins held a 2+2 in Tokyo with their foreign ministers.")
+    keys = by_key(doc)
+    assert keys["scm"].ordinals == ["57th"]
+    assert keys["scm"].aliases["57th Security Consultative Meeting"] == 1
+    assert keys["us-jp-scc"].type == "forum"  # a U.S.-Japan 2+2 has a name of its own
+    assert mention_texts(doc, keys["us-jp-scc"]) == ["2+2"]
+    id_doc = blank_nlp("id")("Menhan Korsel Park Ji-hoon dan Menhan AS Mark Collins menggelar "
+                             "SCM ke-57 di Seoul.")
+    assert by_key(id_doc)["scm"].ordinals == ["ke-57"]
+    manila = blank_nlp("en")("Japanese Foreign Minister Aiko Tanaka and Japanese Defense "
+                             "Minister Kenji Sato are in Manila for the 2+2.")
+    assert list(orgs(manila)) == ["Japan-Philippines Foreign and Defense Ministers' Meeting"]
+
+
+def test_needs_only_the_people(blank_nlp):
+    nlp = blank_nlp("en")
+    with nlp.select_pipes(disable=list(EXTRACTION_PIPES[3:])):
+        doc = nlp("Japanese Defense Minister Kenji Sato said the Defense Ministry would "
+                  "send more ships.")
+    assert doc._.kg_frames is None  # nothing after kg_orgs ran
+    # the ministry of the official named next to it
+    assert set(by_key(doc)) == {"jp-mod"}
