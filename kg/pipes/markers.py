@@ -56,6 +56,16 @@ def make_line_sentences(nlp: Language, name: str) -> Any:
     return line_sentences
 
 
+def local_names(entry: dict[str, Any], lang: str, suffix: str = "") -> list[str]:
+    """An entry's English names, matched in every language, plus those of ``lang``.
+
+    A language's own names sit in the field named after it (``id`` in
+    ``countries.jsonl`` and ``generic_agencies.jsonl``, ``id_aliases`` in the
+    gazetteer: ``suffix="_aliases"``), so a new language adds its field.
+    """
+    return entry["en"] + (entry.get(lang + suffix, []) if lang != "en" else [])
+
+
 def title_patterns(lex: Lexicon, lang: str) -> Iterator[Pattern]:
     """Titles and ranks; bare abbreviations ("Gen", "Col") only as written."""
     for title in lex.titles:
@@ -66,12 +76,12 @@ def title_patterns(lex: Lexicon, lang: str) -> Iterator[Pattern]:
 def org_patterns(lex: Lexicon, lang: str) -> Iterator[Pattern]:
     """Gazetteer names (acronyms as written) and country-dependent names."""
     for gid, entry in lex.gazetteer.items():
-        for name in entry["en"] + (entry["id_aliases"] if lang == "id" else []):
+        for name in local_names(entry, lang, "_aliases"):
             yield f"gaz:{gid}", name, False
         for name in entry["acronyms"]:
             yield f"gaz:{gid}", name, True
     for key, entry in lex.generic.items():
-        names = entry["en"] + (entry["id"] if lang == "id" else [])
+        names = local_names(entry, lang)
         upper = [n for n in names if n.isupper() and len(n) <= 5]
         for name in [n for n in names if n not in upper] + upper:
             yield f"gen:{key}", name, name in upper
@@ -80,7 +90,7 @@ def org_patterns(lex: Lexicon, lang: str) -> Iterator[Pattern]:
 def country_patterns(lex: Lexicon, lang: str) -> Iterator[Pattern]:
     """Country names, adjectives and capitals as written, and their possessives."""
     for code, entry in lex.countries.items():
-        names = entry["en"] + (entry["id"] if lang == "id" else [])
+        names = local_names(entry, lang)
         for name in names + [n + "'s" for n in names] + [n + "’s" for n in names]:
             yield f"country:{code}", name, True
 

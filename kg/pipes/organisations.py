@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from kg.lexicon import Lexicon, norm_key
+from kg.lexicon import Lexicon, languages, norm_key
 from kg.pipes.view import ACRONYM, ORDINAL, Cluster, Component, DocState, is_cap, text_at
 
 
@@ -384,7 +384,8 @@ def _merge_prefix_names(clusters: dict[str, Cluster], lex: Lexicon) -> None:
     So does a name after its countries: "Extended Deterrence Dialogue" joins
     "Japan-U.S. Extended Deterrence Dialogue".
     """
-    names = {n.casefold() for c in lex.countries.values() for n in c["en"] + c["id"]}
+    names = {n.casefold() for c in lex.countries.values()
+             for lang in languages() for n in c.get(lang, [])}
     plain = [(k, c) for k, c in clusters.items() if k.startswith("label:")]
 
     def qualified(long: str, short: str) -> bool:
