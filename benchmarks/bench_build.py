@@ -287,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="also write the Markdown table here")
     parser.add_argument("--skip-baselines", action="store_true",
                         help="time kg only (no plain spaCy runs)")
+    parser.add_argument("--incremental-only", action="store_true",
+                        help="only the full build (1 worker, the reference) and the incremental "
+                             "rebuilds: no plain spaCy, no workers, no queries")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
 
@@ -306,13 +309,14 @@ def main(argv: list[str] | None = None) -> int:
 
     # ---- side by side: plain spaCy vs kg build, 1 and 2 workers
     commands: dict[str, list[str]] = {}
-    if not args.skip_baselines:
+    if not (args.skip_baselines or args.incremental_only):
         commands["spacy_en"] = [sys.executable, __file__, "--_spacy", str(corpus), "en",
                                 str(args.batch_size)]
         commands["spacy_lang"] = [sys.executable, __file__, "--_spacy", str(corpus), "lang",
                                   str(args.batch_size)]
     commands["kg_w1"] = kg_build(corpus, work / "w1.json", "--no-cache")
-    commands["kg_w2"] = kg_build(corpus, work / "w2.json", "--no-cache", "--workers", "2")
+    if not args.incremental_only:
+        commands["kg_w2"] = kg_build(corpus, work / "w2.json", "--no-cache", "--workers", "2")
     runs: dict[str, list[dict[str, Any]]] = {k: [] for k in commands}
     names = list(commands)
     for r in range(args.rounds):
@@ -323,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
             log.info("  %.1fs, %.0f MB", runs[name][-1]["wall_s"], runs[name][-1]["maxrss_mb"])
     med = {k: statistics.median(x["wall_s"] for x in v) for k, v in runs.items()}
     mem = {k: max(x["maxrss_mb"] for x in v) for k, v in runs.items()}
-    same_graph = canonical_graph(work / "w1.json") == canonical_graph(work / "w2.json")
+    same_graph = ("kg_w2" not in runs
+                  or canonical_graph(work / "w1.json") == canonical_graph(work / "w2.json"))
 
     # ---- incremental builds with the cache
     log.info("incremental builds")
@@ -347,13 +352,17 @@ def main(argv: list[str] | None = None) -> int:
     inc["nochange"] = statistics.median(nochange)
     inc["plus_en"] = statistics.median(plus_en)
     inc["plus_id"] = statistics.median(plus_id)
+    inc_runs = {"nochange": nochange, "plus_en": plus_en, "plus_id": plus_id}
+    log.info("incremental runs: %s", json.dumps(inc_runs))
     resolve = helper("--_resolve", str(corpus), str(cache))
 
     # ---- queries
-    log.info("graph load and path queries")
-    built_q = helper("--_query", str(work / "w1.json"), str(args.queries), "1")
+    built_q: dict[str, Any] = {}
+    if not args.incremental_only:
+        log.info("graph load and path queries")
+        built_q = helper("--_query", str(work / "w1.json"), str(args.queries), "1")
     big: dict[str, Any] = {}
-    if args.big_nodes:
+    if args.big_nodes and not args.incremental_only:
         log.info("synthetic graph of %d nodes", args.big_nodes)
         big = helper("--_big", str(work / "big.json"), str(args.big_nodes), "1")
         big_q = measure([sys.executable, __file__, "--_query", str(work / "big.json"),
@@ -364,8 +373,8 @@ def main(argv: list[str] | None = None) -> int:
     results = {"args": {k: str(v) for k, v in vars(args).items()}, "machine": info,
                "corpus": {"articles": args.n, "indonesian": n_id, "words": words},
                "runs": runs, "median_s": med, "maxrss_mb": mem, "same_graph_w1_w2": same_graph,
-               "incremental_s": inc, "resolve": resolve, "built_graph_queries": built_q,
-               "big_graph": big}
+               "incremental_s": inc, "incremental_runs_s": inc_runs, "resolve": resolve,
+               "built_graph_queries": built_q, "big_graph": big}
     (work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     table = render(results)
     print(table)
@@ -415,10 +424,14 @@ def render(res: dict[str, Any]) -> str:
     ]
     r = res["resolve"]
     q = res["built_graph_queries"]
+    runs = res.get("incremental_runs_s")
+    if runs:
+        lines += ["", "Incremental rebuilds, single runs: " + "; ".join(
+            f"{k} {' / '.join(f'{x:.2f}' for x in v)} s" for k, v in runs.items()) + "."]
+    if "kg_w2" in med:
+        lines += ["", f"Same graph with 2 workers as with 1 (JSON minus build time): "
+                      f"{'yes' if res['same_graph_w1_w2'] else 'NO'}."]
     lines += [
-        "",
-        f"Same graph with 2 workers as with 1 (JSON minus build time): "
-        f"{'yes' if res['same_graph_w1_w2'] else 'NO'}.",
         "",
         "| in-process step | time |",
         "| --- | ---: |",
@@ -427,11 +440,14 @@ def render(res: dict[str, Any]) -> str:
         f"(spaCy imported: {'yes' if r['spacy_imported'] else 'no'}) |",
         f"| resolution + graph of {n} records | {r['resolve_graph_s']:.2f} s |",
         f"| graph JSON ({r['json_bytes'] / 1e6:.1f} MB) | {r['to_json_s']:.2f} s |",
-        f"| load the built graph ({q['nodes']} nodes, {q['edges']} edges) | "
-        f"{q['load_s']:.2f} s |",
-        f"| path query on it ({q['impl']}), first / median / p95 of {q['queries']} | "
-        f"{q['first_ms']:.1f} / {q['median_ms']:.1f} / {q['p95_ms']:.1f} ms |",
     ]
+    if q:
+        lines += [
+            f"| load the built graph ({q['nodes']} nodes, {q['edges']} edges) | "
+            f"{q['load_s']:.2f} s |",
+            f"| path query on it ({q['impl']}), first / median / p95 of {q['queries']} | "
+            f"{q['first_ms']:.1f} / {q['median_ms']:.1f} / {q['p95_ms']:.1f} ms |",
+        ]
     big = res.get("big_graph") or {}
     if big:
         lines += [

@@ -32,6 +32,7 @@ Dask
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import os
@@ -330,11 +331,29 @@ def _run_dask(chunks: list[_Chunk], payload: Callable[[_Chunk], list[_Item]],
     log.info("extracting on Dask: %s", scheduler or f"local cluster of {workers} workers")
     tag = uuid.uuid4().hex[:8]
     try:
-        futures = {client.submit(_extract_chunk, lang, payload((lang, idxs)), batch_size,
-                                 key=f"kg-extract-{tag}-{k}", pure=False): k
-                   for k, (lang, idxs) in enumerate(chunks)}
-        for fut, records in as_completed(futures, with_results=True):
-            yield futures[fut], records
+        # at most two chunks in flight per worker thread, as on the local pool: the texts
+        # are not all shipped at once, and each chunk's records are released on the
+        # cluster as soon as they are here (else every worker holds its records to the end)
+        in_flight = 2 * max(1, sum(client.nthreads().values()) if scheduler else workers)
+        queue = iter(range(len(chunks)))
+        pending: dict[Any, int] = {}
+
+        def submit(k: int) -> Any:
+            fut = client.submit(_extract_chunk, chunks[k][0], payload(chunks[k]), batch_size,
+                                key=f"kg-extract-{tag}-{k}", pure=False)
+            pending[fut] = k
+            return fut
+
+        running = as_completed([submit(k) for k in itertools.islice(queue, in_flight)],
+                               with_results=True)
+        for fut, records in running:
+            k = pending.pop(fut)
+            fut.release()
+            del fut
+            yield k, records
+            nxt = next(queue, None)
+            if nxt is not None:
+                running.add(submit(nxt))
     finally:
         client.close()
         if cluster is not None:
