@@ -90,3 +90,25 @@ def test_needs_only_the_people(blank_nlp):
     assert doc._.kg_frames is None  # nothing after kg_orgs ran
     # the ministry of the official named next to it
     assert set(by_key(doc)) == {"jp-mod"}
+
+
+def test_an_indonesian_bureau_ends_where_its_ministry_or_a_title_begins(blank_nlp):
+    doc = blank_nlp("id")(
+        "Acara itu dihadiri Kepala Biro Hubungan Masyarakat Kementerian Pertahanan Korea "
+        "Selatan, Kolonel Park Min-soo, dan Atase Pertahanan KBRI Seoul Kolonel Budi Santoso.")
+    names = {c.name: c.type for c in doc._.kg_orgs}
+    # "Kepala Biro ...": the title names the bureau's head, so its words are a name
+    assert names["Biro Hubungan Masyarakat"] == "agency"
+    assert names["KBRI Seoul"] == "agency"  # the rank after it starts the next chain
+    assert not any("Kementerian" in n or "Kolonel" in n for n in names if n.startswith(("Biro", "KBRI")))
+
+
+def test_an_embassy_named_with_its_city_is_an_agency(blank_nlp):
+    doc = blank_nlp("id")("Diskusi digelar di Kedutaan Besar Jepang di Jakarta pada Selasa.")
+    assert {c.name: c.type for c in doc._.kg_orgs}.get(
+        "Kedutaan Besar Jepang di Jakarta") == "agency"
+
+
+def test_a_description_after_a_head_word_is_still_no_name(blank_nlp):
+    doc = blank_nlp("id")("Pasukan Perdamaian dari beberapa negara ikut Latihan Bersama itu.")
+    assert not any(c.name in ("Pasukan Perdamaian", "Latihan Bersama") for c in doc._.kg_orgs)

@@ -173,7 +173,10 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
         st.role_words if st.lang == "id" else set())
     group_words = st.lex.word_class("en", "group_forum_word")
     extra = []
-    for start, end, type_, head in _head_phrases(st):
+    phrases = _head_phrases(st)
+    opened = {s for s, _e, _t, h in phrases if h["position"] == "start"}
+    for start, end, type_, head in phrases:
+        end = _before_other_name(st, start, end, head, occupied | (opened - {start}))
         if any(t in occupied for t in range(start, end)) or any(
                 lo <= start and end <= hi for lo, hi in other_kind):
             continue  # "U.N. Security Council" is a body of another kind, not an agency
@@ -181,13 +184,34 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
                 head["position"] == "end" and doc[end - 1].text in st.classes("title_only_head"):
             continue
         rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
-        if rest and all(w in generic or not w[:1].isalnum() for w in rest):
+        titled = head["position"] == "start" and start in st.tok_title  # "Kepala Biro ..."
+        if rest and not titled and all(w in generic or not w[:1].isalnum() for w in rest):
             continue  # "Latihan Bersama", "Pasukan Perdamaian": a description, not a name
         if head["text"] in st.classes("group_head") and not any(w in group_words for w in rest):
             continue  # "Hanwha Group" is a company, "Nuclear Consultative Group" a forum
         occupied.update(range(start, end))
         extra.append((start, end, type_, head))
     return extra
+
+
+def _before_other_name(st: DocState, start: int, end: int, head: dict, occupied: set[int]
+                       ) -> int:
+    """Where a name opened by its head word ends when another name follows inside it.
+
+    Indonesian names put what qualifies them after the head: "Biro Kebijakan
+    Pertahanan Kementerian Pertahanan Jepang" is the bureau of the ministry that
+    follows it, so the bureau's name ends where the ministry's, a title or an
+    official's begins, past any link word ("dan", "di"). A name with nothing after its head
+    is left unchanged (and later dropped as overlapping).
+    """
+    n = len(head["text"].split())
+    if head["position"] != "start" or any(t in occupied for t in range(start, start + n)):
+        return end
+    cut = next((t for t in range(start + n, end) if t in occupied or t in st.tok_title), end)
+    links = st.words["agency_name_link"] | st.words["forum_name_link"]
+    while cut > start + n and st.doc[cut - 1].lower_ in links:
+        cut -= 1
+    return cut if cut > start + n else end
 
 
 def _ordinal_of(doc: Any, start: int, end: int) -> str | None:
