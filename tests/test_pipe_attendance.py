@@ -93,3 +93,15 @@ def test_talks_during_a_named_forum_are_attendance(blank_nlp):
               "arrived in Seoul on Monday. During the 57th SCM, Park and Collins discussed "
               "nuclear planning.")
     assert set(attended(doc)) == {("Park Ji-hoon", SCM), ("Mark Collins", SCM)}
+
+
+def test_chairing_a_forum_named_paragraphs_before_is_attendance(blank_nlp):
+    filler = "Officials discussed maritime security and disaster relief in detail. " * 8
+    doc = blank_nlp("en")(
+        "The Shangri-La Dialogue opened in Singapore on Friday. " + filler
+        + "Singapore's Defence Minister Ng Eng Hen, who chairs the meeting, said the agenda "
+        "was full.")
+    relations = ordered_relations(doc)
+    names = {c.id: c.name for c in doc._.kg_people + doc._.kg_orgs}
+    attended = {(names[r.source], names[r.target]) for r in relations if r.kind == "attended"}
+    assert ("Ng Eng Hen", "Shangri-La Dialogue") in attended

@@ -32,7 +32,7 @@ def _cues(st: DocState, frames: Frames, f: SentenceFrame
     attend = attend_spans[0].text if attend_spans else None  # "memimpin" in "memimpin delegasi"
     held_spans = [sp for sp in trig.get("trig:attended:object", [])
                   if not any(t in deleg_toks for t in range(sp.start, sp.end))]
-    held = _held_forums(st, held_spans, frames.forums.seen)
+    held = _held_forums(st, held_spans, frames.forums.seen) + _held_reference(st, f, held_spans)
     after = trig.get("trig:attended:after_forum", [])
     held += [x for x in _forums_just_before(st, after, frames.forums.ends) if x not in held]
     if not f.named_forums and any(sp.start - 1 in frames.meeting_toks for sp in after):
@@ -108,6 +108,20 @@ def _held_forums(st: DocState, spans: list[Any], forum_seen: list[tuple[int, str
             ) <= st.lex.windows["held_forum_words"]:
                 out.append(cid)
     return list(dict.fromkeys(out))
+
+
+def _held_reference(st: DocState, f: SentenceFrame, spans: list[Any]) -> list[str]:
+    """The forum a reference right after "chairs", "hosted", "memimpin" means.
+
+    "Vinh, who chairs the meeting": the sentence names no forum, "the meeting"
+    means the one named before (``SentenceFrame.forums``), and the officials
+    chairing it attend it.
+    """
+    referred = [x for x in f.forums if x not in f.named_forums]
+    anaphors = f.triggers.get("trig:forum_anaphor:", [])
+    if not referred or not anaphors:
+        return []
+    return referred if any(0 <= a.start - sp.end <= 1 for sp in spans for a in anaphors) else []
 
 
 def _forums_just_before(st: DocState, spans: list[Any], forum_end: list[tuple[int, str]]
