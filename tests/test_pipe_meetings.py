@@ -94,3 +94,17 @@ def test_a_spokesperson_reports_a_meeting_without_holding_it(blank_nlp):
               "Jeon Ha-na, spokesperson for the Ministry of National Defense, said Defense "
               "Minister Park Ji-hoon met U.S. Defense Secretary Mark Collins on Monday.")
     assert meetings(doc) == {frozenset({"Park Ji-hoon", "Mark Collins"}): "met"}
+
+
+def test_a_meeting_noun_that_names_a_forum_is_no_meeting_of_the_sentences_officials(blank_nlp):
+    doc = blank_nlp("id")(
+        "Pertemuan 2+2 RI-Jepang merupakan gagasan Perdana Menteri Jepang Taro Suzuki dan "
+        "Presiden Indonesia Budi Hartono.")
+    assert not [r for r in ordered_relations(doc) if r.kind == "meeting"]
+
+
+def test_a_meeting_noun_before_people_still_makes_them_meet(blank_nlp):
+    doc = blank_nlp("id")(
+        "Pertemuan Menteri Pertahanan Jepang Kenji Sato dan Menteri Pertahanan Korea Selatan "
+        "Park Ji-hoon berlangsung di Tokyo.")
+    assert [r.kind for r in ordered_relations(doc)].count("meeting") == 1

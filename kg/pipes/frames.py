@@ -149,6 +149,9 @@ def _sentence_views(st: DocState, officials: list[Cluster], orgs: list[Cluster]
             if cl.id not in target:
                 target.append(cl.id)
     entity_toks = {t for c in orgs for s, e, _ in c.mentions for t in range(s, e)}
+    forum_edges = {t for c in orgs if c.type == "forum" for s, e, _ in c.mentions
+                   for t in (s - 1, e)}
+    nouns = st.classes("meeting_noun")
     anaphor_toks = {t for sp in st.triggers if sp.label_ == "trig:forum_anaphor:"
                     for t in range(sp.start, sp.end)}
     meeting_toks = anaphor_toks | {t for sp in st.triggers if sp.label_ == "trig:meeting:strong"
@@ -159,6 +162,9 @@ def _sentence_views(st: DocState, officials: list[Cluster], orgs: list[Cluster]
         if trig.label_.startswith("trig:meeting:") and all(
                 t in anaphor_toks for t in range(trig.start, trig.end)):
             continue  # "pada pertemuan tersebut": a meeting told before, not who meets now
+        if trig.label_.startswith("trig:meeting:") and len(trig) == 1 \
+                and trig.start in forum_edges and trig[0].lower_ in nouns:
+            continue  # "Pertemuan 2+2", "the SCM meeting": it names the forum
         by_sent[st.sent_of[trig.start]].triggers.setdefault(trig.label_, []).append(trig)
     return dict(by_sent), meeting_toks
 
