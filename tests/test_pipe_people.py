@@ -45,10 +45,17 @@ def test_surname_and_title_references_join_the_right_person(blank_nlp):
     assert [c.id for c in doc._.kg_people] == ["p0", "p1"]
 
 
-def test_a_surname_before_the_full_name_is_not_joined(blank_nlp):
+def test_a_surname_before_the_full_name_joins_only_the_one_official_of_that_name(blank_nlp):
+    # a headline or lead may use the surname before the article names the official in full
     doc = blank_nlp("en")("Sato said the drills were routine. Japanese Defense Minister Kenji "
                           "Sato arrived in Seoul later.")
-    assert mention_texts(doc, people(doc)["Kenji Sato"]) == ["Kenji Sato"]
+    assert mention_texts(doc, people(doc)["Kenji Sato"]) == ["Sato", "Kenji Sato"]
+    # two officials share the surname: an earlier bare "Kim" stays unresolved
+    doc = blank_nlp("en")("Kim said the drills were routine. Defense Minister Kim Min-jae met "
+                          "Gen. Kim Tae-woo, chairman of the Joint Chiefs of Staff, later.")
+    found = people(doc)
+    assert mention_texts(doc, found["Kim Min-jae"]) == ["Kim Min-jae"]
+    assert mention_texts(doc, found["Kim Tae-woo"]) == ["Kim Tae-woo"]
 
 
 def test_the_secretary_means_the_one_current_secretary(blank_nlp):

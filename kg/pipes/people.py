@@ -87,9 +87,12 @@ def _surname_mentions(st: DocState, clusters: list[Cluster]) -> None:
         if nxt is not None and is_cap(nxt.text) and nxt.is_alpha and st.free(nxt.i) \
                 and nxt.text not in st.name_stop:
             continue
-        cands = [c for c in cands if any(m[0] < tok.i for m in c.mentions)]
+        earlier = [c for c in cands if any(m[0] < tok.i for m in c.mentions)]
+        if not earlier and len(cands) == 1 and cands[0].titled:
+            earlier = cands  # "Kedatangan Ryamizard ...": the one official of that name, named later
+        cands = earlier
         if not cands:
-            continue  # only names already introduced are referred to by surname
+            continue  # otherwise only names already introduced are referred to by surname
         # the official named more often so far; on a tie the one introduced first, whom
         # a report is about ("Kim" after "Minister Kim Yong-hyun ... Gen. Kim Myung-soo")
         best = max(cands, key=lambda c: (sum(1 for m in c.mentions if m[0] < tok.i),
