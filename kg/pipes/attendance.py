@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from kg.pipes.frames import Frames, SentenceFrame
+from kg.pipes.frames import NAMES_FORUM, Frames, SentenceFrame
 from kg.pipes.view import ORDINAL, Component, DocState, Occurrence, add_relations, relation
 
 
@@ -43,6 +43,11 @@ def _cues(st: DocState, frames: Frames, f: SentenceFrame
     return attend_spans, attend, held
 
 
+def _meeting_words(trig: dict[str, list[Any]]) -> list[Any]:
+    """The strong meeting words of a sentence and the meeting nouns naming its forums."""
+    return trig.get("trig:meeting:strong", []) + trig.get(NAMES_FORUM, [])
+
+
 def _targets(st: DocState, frames: Frames, f: SentenceFrame, attend_spans: list[Any],
              attend: str | None, held: list[str]) -> list[str]:
     """The forums the sentence's officials attend."""
@@ -54,7 +59,7 @@ def _targets(st: DocState, frames: Frames, f: SentenceFrame, attend_spans: list[
     if held and not attend_spans:
         targets = held
     elif not (attend or f.delegation) and f.strong:
-        targets = _forums_near(st, trig.get("trig:meeting:strong", []), targets, forums.seen)
+        targets = _forums_near(st, _meeting_words(trig), targets, forums.seen)
     if not targets and f.delegation:
         last = forums.last(st.sents[f.index].start,
                            window=st.lex.windows["delegation_forum_sentences"])
@@ -80,7 +85,7 @@ def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
     if (attend and f.forums) or (f.delegation and targets) or (
         strong and f.forums and len(ids_all) >= 2
         and (f.group or "trig:forum_anaphor:" in trig
-             or _located(st, trig.get("trig:meeting:strong", []), targets, frames.forums.seen))
+             or _located(st, _meeting_words(trig), targets, frames.forums.seen))
     ):
         for oid in ids_all:
             for fid in targets:

@@ -21,6 +21,11 @@ from spacy.language import Language
 from kg.pipes.view import POSSESSIVE, Cluster, Component, DocState, Occurrence, named_as
 
 
+#: the key of ``SentenceFrame.triggers`` for a meeting noun next to a forum's name: it
+#: places the sentence at the forum but does not make its officials meet
+NAMES_FORUM = "trig:meeting:names_forum"
+
+
 @dataclass
 class SentenceFrame:
     """One sentence's officials, forums, agencies, triggers and what they mean.
@@ -162,10 +167,11 @@ def _sentence_views(st: DocState, officials: list[Cluster], orgs: list[Cluster]
         if trig.label_.startswith("trig:meeting:") and all(
                 t in anaphor_toks for t in range(trig.start, trig.end)):
             continue  # "pada pertemuan tersebut": a meeting told before, not who meets now
-        if trig.label_.startswith("trig:meeting:") and len(trig) == 1 \
+        label = trig.label_
+        if label.startswith("trig:meeting:") and len(trig) == 1 \
                 and trig.start in forum_edges and trig[0].lower_ in nouns:
-            continue  # "Pertemuan 2+2", "the SCM meeting": it names the forum
-        by_sent[st.sent_of[trig.start]].triggers.setdefault(trig.label_, []).append(trig)
+            label = NAMES_FORUM  # "Pertemuan 2+2", "the SCM meeting": it names the forum
+        by_sent[st.sent_of[trig.start]].triggers.setdefault(label, []).append(trig)
     return dict(by_sent), meeting_toks
 
 
