@@ -108,3 +108,10 @@ def test_a_meeting_noun_before_people_still_makes_them_meet(blank_nlp):
         "Pertemuan Menteri Pertahanan Jepang Kenji Sato dan Menteri Pertahanan Korea Selatan "
         "Park Ji-hoon berlangsung di Tokyo.")
     assert [r.kind for r in ordered_relations(doc)].count("meeting") == 1
+
+
+def test_officials_named_together_with_a_title_chain_between_them_meet(blank_nlp):
+    doc = blank_nlp("en")(
+        "Defense Minister Park Ji-hoon and Japanese Ambassador to Seoul Kenji Sato signed a "
+        "military information pact in Seoul on Wednesday.")
+    assert [r.kind for r in ordered_relations(doc)].count("meeting") == 1

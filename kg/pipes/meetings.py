@@ -51,13 +51,19 @@ def _coordinated(st: DocState, a: Occurrence, b: Occurrence) -> bool:
                if t.lower_ not in st.words["filler"] and not t.is_punct
                and t.i not in st.tok_country
                and t.i not in st.tok_title and t.i not in st.tok_org and not t.is_space
-               and t.i not in st.former_toks
+               and t.i not in st.former_toks and not _in_chain(st, t)
                and (t.lower_ in st.words["coordinator"] or t.text not in st.role_words)]
     if not between:  # "Shin, Kihara and Austin": a comma list
         gap = st.doc[first[2]:second[1]]
         return any(t.text == "," for t in gap) \
             and len(gap) <= st.lex.windows["comma_list_max_tokens"]
     return len(between) <= 2 and all(t.lower_ in st.words["coordinator"] for t in between)
+
+
+def _in_chain(st: DocState, t: Any) -> bool:
+    """A preposition inside a title chain: "to" in "Ambassador to Seoul"."""
+    return t.lower_ in st.words["chain_preposition"] and t.i - 1 in st.tok_title \
+        and (t.i + 1 in st.tok_country or t.i + 1 in st.tok_org)
 
 
 def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: list[str],
