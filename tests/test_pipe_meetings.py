@@ -115,3 +115,26 @@ def test_officials_named_together_with_a_title_chain_between_them_meet(blank_nlp
         "Defense Minister Park Ji-hoon and Japanese Ambassador to Seoul Kenji Sato signed a "
         "military information pact in Seoul on Wednesday.")
     assert [r.kind for r in ordered_relations(doc)].count("meeting") == 1
+
+
+def test_whoever_accompanies_an_official_in_a_meeting_sentence_does_not_meet_them(blank_nlp):
+    doc = blank_nlp("id")(
+        "Dalam pertemuan yang berlangsung di Istana Bogor, Presiden Budi Hartono didampingi "
+        "Menteri Pertahanan Agus Wijaya.")
+    assert not [r for r in ordered_relations(doc) if r.kind == "meeting"]
+
+
+def test_a_meeting_told_before_that_dates_a_statement_is_no_new_meeting(blank_nlp):
+    doc = blank_nlp("id")(
+        "Menteri Pertahanan Agus Wijaya bertemu Menteri Pertahanan Jepang Kenji Sato di Tokyo. "
+        "Usai pertemuan, Agus mengatakan Presiden Budi Hartono mendukung kerja sama itu.")
+    names = {c.id: c.name for c in doc._.kg_people}
+    met = {frozenset((names[r.source], names[r.target]))
+           for r in ordered_relations(doc) if r.kind == "meeting"}
+    assert met == {frozenset(("Agus Wijaya", "Kenji Sato"))}
+
+
+def test_after_meeting_someone_is_still_a_meeting(blank_nlp):
+    doc = blank_nlp("en")("After meeting Japanese Defense Minister Kenji Sato, U.S. Defense "
+                          "Secretary John Miller flew to Seoul.")
+    assert [r.kind for r in ordered_relations(doc)].count("meeting") == 1

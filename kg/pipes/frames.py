@@ -168,11 +168,28 @@ def _sentence_views(st: DocState, officials: list[Cluster], orgs: list[Cluster]
                 t in anaphor_toks for t in range(trig.start, trig.end)):
             continue  # "pada pertemuan tersebut": a meeting told before, not who meets now
         label = trig.label_
+        if label.startswith("trig:meeting:") and _told_before(st, trig, nouns):
+            continue  # "Usai pertemuan, ...", "After the talks, ...": a meeting told before
         if label.startswith("trig:meeting:") and len(trig) == 1 \
                 and trig.start in forum_edges and trig[0].lower_ in nouns:
             label = NAMES_FORUM  # "Pertemuan 2+2", "the SCM meeting": it names the forum
         by_sent[st.sent_of[trig.start]].triggers.setdefault(label, []).append(trig)
     return dict(by_sent), meeting_toks
+
+
+def _told_before(st: DocState, trig: Any, nouns: set[str]) -> bool:
+    """A bare meeting noun after a time word, closing its phrase: "Usai pertemuan, ...".
+
+    It dates what follows by a meeting the article told of already; it is not a new
+    meeting of the sentence's officials ("After meeting Kim, Austin ..." is).
+    """
+    doc = st.doc
+    k = trig.start - 1
+    while k >= 0 and doc[k].lower_ in st.words["definite"]:
+        k -= 1
+    return len(trig) == 1 and trig[0].lower_ in nouns and k >= 0 \
+        and doc[k].lower_ in st.classes("time_preposition") \
+        and trig.end < len(doc) and doc[trig.end].is_punct
 
 
 def _read_sentence(st: DocState, frame: SentenceFrame, by_sent: dict[int, SentenceFrame],

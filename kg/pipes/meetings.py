@@ -29,8 +29,10 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
         for a, b in combinations(f.leaders, 2):
             relation(st, "meeting", a, b, i, f.delegation, out)
     elif f.strong and len(f.ids_all) >= 2 and not _locally_negated(st, trig):
+        entourage = _entourage(frames, f, st.home)
         for a, b in _clause_pairs(st, st.sents[i], f.mentions, f.group, trig):
-            if a not in frames.reporters and b not in frames.reporters:  # spokespersons report
+            if a not in frames.reporters and b not in frames.reporters \
+                    and frozenset((a, b)) not in entourage:  # spokespersons report
                 relation(st, "meeting", a, b, i, f.strong, out)
     elif f.escort and len(f.ids_all) >= 2:  # an entourage does not meet its own principal
         country = {c.id: c.country for c in frames.officials}
@@ -42,6 +44,24 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
         for group_ids in _coordination_groups(st, f.mentions):
             for a, b in combinations(group_ids, 2):
                 relation(st, "meeting", a, b, i, f.weak, out)
+
+
+def _entourage(frames: Frames, f: SentenceFrame, home: str | None) -> set[frozenset[str]]:
+    """Pairs of one country across an escort word: "Jokowi didampingi Menhan Ryamizard".
+
+    Whoever accompanies an official does not meet that official, even in a sentence
+    that tells of a meeting ("Dalam pertemuan ..., Jokowi didampingi ...").
+    """
+    spans = f.triggers.get("trig:meeting:escort", [])
+    if not spans:
+        return set()
+    at = spans[0].start
+    # an official the press names with no country is of the press's own (Indonesian news)
+    country = {c.id: c.country or home for c in frames.officials}
+    before = {m[0] for m in f.mentions if m[1] < at}
+    after = {m[0] for m in f.mentions if m[1] > at}
+    return {frozenset((a, b)) for a in before for b in after
+            if a != b and country.get(a) and country.get(a) == country.get(b)}
 
 
 def _coordinated(st: DocState, a: Occurrence, b: Occurrence) -> bool:
