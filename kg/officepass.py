@@ -227,11 +227,12 @@ def _meetings(ex: DocExtraction, text: str, refs: dict[str, list[int]]) -> None:
 @lru_cache(maxsize=64)
 def _name_regex(date: str) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
     """A regex of the full-name spellings (as written) of the holders in office on
-    ``date``, and spelling -> term."""
+    ``date``, and spelling -> term. A one-word name counts only for a holder known by
+    one name (``name`` of one word in the data: "Sugiono")."""
     forms: dict[str, Term] = {}
     for t in holders_on(date):
         for form in (t.name, *t.spellings):
-            if len(form.split()) >= 2:
+            if len(form.split()) >= 2 or len(t.name.split()) == 1:
                 forms.setdefault(form, t)
     if not forms:
         return None, forms

@@ -239,3 +239,15 @@ def test_the_page_and_kg_entities_show_the_offices(extract, tmp_path):
     done = CliRunner().invoke(main, ["entities", str(tmp_path / "g.json")])
     assert "offices" in done.output.splitlines()[0]
     assert "Secretary of Defense 2019-06-24–2020-11-09" in done.output
+
+
+def test_a_holder_known_by_one_name_is_found_by_that_name():
+    text = ("Tokyo, 20 Februari 2025\nMenteri Pertahanan Jepang akan bertemu dengan "
+            "Sjafrie Sjamsoeddin dan Sugiono di Tokyo pekan depan.")
+    ex = apply_offices(DocExtraction("d.txt", "id", date="2025-02-20"), text)
+    assert {(e.name, e.role) for e in ex.entities} >= {
+        ("Sugiono", "Foreign Minister"), ("Sjafrie Sjamsoeddin", "Defense Minister")}
+    # a one-word name of a holder known by two names is not enough ("Sjafrie" alone)
+    alone = apply_offices(DocExtraction("d.txt", "id", date="2025-02-20"),
+                          "Tokyo, 20 Februari 2025\nSjafrie tiba di Tokyo.")
+    assert not alone.entities
