@@ -129,3 +129,10 @@ def test_group_references_mean_known_title_categories():
     groups = ranks["groups"]
     assert set(groups) <= TRIGGER_KINDS["group"] - {"any"}, groups
     assert all(set(cats) <= TITLE_CATEGORIES for cats in groups.values()), groups
+
+
+def test_a_title_that_names_a_country_implies_it():
+    countries = {n: c["code"] for c in read_jsonl("countries.jsonl") for n in c["en"] + c["id"]}
+    for t in read_language_jsonl("titles.jsonl"):
+        named = {code for name, code in countries.items() if f" {name} " in f" {t['text']} "}
+        assert not named or t.get("implies") in named, f"give {t['text']!r} implies: {named}"

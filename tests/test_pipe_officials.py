@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import pytest
 import spacy
 
 from kg.pipes import EXTRACTION_PIPES, add_kg_pipes
@@ -84,8 +83,6 @@ def test_byline_names_are_never_officials_but_untitled_people_are_kept():
         ("Park Ji-hoon", "defense"), ("Kenji Sato", "defense"), ("Choi Yoon-seo", "person")]
 
 
-@pytest.mark.xfail(strict=True, reason="the id title 'Menteri Pertahanan Filipina' swallows "
-                   "the country word and gives no 'implies': the official gets no country")
 def test_indonesian_title_naming_the_country_gives_the_country(blank_nlp):
     doc = blank_nlp("id")("Menteri Pertahanan Filipina Ramon Cruz tiba di Tokyo pada Senin.")
     assert officials(doc)["Ramon Cruz"].country == "PH"
