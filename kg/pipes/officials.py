@@ -232,6 +232,8 @@ def _enrich_from_appositive(st: DocState, off: Official) -> None:
             j += 1
         if j in st.tok_org:
             org = st.tok_org[j]
+    elif org is None and j in st.tok_org:  # "juru bicara Kementerian Pertahanan Korsel"
+        org = st.tok_org[j]
     if off.rank_only or off.role is None:
         off.role, off.category, off.rank_only = info["role"], info["cat"], False
         off.role_text = doc[title.start:(st.orgs[org].end if org is not None else title.end)].text
@@ -290,8 +292,11 @@ def find_officials(st: DocState, ner_people: list[tuple[int, int]]) -> list[Offi
         _after_title(st, title, found)
     for off in found.officials:
         _enrich_from_appositive(st, off)
+    titled = len(found.officials)
     for tok in st.doc:  # 2. "Ely Ratner, asisten menteri pertahanan ..."
         _before_appositive(st, tok.i, found)
+    for off in found.officials[titled:]:  # "..., chairman of the JCS": the agency too
+        _enrich_from_appositive(st, off)
     for start, end in ner_people:  # 3. names the model finds, with no office given here
         _model_name(st, start, end, found)
     return sorted(found.officials, key=lambda o: o.start)
