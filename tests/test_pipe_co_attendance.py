@@ -67,8 +67,6 @@ def test_a_former_official_attended_another_session(blank_nlp):
     assert co_attended(doc) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="session numbers ('56th', '57th') are kept per forum, "
-                   "not per attendance: officials at different numbered sessions are linked")
 def test_different_numbered_sessions_are_no_meeting(blank_nlp):
     doc = run(blank_nlp("en"), "South Korean Defense Minister Park Ji-hoon attended the 56th SCM "
                                "in Washington in 2024. U.S. Defense Secretary Mark Collins "

@@ -8,12 +8,14 @@ out, and so is a pair where one attended another session ("then JCS Chairman X",
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
 from spacy.language import Language
 
+from kg.pipes.organisations import ordinal_of
 from kg.pipes.view import Cluster, Component, DocState, add_relations, named_as, ordered_relations
 from kg.records import Relation
 
@@ -41,10 +43,24 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
         for (a, ra), (b, rb) in combinations(people.items(), 2):
             if former.get(a) != former.get(b) or sessions.get((a, fid)) != sessions.get((b, fid)):
                 continue  # "then JCS Chairman X", "its inaugural meeting": another session
+            numbers = {_session_number(st, cl, ra), _session_number(st, cl, rb)}
+            if None not in numbers and len(numbers) == 2:
+                continue  # "the 56th SCM" and "the 57th SCM": two sessions
             ev = rb if rb.start >= ra.start else ra
             out.append(Relation(kind="meeting", source=a, target=b, sentence=ev.sentence,
                                 start=ev.start, end=ev.end, trigger=f"both attended {cl.name}"))
     return out
+
+
+def _session_number(st: DocState, forum: Cluster, rel: Relation) -> str | None:
+    """The ordinal written with the forum in the attendance's sentence ("57th", "ke-57")."""
+    doc = st.doc
+    for s, e, _sent in forum.mentions:
+        if rel.start <= doc[s].idx < rel.end:
+            number = ordinal_of(doc, s, e)
+            if number:
+                return re.sub(r"\D", "", number)
+    return None
 
 
 class CoAttendanceFinder(Component):

@@ -214,7 +214,7 @@ def _before_other_name(st: DocState, start: int, end: int, head: dict, occupied:
     return cut if cut > start + n else end
 
 
-def _ordinal_of(doc: Any, start: int, end: int) -> str | None:
+def ordinal_of(doc: Any, start: int, end: int) -> str | None:
     """"55th SCM", "SCM ke-55": the session number written with a forum's name."""
     if start > 0 and ORDINAL.match(doc[start - 1].text):
         return doc[start - 1].text
@@ -256,7 +256,7 @@ def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:
 def _add_mention(st: DocState, cl: Cluster, span: Any) -> None:
     cl.mentions.append((span.start, span.end, st.sent_of[span.start]))
     cl.aliases[span.text] += 1
-    ordinal = _ordinal_of(st.doc, span.start, span.end)
+    ordinal = ordinal_of(st.doc, span.start, span.end)
     if ordinal and ordinal not in cl.ordinals:
         cl.ordinals.append(ordinal)
         cl.aliases[f"{ordinal} {span.text}" if not ordinal.startswith("ke") else
