@@ -85,8 +85,6 @@ def test_a_reference_to_the_forum_and_to_another_session(blank_nlp):
     assert sessions[(ids["Choi Dong-su"], ids[ncg])] == "its inaugural meeting"
 
 
-@pytest.mark.xfail(strict=True, reason="a weak meeting word placed at a forum by 'During the "
-                   "...' gives no attendance: only strong meeting words or no trigger at all do")
 def test_talks_during_a_named_forum_are_attendance(blank_nlp):
     doc = run(blank_nlp("en"),
               "South Korean Defense Minister Park Ji-hoon and U.S. Defense Secretary Mark Collins "

@@ -160,13 +160,16 @@ def _present_at(st: DocState, mentions: list[Occurrence], forum_seen: list[tuple
     """"Kamikawa and Kihara are in Manila for the 2+2": the subjects are at the forum.
 
     Officials named before a place word (``forum_locative``) that stands right
-    before a forum's name, in a sentence with no other relation word.
+    before a forum's name, in a sentence with no other relation word; when the place
+    word opens the sentence ("During the 57th SCM, Park and Collins discussed ..."),
+    the officials after it.
     """
     out = []
     for s, fid in forum_seen:
         k = _place_word_before(st, s)
         if st.sent_of[s] == sent_i and k is not None:
-            out += [(m[0], fid, st.doc[k].text) for m in mentions if m[2] <= k]
+            opens = all(t.is_punct or t.is_space for t in st.doc[st.sents[sent_i].start:k])
+            out += [(m[0], fid, st.doc[k].text) for m in mentions if m[2] <= k or opens]
     return out
 
 
