@@ -327,6 +327,11 @@ def _evidence_problem(evidence: Any) -> str | None:
     return None
 
 
+def _evidence_order(e: dict[str, Any]) -> tuple[str, str, int]:
+    """Evidence on an edge: by date (undated first), document, offset."""
+    return (str(e.get("date") or ""), e["doc"], e["start"])
+
+
 @dataclass(frozen=True)
 class EntityInfo:
     """One node of the graph, as the API returns it."""
@@ -420,26 +425,62 @@ class GraphStore:
         if source not in self.graph or target not in self.graph:
             raise KeyError(f"both ends must be nodes: {source!r}, {target!r}")
         self.__dict__.pop("_view_cache", None)
-        if self.graph.has_edge(source, target, key=kind):
-            data = self.graph.edges[source, target, kind]
-        else:
+        keydict = self.graph._adj[source].get(target)
+        data = keydict.get(kind) if keydict is not None else None
+        if data is None:
             self.graph.add_edge(
                 source, target, key=kind, kind=kind, docs=[], dates=[], evidence=[], count=0,
             )
-            data = self.graph.edges[source, target, kind]
-        seen = {(e["doc"], e["start"], e["end"]) for e in data["evidence"]}
+            data = self.graph._adj[source][target][kind]
+        found = data["evidence"]
+        seen = {(e["doc"], e["start"], e["end"]) for e in found}
         for item in evidence:
             ident = (item["doc"], item["start"], item["end"])
             if ident in seen:
                 continue
             seen.add(ident)
-            data["evidence"].append(dict(item))
-        data["evidence"].sort(key=lambda e: (str(e.get("date") or ""), e["doc"], e["start"]))
-        data["docs"] = sorted({e["doc"] for e in data["evidence"]})
-        data["dates"] = sorted(set(data["dates"]) | {d for d in dates if d}
-                               | {e["date"] for e in data["evidence"] if e.get("date")})
-        data["count"] = len(data["evidence"])
-        data["distance"] = edge_distance(kind, len(data["docs"]))
+            found.append(dict(item))
+        found.sort(key=_evidence_order)
+        docs = {e["doc"] for e in found}
+        data["docs"] = sorted(docs)
+        data["dates"] = sorted({*data["dates"], *(d for d in dates if d),
+                                *(e["date"] for e in found if e.get("date"))})
+        data["count"] = len(found)
+        data["distance"] = edge_distance(kind, len(docs))
+
+    def add_relations(self, links: Iterable[tuple[str, str, str, list[dict[str, Any]]]],
+                      *, copy: bool = True) -> None:
+        """Add many links, each ``(kind, source, target, evidence)``: what one
+        :meth:`add_relation` call per link gives, with new edges written straight into
+        the adjacency (graph building adds hundreds of thousands). With ``copy=False``
+        a new edge keeps the evidence dicts given (the caller made them for it)."""
+        graph = self.graph
+        self.__dict__.pop("_view_cache", None)
+        adj = graph._adj
+        for kind, source, target, evidence in links:
+            if source not in graph or target not in graph or source == target \
+                    or type(graph) is not nx.MultiGraph:
+                self.add_relation(source, target, kind, evidence=evidence)  # as it says
+                continue
+            keydict = adj[source].get(target)
+            if keydict is not None and kind in keydict:
+                self.add_relation(source, target, kind, evidence=evidence)
+                continue
+            found, seen = [], set()
+            for item in evidence:
+                ident = (item["doc"], item["start"], item["end"])
+                if ident not in seen:
+                    seen.add(ident)
+                    found.append(dict(item) if copy else item)
+            found.sort(key=_evidence_order)
+            docs = {e["doc"] for e in found}
+            if keydict is None:
+                keydict = adj[source][target] = adj[target][source] = {}
+            keydict[kind] = {"kind": kind, "docs": sorted(docs),
+                             "dates": sorted({e["date"] for e in found if e.get("date")}),
+                             "evidence": found, "count": len(found),
+                             "distance": edge_distance(kind, len(docs))}
+        nx._clear_cache(graph)
 
     # ------------------------------------------------------------------ reading
     @property
