@@ -147,86 +147,121 @@ def _fast_json(raw: bytes) -> Any:
     return data if isinstance(data, dict) else None
 
 
-_STR = {str}
-_NODE_SCALARS = (("label", (str,)), ("role", (str, type(None))),
-                 ("country", (str, type(None))), ("mentions", (int,)))
+_STR, _INT, _LIST, _DICT = frozenset({str}), frozenset({int}), frozenset({list}), frozenset({dict})
+_STR_NONE = frozenset({str, type(None)})
+_NODE_SCALARS = (("label", _STR), ("role", _STR_NONE), ("country", _STR_NONE), ("mentions", _INT))
 _NODE_LISTS = ("docs", "aliases", "ordinals")
-_EDGE_SCALARS = (("kind", (str,)), ("key", (str,)), ("count", (int,)))
+_EDGE_SCALARS = (("kind", _STR), ("key", _STR), ("count", _INT))
 
 
-def _plain_node(node: Any) -> bool:
-    """``node`` is what :func:`_nodes_problem` accepts, in the plain JSON types (a
-    cheaper test that may say False where that one finds no problem)."""
-    if type(node) is not dict or type(node.get("id")) is not str \
-            or type(node.get("type")) is not str:
-        return False
-    for name, types in _NODE_SCALARS:
-        if name in node and type(node[name]) not in types:
+def _plain_lists(items: list[dict[str, Any]], names: Iterable[str]) -> bool:
+    """Each of the fields ``names``, where ``items`` have it, is a list of strings."""
+    for name in names:
+        if not ({type(i[name]) for i in items if name in i} <= _LIST
+                and {type(x) for i in items if name in i for x in i[name]} <= _STR):
             return False
-    for name in _NODE_LISTS:
-        if name in node:
-            value = node[name]
-            if type(value) is not list or (value and set(map(type, value)) != _STR):
-                return False
     return True
 
 
-def _plain_edge(edge: Any) -> bool:
-    """``edge`` has the attributes :func:`_edges_problem` accepts, in the plain JSON
-    types (ends and uniqueness are checked while the graph is built)."""
-    if type(edge) is not dict or type(edge.get("source")) is not str \
-            or type(edge.get("target")) is not str:
+def _plain_nodes(nodes: list[Any]) -> bool:
+    """Every node is what :func:`_nodes_problem` accepts, in the plain JSON types (a
+    cheaper test that may say False where that one finds no problem; ids are checked
+    for uniqueness while the graph is built). Field by field over all the nodes: far
+    cheaper than node by node."""
+    if not {type(n) for n in nodes} <= _DICT:
+        return False
+    if not ({type(n.get("id")) for n in nodes} <= _STR
+            and {type(n.get("type")) for n in nodes} <= _STR):
+        return False
+    for name, types in _NODE_SCALARS:
+        if not {type(n[name]) for n in nodes if name in n} <= types:
+            return False
+    return _plain_lists(nodes, _NODE_LISTS)
+
+
+def _plain_edges(edges: list[Any]) -> bool:
+    """Every edge has the attributes :func:`_edges_problem` accepts, in the plain JSON
+    types (ends and uniqueness are checked while the graph is built); field by field."""
+    if not {type(e) for e in edges} <= _DICT:
+        return False
+    if not ({type(e.get("source")) for e in edges} <= _STR
+            and {type(e.get("target")) for e in edges} <= _STR):
         return False
     for name, types in _EDGE_SCALARS:
-        if name in edge and type(edge[name]) not in types:
+        if not {type(e[name]) for e in edges if name in e} <= types:
             return False
-    if "distance" in edge:
-        value = edge["distance"]
-        if type(value) is int:
-            if value < 0:
-                return False
-        elif type(value) is not float or not (math.isfinite(value) and value >= 0):
-            return False
-    for name in ("docs", "dates"):
-        if name in edge:
-            value = edge[name]
-            if type(value) is not list or (value and set(map(type, value)) != _STR):
-                return False
-    evidence = edge.get("evidence", [])
-    return type(evidence) is list and all(
-        type(e) is dict and type(e.get("doc")) is str and type(e.get("start")) is int
-        and type(e.get("end")) is int and type(e.get("sentence", "")) is str
-        and type(e.get("date")) in (str, type(None)) for e in evidence)
+    distances = [e["distance"] for e in edges if "distance" in e]
+    if not ({type(d) for d in distances} <= {int, float}
+            and all(0 <= d < math.inf for d in distances)):  # NaN fails too
+        return False
+    if not _plain_lists(edges, ("docs", "dates")):
+        return False
+    evidence = [e.get("evidence", []) for e in edges]
+    if not {type(v) for v in evidence} <= _LIST:
+        return False
+    items = [x for v in evidence for x in v]
+    return ({type(x) for x in items} <= _DICT
+            and {type(x.get("doc")) for x in items} <= _STR
+            and {type(x.get("start")) for x in items} <= _INT
+            and {type(x.get("end")) for x in items} <= _INT
+            and {type(x.get("sentence", "")) for x in items} <= _STR
+            and {type(x.get("date")) for x in items} <= _STR_NONE)
 
 
-def _fast_graph(data: dict[str, Any], edges_key: str) -> nx.MultiGraph | None:
+def _fast_graph(data: dict[str, Any], edges_key: str, *, owned: bool = False
+                ) -> nx.MultiGraph | None:
     """The graph ``nx.node_link_graph`` builds from node-link ``data``, built straight
-    into networkx's adjacency dicts in one pass that also checks it; None when anything
+    into networkx's adjacency dicts after one check of all of it; None when anything
     is unusual (then the careful check finds and words the problem, or the slow path
     builds it). Same nodes, edges, attribute order and adjacency order as the slow path.
+    ``owned``: ``data`` is nobody else's, its node and edge dicts become the attribute
+    dicts (their ids and ends taken out), and after None it is not usable any more.
     """
+    nodes_in, edges_in = data["nodes"], data[edges_key]
+    if not (_plain_nodes(nodes_in) and _plain_edges(edges_in)):
+        return None
     graph = nx.MultiGraph()
     graph.graph = data.get("graph", {})
     nodes, adj = graph._node, graph._adj
-    for node in data["nodes"]:
-        if not _plain_node(node) or node["id"] in nodes:
+    for node in nodes_in:
+        nid = node["id"]
+        if nid in nodes:
             return None
-        nodes[node["id"]] = {k: v for k, v in node.items() if k != "id"}
-        adj[node["id"]] = {}
-    for edge in data[edges_key]:
-        if not _plain_edge(edge):
-            return None
+        if owned:
+            del node["id"]
+            nodes[nid] = node
+        else:
+            nodes[nid] = {k: v for k, v in node.items() if k != "id"}
+        adj[nid] = {}
+    for edge in edges_in:
         u, v = edge["source"], edge["target"]
-        key = edge.get("key", edge.get("kind", "link"))
-        if u not in adj or v not in adj:
+        key = edge["key"] if "key" in edge else edge.get("kind", "link")
+        around = adj.get(u)
+        if around is None or v not in adj:
             return None
-        keydict = adj[u].get(v)
+        keydict = around.get(v)
         if keydict is None:
-            keydict = adj[u][v] = adj[v][u] = {}
+            keydict = around[v] = adj[v][u] = {}
         elif key in keydict:
             return None
-        keydict[key] = {k: x for k, x in edge.items() if k not in ("source", "target", "key")}
+        if owned:
+            del edge["source"], edge["target"]
+            edge.pop("key", None)
+            keydict[key] = edge
+        else:
+            keydict[key] = {k: x for k, x in edge.items() if k not in ("source", "target", "key")}
     return graph
+
+
+def _edges_key(data: Any, source: str) -> str:
+    """Which key of node-link ``data`` holds the edges (``edges``, or networkx's older
+    ``links``); a :class:`GraphFileError` when it has no node or edge list."""
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        raise GraphFileError(f"{source}: not a kg graph file (no 'nodes' list)")
+    edges_key = "edges" if "edges" in data else "links" if "links" in data else None
+    if edges_key is None or not isinstance(data[edges_key], list):
+        raise GraphFileError(f"{source}: not a kg graph file (no 'edges' list)")
+    return edges_key
 
 
 def _check_json_object(path: Path) -> None:
@@ -555,11 +590,7 @@ class GraphStore:
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "graph data") -> Self:
         """Build from node-link data, rejecting anything that is not a kg graph."""
-        if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-            raise GraphFileError(f"{source}: not a kg graph file (no 'nodes' list)")
-        edges_key = "edges" if "edges" in data else "links" if "links" in data else None
-        if edges_key is None or not isinstance(data[edges_key], list):
-            raise GraphFileError(f"{source}: not a kg graph file (no 'edges' list)")
+        edges_key = _edges_key(data, source)
         if _meta_problem(data.get("graph", {})) is None:
             graph = _fast_graph(data, edges_key)
             if graph is not None:
@@ -614,6 +645,13 @@ class GraphStore:
             raise GraphFileError(f"{p}: cannot read graph file ({exc.strerror or exc})") from None
         if data is not None:  # read by orjson, nothing to clean
             with no_gc():
+                edges_key = _edges_key(data, str(p))
+                if _meta_problem(data.get("graph", {})) is None:
+                    # the data is this method's own: the graph takes its dicts over
+                    graph = _fast_graph(data, edges_key, owned=True)
+                    if graph is not None:
+                        return cls(graph=graph)
+                    data = _fast_json(raw)  # read again: the fast path used it up
                 return cls.from_dict(data, source=str(p))
         if not text.strip():
             raise GraphFileError(f"{p}: empty graph file (run 'kg build' again)")
