@@ -103,9 +103,22 @@ def path_command(graph: str, a: str, b: str, via: str | None, k: int | None, sin
       kg path kg-out/graph.json nakatani hegseth --html path.html
     """
     setup_logging()
+    from kg.store import no_gc
+
+    with no_gc():
+        _path(graph, a, b, via, k, since, until, out_format, html_out)
+
+
+def _path(graph: str, a: str, b: str, via: str | None, k: int | None, since: str | None,
+          until: str | None, out_format: str, html_out: str | None) -> None:
+    import gc
+
     from kg.query import find_path, find_paths
 
     kg_graph = load_graph(graph)
+    # a big graph is millions of objects and the command makes no garbage: no collection
+    # walks them, now (collector off) or when the process ends (frozen)
+    gc.freeze()
     if k is None:
         results = [find_path(kg_graph, a, b, via=via, since=since, until=until)]
     else:

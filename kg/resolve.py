@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -75,6 +76,12 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@lru_cache(maxsize=1 << 18)
+def _norm(text: str) -> str:
+    """:func:`kg.lexicon.norm_key`, remembered: the same names recur in many documents."""
+    return norm_key(text)
 
 
 def _parts(name: str) -> list[str]:
@@ -237,10 +244,6 @@ def _ends(name: str) -> tuple[str, str]:
     return parts[0], parts[-1]
 
 
-def _person_key(name: str) -> str:
-    return "".join(_parts(name))
-
-
 def _full_form(name: str, nicknames: dict[str, str]) -> str | None:
     """The full name a one-word short form stands for ("Jokowi" -> "Joko Widodo"), if known."""
     full = nicknames.get(norm_key(name)) if len(_parts(name)) == 1 else None
@@ -254,29 +257,41 @@ def _counterpart_words() -> frozenset[str]:
                      if t.get("cat") == "counterpart")
 
 
-def _strip_weak_country(ent: Entity) -> Entity:
-    """``ent`` without a country inferred from a counterpart word: in "his American and
-    Japanese counterparts A and B" the countries are easily handed to the wrong name."""
-    if ent.country and ent.role_text and norm_key(ent.role_text) in _counterpart_words():
-        return replace(ent, country=None)
-    return ent
-
-
 def _matching_entities(people: list[tuple[str, Entity]],
                        nicknames: dict[str, str]) -> list[Entity]:
     """The entities as resolution compares them: a known one-word short form ("Jokowi")
-    replaced by its full name, a weak country dropped."""
-    return [_strip_weak_country(replace(e, name=_full_form(e.name, nicknames) or e.name))
-            for _, e in people]
+    replaced by its full name, a weak country dropped (one inferred from a counterpart
+    word: in "his American and Japanese counterparts A and B" the countries are easily
+    handed to the wrong name)."""
+    names: dict[str, str] = {}  # name -> as compared (names recur: worked out once)
+    weak: dict[str, bool] = {}  # role text -> a counterpart word
+    out = []
+    for _, e in people:
+        name = names.get(e.name)
+        if name is None:
+            name = names[e.name] = _full_form(e.name, nicknames) or e.name
+        strip = bool(e.country and e.role_text)
+        if strip:
+            if e.role_text not in weak:
+                weak[e.role_text] = norm_key(e.role_text) in _counterpart_words()
+            strip = weak[e.role_text]
+        if name != e.name or strip:  # else the entity itself: nothing here changes it
+            e = replace(e, name=name, country=None if strip else e.country)
+        out.append(e)
+    return out
 
 
 def _join_equal_keys(ents: list[Entity], uf: _UnionFind) -> dict[str, int]:
     """Union multi-word names with one key; returns key -> representative index."""
     by_key: dict[str, int] = {}
+    keys: dict[str, str | None] = {}  # name -> its key (None: one word)
     for i, e in enumerate(ents):
-        if len(_parts(e.name)) < 2:
+        if e.name not in keys:
+            parts = _cached_parts(e.name)
+            keys[e.name] = "".join(parts) if len(parts) >= 2 else None
+        key = keys[e.name]
+        if key is None:
             continue
-        key = _person_key(e.name)
         if key in by_key and _compatible(ents[by_key[key]], e):
             uf.union(by_key[key], i)
         else:
@@ -289,12 +304,16 @@ def _surname_buckets(ents: list[Entity], reps: list[int]) -> dict[str, list[int]
     other way ("Soeharto" also under "suharto", "Pak" also under "park")."""
     by_surname: dict[str, list[int]] = defaultdict(list)
     for i in reps:
-        parts = _parts(ents[i].name)
-        first, last = parts[0], parts[-1]
-        keys = {first, last, _surnames().get(first, first), *_respelt([first, last])}
-        for key in keys:
+        for key in _surname_keys(_parts(ents[i].name)):
             by_surname[key].append(i)
     return by_surname
+
+
+def _surname_keys(parts: list[str]) -> set[str]:
+    """The surname buckets a name is in: its first and its last part, also as spelt the
+    other way."""
+    first, last = parts[0], parts[-1]
+    return {first, last, _surnames().get(first, first), *_respelt([first, last])}
 
 
 @dataclass
@@ -311,8 +330,10 @@ def _groups(ents: list[Entity], uf: _UnionFind) -> dict[int, _Group]:
     for i, e in enumerate(ents):
         g = groups[uf.find(i)]
         g.official |= e.type == "official"
-        g.countries |= {e.country} if e.country else set()
-        g.categories |= {e.category} if e.category else set()
+        if e.country:
+            g.countries.add(e.country)
+        if e.category:
+            g.categories.add(e.category)
     return groups
 
 
@@ -336,42 +357,110 @@ def _truncated(short: list[str], full: list[str]) -> bool:
             and len(rest) > len(given) and rest.startswith(given))
 
 
-def _join_truncated(ents: list[Entity], reps: list[int], by_surname: dict[str, list[int]],
-                    uf: _UnionFind) -> None:
+def _join_truncated(ents: list[Entity], reps: list[int], uf: _UnionFind) -> None:
     """Join a cut-off name ("Kang Min", "Dwi Santoso") to the one longer name it can
-    be, when countries do not contradict and the office agrees."""
+    be, when countries do not contradict and the office agrees. (The longer names are
+    looked up by family name and the given name's start, not read bucket by bucket.)"""
     groups = _groups(ents, uf)
+    longer = _longer_names(ents, reps)
     for i in reps:
         e, parts = ents[i], _core(_parts(ents[i].name))[0]
         if not (e.country or e.category) or len(parts) != 2:
             continue
-        cands = {uf.find(j) for j in by_surname.get(parts[0], [])
-                 if _truncated(parts, _core(_parts(ents[j].name))[0])}
+        cands = {uf.find(j) for j in longer.get((parts[0], parts[1]), ())}
         cands = {c for c in cands if _fits(e, groups[c]) and _same_office(e, groups[c])}
         if len(cands) == 1:
             uf.union(cands.pop(), i)
 
 
+def _longer_names(ents: list[Entity], reps: list[int]) -> dict[tuple[str, str], list[int]]:
+    """(family name, cut-off given name) -> the representatives in that family name's
+    bucket whose name it can cut off (:func:`_truncated`), for the cut-off names
+    :func:`_join_truncated` asks about."""
+    asked: set[tuple[str, str]] = set()
+    for i in reps:
+        parts = _core(_parts(ents[i].name))[0]
+        if (ents[i].country or ents[i].category) and len(parts) == 2 and len(parts[1]) >= 2:
+            asked.add((parts[0], parts[1]))
+    found: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j in reps:
+        full = _core(_parts(ents[j].name))[0]
+        if not full or full[0] not in _surname_keys(_parts(ents[j].name)):
+            continue
+        rest = "".join(full[1:])
+        for k in range(2, len(rest)):
+            if (full[0], rest[:k]) in asked:
+                found[(full[0], rest[:k])].append(j)
+    return found
+
+
 def _join_surnames(ents: list[Entity], by_surname: dict[str, list[int]],
                    uf: _UnionFind) -> None:
     """Join a lone surname ("Austin") to the one official it can mean."""
-    groups = _groups(ents, uf)
+    lone = _LoneSurnames(ents, by_surname, uf)
     alone: dict[str, list[int]] = defaultdict(list)
     for i, ent in enumerate(ents):
         if len(_parts(ent.name)) >= 2:
             continue
-        key = norm_key(ent.name)
-        cands = {uf.find(j) for j in by_surname.get(key, [])
-                 if key in _ends(ents[j].name)}
-        if not cands:
+        key = _norm(ent.name)
+        named, choice = lone.choice(key, ent)
+        if not named:
             alone[key].append(i)
-        cands = {c for c in cands if groups[c].official and _fits(ent, groups[c])}
-        if len(cands) > 1:
-            cands = {c for c in cands if ent.category in groups[c].categories} or cands
-        if len(cands) == 1:
-            uf.union(cands.pop(), i)
+        if choice is not None:
+            lone.join(choice, i)
     for key, members in alone.items():
         _join_single_names(ents, key, members, uf)
+
+
+class _LoneSurnames:
+    """The official a lone surname joins: among the groups of the full names that begin
+    or end with it (``by_surname``), the officials whose countries do not contradict
+    it, and of several those of its role category; one or none. What a group says is
+    read from a snapshot taken before the first join (under the root the group had
+    then). The answer is remembered per (surname, country, category) until a join
+    gives one of that surname's groups a new root."""
+
+    def __init__(self, ents: list[Entity], by_surname: dict[str, list[int]],
+                 uf: _UnionFind) -> None:
+        self.ents, self.by_surname, self.uf = ents, by_surname, uf
+        self.groups = _groups(ents, uf)
+        self.roots: dict[str, list[int]] = {}  # surname -> its full names' roots, as seen
+        self.keys_of: dict[int, set[str]] = defaultdict(set)  # root -> surnames it holds
+        self.memo: dict[str, dict[tuple, int | None]] = defaultdict(dict)
+
+    def _roots(self, key: str) -> list[int]:
+        if key not in self.roots:
+            roots = dict.fromkeys(self.uf.find(j) for j in self.by_surname.get(key, [])
+                                  if key in _ends(self.ents[j].name))
+            self.roots[key] = list(roots)
+            for root in roots:
+                self.keys_of[root].add(key)
+        return self.roots[key]
+
+    def choice(self, key: str, ent: Entity) -> tuple[bool, int | None]:
+        """Whether any full name has the surname ``key``, and the root ``ent`` joins."""
+        roots = self._roots(key)
+        memo = self.memo[key]
+        asked = (ent.country, ent.category)
+        if asked not in memo:
+            groups = self.groups
+            cands = {self.uf.find(r) for r in roots}
+            cands = {c for c in cands if groups[c].official and _fits(ent, groups[c])}
+            if len(cands) > 1:
+                cands = {c for c in cands if ent.category in groups[c].categories} or cands
+            memo[asked] = cands.pop() if len(cands) == 1 else None
+        return bool(roots), memo[asked]
+
+    def join(self, root: int, i: int) -> None:
+        """Join ``i`` to the group whose root is ``root``; forget the answers about the
+        group's surnames if its root changes."""
+        self.uf.union(root, i)
+        new = self.uf.find(root)
+        if new != root:
+            keys = self.keys_of.pop(root, set())
+            self.keys_of[new] |= keys
+            for key in keys:
+                self.memo.pop(key, None)
 
 
 def _join_single_names(ents: list[Entity], key: str, members: list[int],
@@ -382,12 +471,63 @@ def _join_single_names(ents: list[Entity], key: str, members: list[int],
     spell = _surnames()
     if len(key) < 4 or key in spell or key in spell.values():
         return
-    for x, a in enumerate(members):
-        for b in members[x + 1:]:
-            ea, eb = ents[a], ents[b]
-            if (ea.type == eb.type == "official" and ea.country and ea.country == eb.country
-                    and ea.category and ea.category == eb.category):
-                uf.union(a, b)
+    first: dict[tuple[str, str], int] = {}
+    for i in members:
+        e = ents[i]
+        if e.type == "official" and e.country and e.category:
+            uf.union(first.setdefault((e.country, e.category), i), i)
+
+
+def _variant_keys(name: str, nicknames: dict[str, str]) -> set[tuple]:
+    """Keys that any two names :func:`_same_person` accepts share (at least one): each
+    of its rules compares words that must be equal, or one-letter slips of a word, or
+    given names that agree on their first two letters. A name's keys: its words joined
+    (also with the last word moved to the front), respelt, first and last word, every
+    word but one with that word or it less one letter (long words), the family name
+    (spelt one way) or first word with the given names' first two letters, and the
+    family name with the first name as a nickname means it."""
+    parts = _parts(name)
+    words = _core(parts)[0]
+    keys: set[tuple] = {("p", "".join(parts)), ("j", "".join(words)),
+                        ("j", "".join(words[-1:] + words[:-1])), ("r", *_respelt(words))}
+    if len(words) >= 2:
+        keys.add(("fl", words[0], words[-1]))
+        keys.add(("k", _surnames().get(words[0], words[0]), "".join(words[1:])[:2]))
+        for k, word in enumerate(words):
+            if len(word) >= 5:
+                rest = (*words[:k], *words[k + 1:])
+                keys.update(("m", k, word[:d] + word[d + 1:], *rest)
+                            for d in range(len(word) + 1))
+    p = words or parts
+    keys.add(("g", p[0], "".join(p[1:])[:2]))
+    if len(p) == 2:
+        keys.add(("n", p[1], nicknames.get(p[0], p[0])))
+    return keys
+
+
+def _join_variants(ents: list[Entity], by_surname: dict[str, list[int]], uf: _UnionFind,
+                   nicknames: dict[str, str]) -> None:
+    """Union the representatives of one surname bucket that :func:`_same_person` says
+    are one person. Only pairs that share one of :func:`_variant_keys` are compared
+    (the pairs it accepts always do), each pair once, the earlier one first; the
+    groups are those of comparing every pair of a bucket."""
+    keys: dict[int, set[tuple]] = {}
+    checked: set[tuple[int, int]] = set()
+    for bucket in by_surname.values():
+        blocks: dict[tuple, list[int]] = defaultdict(list)
+        for i in bucket:
+            if i not in keys:
+                keys[i] = _variant_keys(ents[i].name, nicknames)
+            for key in keys[i]:
+                blocks[key].append(i)
+        for block in blocks.values():
+            for x, a in enumerate(block):
+                for b in block[x + 1:]:
+                    if (a, b) in checked or uf.find(a) == uf.find(b):
+                        continue
+                    checked.add((a, b))
+                    if _same_person(ents[a], ents[b], nicknames):
+                        uf.union(a, b)
 
 
 def _group_people(people: list[tuple[str, Entity]], nicknames: dict[str, str]) -> _UnionFind:
@@ -398,12 +538,8 @@ def _group_people(people: list[tuple[str, Entity]], nicknames: dict[str, str]) -
     uf = _UnionFind(len(ents))
     reps = sorted(set(_join_equal_keys(ents, uf).values()))
     by_surname = _surname_buckets(ents, reps)
-    for bucket in by_surname.values():
-        for x, a in enumerate(bucket):
-            for b in bucket[x + 1:]:
-                if uf.find(a) != uf.find(b) and _same_person(ents[a], ents[b], nicknames):
-                    uf.union(a, b)
-    _join_truncated(ents, reps, by_surname, uf)
+    _join_variants(ents, by_surname, uf, nicknames)
+    _join_truncated(ents, reps, uf)
     _join_surnames(ents, by_surname, uf)
     if holders.enabled():
         _join_holders(ents, uf)
@@ -415,12 +551,18 @@ def _join_holders(ents: list[Entity], uf: _UnionFind) -> None:
     "Jung Kyung-doo") when their countries do not contradict and one of them says the
     holder's country: the data is one more signal, never the only one."""
     first: dict[str, int] = {}
+    key_of: dict[str, str | None] = {}  # name -> holder (names recur: looked up once)
+    countries_of: dict[str, frozenset[str]] = {}
     for i, e in enumerate(ents):
-        key = holders.holder_key(e.name)
+        if e.name not in key_of:
+            key_of[e.name] = holders.holder_key(e.name)
+        key = key_of[e.name]
         if key is None:
             continue
         j = first.setdefault(key, i)
-        countries = holders.countries_of(key)
+        if key not in countries_of:
+            countries_of[key] = holders.countries_of(key)
+        countries = countries_of[key]
         if j != i and _compatible(ents[j], e) and (ents[j].country in countries
                                                    or e.country in countries):
             uf.union(j, i)
@@ -498,7 +640,7 @@ def _keyed(ent: Entity) -> Entity:
     if ent.key:
         return ent
     gaz, table = get_lexicon().gazetteer, _gazetteer_names()
-    names = [norm_key(ent.name), *sorted(_acronyms(ent))]
+    names = [_norm(ent.name), *sorted(_acronyms(ent))]
     ids = {gid for n in names for gid in table.get((ent.type, n), ())
            if not (ent.country and gaz[gid].get("country") not in (None, ent.country))}
     return replace(ent, key=ids.pop()) if len(ids) == 1 else ent
@@ -511,7 +653,7 @@ def _group_orgs(ents: list[Entity]) -> _UnionFind:
     first: dict[tuple, int] = {}
     by_acronym: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, e in enumerate(ents):
-        key = ("gaz", e.key) if e.key else (e.type, norm_key(e.name), e.country)
+        key = ("gaz", e.key) if e.key else (e.type, _norm(e.name), e.country)
         uf.union(first.setdefault(key, i), i)
         for acronym in _acronyms(e) if not e.key else ():
             by_acronym[(e.type, acronym)].append(i)
@@ -547,7 +689,7 @@ def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
     for doc_id, e in members:
         forms = [e.name] + [a for a in e.aliases if len(_parts(a)) >= 2 or node.type != "official"]
         for form in forms:
-            docs_of[norm_key(form)].add(doc_id)
+            docs_of[_norm(form)].add(doc_id)
             counts[form] += 1
     multi = [f for f in counts if len(_parts(f)) >= 2] or list(counts)
     cores = {f: _core(_parts(f))[0] for f in multi}
@@ -557,7 +699,7 @@ def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
 
     def rank(form: str) -> tuple:
         return (form not in cut, node.type == "official" or form in in_english,
-                len(docs_of[norm_key(form)]), counts[form], not form.isupper(), "-" in form,
+                len(docs_of[_norm(form)]), counts[form], not form.isupper(), "-" in form,
                 len(form))
 
     best = max(multi, key=rank)
@@ -611,6 +753,33 @@ def _attrs(node: _Node, label: str, countries: Counter,
     return attrs
 
 
+def _links(extractions: list[DocExtraction], index: dict[tuple[str, str], int],
+           id_of: dict[int, str]) -> Iterator[tuple[str, str, str, list[dict[str, Any]]]]:
+    """One (kind, end, other end, evidence) per pair of nodes and kind, in the order the
+    relations first name them; the ends as the first relation gives them."""
+    dates = {ex.doc_id: ex.date for ex in extractions}
+    links: dict[tuple[int, int, str], tuple[int, int, list[dict[str, Any]]]] = {}
+    for ex in extractions:
+        doc_id = ex.doc_id
+        date = dates.get(doc_id)
+        for rel in ex.relations:
+            a = index.get((doc_id, rel.source))
+            b = index.get((doc_id, rel.target))
+            if a is None or b is None or a == b:
+                continue
+            evidence = {"doc": doc_id, "sentence": rel.sentence, "start": rel.start,
+                        "end": rel.end}
+            if date:
+                evidence["date"] = date
+            key = (a, b, rel.kind) if a < b else (b, a, rel.kind)
+            found = links.get(key)
+            if found is None:
+                found = links[key] = (a, b, [])
+            found[2].append(evidence)
+    for (_, _, kind), (a, b, evidence_list) in links.items():
+        yield kind, id_of[a], id_of[b], evidence_list
+
+
 def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None = None,
                 texts: dict[str, str] | None = None) -> KnowledgeGraph:
     """Resolve entities across ``extractions`` and build the :class:`KnowledgeGraph`.
@@ -654,23 +823,8 @@ def _build_graph(extractions: list[DocExtraction], meta: dict[str, Any] | None,
         id_of[n] = node_id
         attrs = _attrs(node, label, countries, period if use_offices else None)
         kg.add_entity(node_id, **attrs)
-    dates = {ex.doc_id: ex.date for ex in extractions}
-    links: dict[tuple[str, str, str], tuple[str, str, list[dict[str, Any]]]] = {}
-    for ex in extractions:
-        for rel in ex.relations:
-            a = index.get((ex.doc_id, rel.source))
-            b = index.get((ex.doc_id, rel.target))
-            if a is None or b is None or a == b:
-                continue
-            evidence = {"doc": ex.doc_id, "sentence": rel.sentence, "start": rel.start,
-                        "end": rel.end}
-            if dates.get(ex.doc_id):
-                evidence["date"] = dates[ex.doc_id]
-            u, v = id_of[a], id_of[b]
-            links.setdefault((min(u, v), max(u, v), rel.kind), (u, v, []))[2].append(evidence)
-    # one add_relation per edge: adding evidence sentence by sentence re-sorts it (quadratic)
-    for (_, _, kind), (u, v, evidence_list) in links.items():
-        kg.add_relation(u, v, kind, evidence=evidence_list)
+    # all of an edge's evidence at once: adding it sentence by sentence re-sorts it
+    kg.add_relations(_links(extractions, index, id_of), copy=False)
     kg.meta.update(meta or {})
     kg.meta["offices"] = {"used": use_offices, "terms": len(holders.terms()) if use_offices else 0}
     kg.meta["documents"] = [

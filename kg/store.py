@@ -147,86 +147,114 @@ def _fast_json(raw: bytes) -> Any:
     return data if isinstance(data, dict) else None
 
 
-_STR = {str}
-_NODE_SCALARS = (("label", (str,)), ("role", (str, type(None))),
-                 ("country", (str, type(None))), ("mentions", (int,)))
+_STR, _DICT = frozenset({str}), frozenset({dict})
 _NODE_LISTS = ("docs", "aliases", "ordinals")
-_EDGE_SCALARS = (("kind", (str,)), ("key", (str,)), ("count", (int,)))
 
 
-def _plain_node(node: Any) -> bool:
-    """``node`` is what :func:`_nodes_problem` accepts, in the plain JSON types (a
-    cheaper test that may say False where that one finds no problem)."""
-    if type(node) is not dict or type(node.get("id")) is not str \
-            or type(node.get("type")) is not str:
+#: The types of a node's fields :func:`_plain_nodes` accepts, absent ones as their default.
+_NODE_TYPES = {(str, str, str, r, c, int, list, list, list)
+               for r in (str, type(None)) for c in (str, type(None))}
+
+
+def _plain_nodes(nodes: list[Any]) -> bool:
+    """Every node is what :func:`_nodes_problem` accepts, in the plain JSON types (a
+    cheaper test that may say False where that one finds no problem; ids are checked
+    for uniqueness while the graph is built). One set of field types over all the
+    nodes: far cheaper than node by node."""
+    if not {type(n) for n in nodes} <= _DICT:
         return False
-    for name, types in _NODE_SCALARS:
-        if name in node and type(node[name]) not in types:
-            return False
-    for name in _NODE_LISTS:
-        if name in node:
-            value = node[name]
-            if type(value) is not list or (value and set(map(type, value)) != _STR):
-                return False
-    return True
+    types = {(type(n.get("id")), type(n.get("type")), type(n.get("label", "")),
+              type(n.get("role")), type(n.get("country")), type(n.get("mentions", 0)),
+              type(n.get("docs", [])), type(n.get("aliases", [])), type(n.get("ordinals", [])))
+             for n in nodes}
+    return types <= _NODE_TYPES and {
+        type(x) for n in nodes for name in _NODE_LISTS for x in n.get(name, ())} <= _STR
 
 
-def _plain_edge(edge: Any) -> bool:
-    """``edge`` has the attributes :func:`_edges_problem` accepts, in the plain JSON
-    types (ends and uniqueness are checked while the graph is built)."""
-    if type(edge) is not dict or type(edge.get("source")) is not str \
-            or type(edge.get("target")) is not str:
+#: The types of an edge's fields :func:`_plain_edges` accepts, absent ones as their default.
+_EDGE_TYPES = {(str, str, str, str, int, list, list, list)}
+_EVIDENCE_TYPES = {(str, int, int, str, type(None)), (str, int, int, str, str)}
+
+
+def _plain_edges(edges: list[Any]) -> bool:
+    """Every edge has the attributes :func:`_edges_problem` accepts, in the plain JSON
+    types (ends and uniqueness are checked while the graph is built); a few passes over
+    all the edges, one set of field types each, far cheaper than edge by edge."""
+    if not {type(e) for e in edges} <= _DICT:
         return False
-    for name, types in _EDGE_SCALARS:
-        if name in edge and type(edge[name]) not in types:
-            return False
-    if "distance" in edge:
-        value = edge["distance"]
-        if type(value) is int:
-            if value < 0:
-                return False
-        elif type(value) is not float or not (math.isfinite(value) and value >= 0):
-            return False
-    for name in ("docs", "dates"):
-        if name in edge:
-            value = edge[name]
-            if type(value) is not list or (value and set(map(type, value)) != _STR):
-                return False
-    evidence = edge.get("evidence", [])
-    return type(evidence) is list and all(
-        type(e) is dict and type(e.get("doc")) is str and type(e.get("start")) is int
-        and type(e.get("end")) is int and type(e.get("sentence", "")) is str
-        and type(e.get("date")) in (str, type(None)) for e in evidence)
+    types = {(type(e.get("source")), type(e.get("target")), type(e.get("kind", "")),
+              type(e.get("key", "")), type(e.get("count", 0)), type(e.get("docs", [])),
+              type(e.get("dates", [])), type(e.get("evidence", []))) for e in edges}
+    if not types <= _EDGE_TYPES:
+        return False
+    distances = [e["distance"] for e in edges if "distance" in e]
+    if not ({type(d) for d in distances} <= {int, float}
+            and all(0 <= d < math.inf for d in distances)):  # NaN fails too
+        return False
+    if not {type(x) for e in edges for name in ("docs", "dates") for x in e.get(name, ())
+            } <= _STR:
+        return False
+    items = [x for e in edges for x in e.get("evidence", ())]
+    return {type(x) for x in items} <= _DICT and {
+        (type(x.get("doc")), type(x.get("start")), type(x.get("end")),
+         type(x.get("sentence", "")), type(x.get("date"))) for x in items} <= _EVIDENCE_TYPES
 
 
-def _fast_graph(data: dict[str, Any], edges_key: str) -> nx.MultiGraph | None:
+def _fast_graph(data: dict[str, Any], edges_key: str, *, owned: bool = False
+                ) -> nx.MultiGraph | None:
     """The graph ``nx.node_link_graph`` builds from node-link ``data``, built straight
-    into networkx's adjacency dicts in one pass that also checks it; None when anything
+    into networkx's adjacency dicts after one check of all of it; None when anything
     is unusual (then the careful check finds and words the problem, or the slow path
     builds it). Same nodes, edges, attribute order and adjacency order as the slow path.
+    ``owned``: ``data`` is nobody else's, its node and edge dicts become the attribute
+    dicts (their ids and ends taken out), and after None it is not usable any more.
     """
+    nodes_in, edges_in = data["nodes"], data[edges_key]
+    if not (_plain_nodes(nodes_in) and _plain_edges(edges_in)):
+        return None
     graph = nx.MultiGraph()
     graph.graph = data.get("graph", {})
     nodes, adj = graph._node, graph._adj
-    for node in data["nodes"]:
-        if not _plain_node(node) or node["id"] in nodes:
+    for node in nodes_in:
+        nid = node["id"]
+        if nid in nodes:
             return None
-        nodes[node["id"]] = {k: v for k, v in node.items() if k != "id"}
-        adj[node["id"]] = {}
-    for edge in data[edges_key]:
-        if not _plain_edge(edge):
+        if owned:
+            del node["id"]
+            nodes[nid] = node
+        else:
+            nodes[nid] = {k: v for k, v in node.items() if k != "id"}
+        adj[nid] = {}
+    for edge in edges_in:
+        if owned:  # the edge's dict becomes its attributes
+            u, v, key = edge.pop("source"), edge.pop("target"), edge.pop("key", None)
+            attrs = edge
+        else:
+            u, v, key = edge["source"], edge["target"], edge.get("key")
+            attrs = {k: x for k, x in edge.items() if k not in ("source", "target", "key")}
+        if key is None:
+            key = edge.get("kind", "link")
+        around = adj.get(u)
+        if around is None or v not in adj:
             return None
-        u, v = edge["source"], edge["target"]
-        key = edge.get("key", edge.get("kind", "link"))
-        if u not in adj or v not in adj:
-            return None
-        keydict = adj[u].get(v)
+        keydict = around.get(v)
         if keydict is None:
-            keydict = adj[u][v] = adj[v][u] = {}
+            keydict = around[v] = adj[v][u] = {}
         elif key in keydict:
             return None
-        keydict[key] = {k: x for k, x in edge.items() if k not in ("source", "target", "key")}
+        keydict[key] = attrs
     return graph
+
+
+def _edges_key(data: Any, source: str) -> str:
+    """Which key of node-link ``data`` holds the edges (``edges``, or networkx's older
+    ``links``); a :class:`GraphFileError` when it has no node or edge list."""
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        raise GraphFileError(f"{source}: not a kg graph file (no 'nodes' list)")
+    edges_key = "edges" if "edges" in data else "links" if "links" in data else None
+    if edges_key is None or not isinstance(data[edges_key], list):
+        raise GraphFileError(f"{source}: not a kg graph file (no 'edges' list)")
+    return edges_key
 
 
 def _check_json_object(path: Path) -> None:
@@ -327,6 +355,11 @@ def _evidence_problem(evidence: Any) -> str | None:
     return None
 
 
+def _evidence_order(e: dict[str, Any]) -> tuple[str, str, int]:
+    """Evidence on an edge: by date (undated first), document, offset."""
+    return (str(e.get("date") or ""), e["doc"], e["start"])
+
+
 @dataclass(frozen=True)
 class EntityInfo:
     """One node of the graph, as the API returns it."""
@@ -420,26 +453,62 @@ class GraphStore:
         if source not in self.graph or target not in self.graph:
             raise KeyError(f"both ends must be nodes: {source!r}, {target!r}")
         self.__dict__.pop("_view_cache", None)
-        if self.graph.has_edge(source, target, key=kind):
-            data = self.graph.edges[source, target, kind]
-        else:
+        keydict = self.graph._adj[source].get(target)
+        data = keydict.get(kind) if keydict is not None else None
+        if data is None:
             self.graph.add_edge(
                 source, target, key=kind, kind=kind, docs=[], dates=[], evidence=[], count=0,
             )
-            data = self.graph.edges[source, target, kind]
-        seen = {(e["doc"], e["start"], e["end"]) for e in data["evidence"]}
+            data = self.graph._adj[source][target][kind]
+        found = data["evidence"]
+        seen = {(e["doc"], e["start"], e["end"]) for e in found}
         for item in evidence:
             ident = (item["doc"], item["start"], item["end"])
             if ident in seen:
                 continue
             seen.add(ident)
-            data["evidence"].append(dict(item))
-        data["evidence"].sort(key=lambda e: (str(e.get("date") or ""), e["doc"], e["start"]))
-        data["docs"] = sorted({e["doc"] for e in data["evidence"]})
-        data["dates"] = sorted(set(data["dates"]) | {d for d in dates if d}
-                               | {e["date"] for e in data["evidence"] if e.get("date")})
-        data["count"] = len(data["evidence"])
-        data["distance"] = edge_distance(kind, len(data["docs"]))
+            found.append(dict(item))
+        found.sort(key=_evidence_order)
+        docs = {e["doc"] for e in found}
+        data["docs"] = sorted(docs)
+        data["dates"] = sorted({*data["dates"], *(d for d in dates if d),
+                                *(e["date"] for e in found if e.get("date"))})
+        data["count"] = len(found)
+        data["distance"] = edge_distance(kind, len(docs))
+
+    def add_relations(self, links: Iterable[tuple[str, str, str, list[dict[str, Any]]]],
+                      *, copy: bool = True) -> None:
+        """Add many links, each ``(kind, source, target, evidence)``: what one
+        :meth:`add_relation` call per link gives, with new edges written straight into
+        the adjacency (graph building adds hundreds of thousands). With ``copy=False``
+        a new edge keeps the evidence dicts given (the caller made them for it)."""
+        graph = self.graph
+        self.__dict__.pop("_view_cache", None)
+        adj = graph._adj
+        for kind, source, target, evidence in links:
+            if source not in graph or target not in graph or source == target \
+                    or type(graph) is not nx.MultiGraph:
+                self.add_relation(source, target, kind, evidence=evidence)  # as it says
+                continue
+            keydict = adj[source].get(target)
+            if keydict is not None and kind in keydict:
+                self.add_relation(source, target, kind, evidence=evidence)
+                continue
+            found, seen = [], set()
+            for item in evidence:
+                ident = (item["doc"], item["start"], item["end"])
+                if ident not in seen:
+                    seen.add(ident)
+                    found.append(dict(item) if copy else item)
+            found.sort(key=_evidence_order)
+            docs = {e["doc"] for e in found}
+            if keydict is None:
+                keydict = adj[source][target] = adj[target][source] = {}
+            keydict[kind] = {"kind": kind, "docs": sorted(docs),
+                             "dates": sorted({e["date"] for e in found if e.get("date")}),
+                             "evidence": found, "count": len(found),
+                             "distance": edge_distance(kind, len(docs))}
+        nx._clear_cache(graph)
 
     # ------------------------------------------------------------------ reading
     @property
@@ -514,11 +583,7 @@ class GraphStore:
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "graph data") -> Self:
         """Build from node-link data, rejecting anything that is not a kg graph."""
-        if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-            raise GraphFileError(f"{source}: not a kg graph file (no 'nodes' list)")
-        edges_key = "edges" if "edges" in data else "links" if "links" in data else None
-        if edges_key is None or not isinstance(data[edges_key], list):
-            raise GraphFileError(f"{source}: not a kg graph file (no 'edges' list)")
+        edges_key = _edges_key(data, source)
         if _meta_problem(data.get("graph", {})) is None:
             graph = _fast_graph(data, edges_key)
             if graph is not None:
@@ -573,6 +638,13 @@ class GraphStore:
             raise GraphFileError(f"{p}: cannot read graph file ({exc.strerror or exc})") from None
         if data is not None:  # read by orjson, nothing to clean
             with no_gc():
+                edges_key = _edges_key(data, str(p))
+                if _meta_problem(data.get("graph", {})) is None:
+                    # the data is this method's own: the graph takes its dicts over
+                    graph = _fast_graph(data, edges_key, owned=True)
+                    if graph is not None:
+                        return cls(graph=graph)
+                    data = _fast_json(raw)  # read again: the fast path used it up
                 return cls.from_dict(data, source=str(p))
         if not text.strip():
             raise GraphFileError(f"{p}: empty graph file (run 'kg build' again)")
