@@ -97,3 +97,21 @@ def test_needs_only_the_markers(blank_nlp):
     collins = officials(doc)["Mark Collins"]
     assert (collins.role, collins.country) == ("Secretary of Defense", "US")
     assert [s.text for s in doc.spans["kg_official"]] == ["Mark Collins"]
+
+
+@cache
+def id_nlp_with_people(*names: str):
+    """A blank Indonesian pipeline whose entity ruler stands in for the NER model."""
+    nlp = spacy.blank("id")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PER", "pattern": name} for name in names])
+    nlp.add_pipe("sentencizer")
+    return add_kg_pipes(nlp, "id")
+
+
+def test_a_single_name_listed_with_a_full_name_is_a_person():
+    nlp = id_nlp_with_people("Budi Hartono", "Wiranto", "Suparno")
+    doc = nlp("Menhan Jepang akan bertemu rekannya, Budi Hartono dan Wiranto, di Tokyo. "
+              "Suparno tidak hadir.")
+    assert {"Budi Hartono", "Wiranto"} <= set(officials(doc))
+    assert "Suparno" not in officials(doc)  # a single name alone stays out

@@ -482,7 +482,8 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
 
 
 def _model_name(st: DocState, start: int, end: int, found: _Found) -> None:
-    """A person the statistical model finds, kept untitled if it reads as a full name."""
+    """A person the statistical model finds, kept untitled if it reads as a full name,
+    or as a single name listed with a full one ("Sjafrie Sjamsoeddin dan Sugiono")."""
     doc = st.doc
     while end > start and doc[end - 1].text in POSSESSIVE:
         end -= 1
@@ -492,11 +493,21 @@ def _model_name(st: DocState, start: int, end: int, found: _Found) -> None:
         return
     text = doc[start:end].text
     words = [w for w in re.split(r"\s+", text) if w]
-    if len(words) < 2 or not all(is_cap(w) for w in words) or text.isupper():
+    if not all(is_cap(w) for w in words) or text.isupper() \
+            or (len(words) < 2 and not _listed_with_a_name(st, start, found)):
         return
     if any(w in st.person_stop or w in st.role_words for w in words):
         return
     found.add(Official(start=start, end=end, name=text, titled=False, chain_start=start))
+
+
+def _listed_with_a_name(st: DocState, start: int, found: _Found) -> bool:
+    """Token ``start`` follows "FULL NAME and" / "FULL NAME," of an official found before."""
+    doc = st.doc
+    k = start - 1
+    if k < 1 or not (doc[k].lower_ in st.words["coordinator"] or doc[k].text == ","):
+        return False
+    return any(o.end == k and len(o.name.split()) >= 2 for o in found.officials)
 
 
 class OfficialFinder(Component):
