@@ -415,10 +415,10 @@ def _join_surnames(ents: list[Entity], by_surname: dict[str, list[int]],
 class _LoneSurnames:
     """The official a lone surname joins: among the groups of the full names that begin
     or end with it (``by_surname``), the officials whose countries do not contradict
-    it, and of several those of its role category; one or none. What a group says is
-    read from a snapshot taken before the first join (under the root the group had
-    then). The answer is remembered per (surname, country, category) until a join
-    gives one of that surname's groups a new root."""
+    it, and of several those of its role category; one or none. What a group says
+    includes the lone surnames it has taken in. The answer is remembered per (surname,
+    country, category) until a join changes what one of that surname's groups says or
+    gives it a new root."""
 
     def __init__(self, ents: list[Entity], by_surname: dict[str, list[int]],
                  uf: _UnionFind) -> None:
@@ -452,11 +452,17 @@ class _LoneSurnames:
         return bool(roots), memo[asked]
 
     def join(self, root: int, i: int) -> None:
-        """Join ``i`` to the group whose root is ``root``; forget the answers about the
-        group's surnames if its root changes."""
+        """Join ``i`` to the group whose root is ``root`` (what the group says, under its
+        root, now includes ``i``); forget the answers about the group's surnames if
+        that changes what it says or its root."""
+        old, lone = self.groups[root], self.groups[i]
         self.uf.union(root, i)
         new = self.uf.find(root)
-        if new != root:
+        merged = _Group(official=old.official or lone.official,
+                        countries=old.countries | lone.countries,
+                        categories=old.categories | lone.categories)
+        self.groups[new] = merged
+        if new != root or merged != old:
             keys = self.keys_of.pop(root, set())
             self.keys_of[new] |= keys
             for key in keys:
