@@ -138,3 +138,17 @@ def test_after_meeting_someone_is_still_a_meeting(blank_nlp):
     doc = blank_nlp("en")("After meeting Japanese Defense Minister Kenji Sato, U.S. Defense "
                           "Secretary John Miller flew to Seoul.")
     assert [r.kind for r in ordered_relations(doc)].count("meeting") == 1
+
+
+def test_officials_listed_as_attending_by_passive_do_not_meet_each_other(blank_nlp):
+    doc = blank_nlp("en")(
+        "The talks were also attended by U.S. Forces Korea Commander Gen. Daniel Brooks and "
+        "U.S. Forces Japan Commander Lt. Gen. Mark Ellis.")
+    assert not [r for r in ordered_relations(doc) if r.kind == "meeting"]
+
+
+def test_officials_who_attended_together_still_meet(blank_nlp):
+    doc = blank_nlp("en")(
+        "Gen. Daniel Brooks and Japanese Defense Minister Kenji Sato attended a ceremony "
+        "in Yokosuka.")
+    assert [r.kind for r in ordered_relations(doc)].count("meeting") == 1

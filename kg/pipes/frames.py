@@ -168,6 +168,10 @@ def _sentence_views(st: DocState, officials: list[Cluster], orgs: list[Cluster]
                 t in anaphor_toks for t in range(trig.start, trig.end)):
             continue  # "pada pertemuan tersebut": a meeting told before, not who meets now
         label = trig.label_
+        if label == "trig:meeting:weak" and any(
+                sp.label_.startswith("trig:attended:") and sp.start <= trig.start
+                and trig.end <= sp.end and _passive(st, sp) for sp in st.triggers):
+            continue  # "was also attended by A, B and C": a list of attendees, not a meeting
         if label.startswith("trig:meeting:") and _told_before(st, trig, nouns):
             continue  # "Usai pertemuan, ...", "After the talks, ...": a meeting told before
         if label.startswith("trig:meeting:") and len(trig) == 1 \
