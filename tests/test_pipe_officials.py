@@ -115,3 +115,9 @@ def test_a_single_name_listed_with_a_full_name_is_a_person():
               "Suparno tidak hadir.")
     assert {"Budi Hartono", "Wiranto"} <= set(officials(doc))
     assert "Suparno" not in officials(doc)  # a single name alone stays out
+
+
+def test_a_service_in_brackets_after_a_rank_does_not_stop_the_chain(blank_nlp):
+    doc = blank_nlp("id")("Sekretaris Pers Pentagon Brigjen (Udara) Mark Ellis memberikan "
+                          "keterangan kepada wartawan.")
+    assert officials(doc)["Mark Ellis"].role == "Spokesperson"

@@ -162,10 +162,11 @@ def _country_of_org(st: DocState, n: int) -> str | None:
 
 
 def _paren_aside(st: DocState, j: int) -> bool:
-    """``( ACR )`` or ``( Country )`` right after a title or country."""
+    """``( ACR )``, ``( Country )`` or a rank's service ``( Udara )`` after a title or country."""
     doc = st.doc
     return (j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
-            and (j + 1 in st.tok_country or j + 1 in st.tok_title or doc[j + 1].text.isupper()))
+            and (j + 1 in st.tok_country or j + 1 in st.tok_title or doc[j + 1].text.isupper()
+                 or doc[j + 1].text in st.classes("rank_qualifier")))
 
 
 def _given_name_abbr(st: DocState, title: Any) -> bool:
