@@ -112,3 +112,12 @@ def test_an_embassy_named_with_its_city_is_an_agency(blank_nlp):
 def test_a_description_after_a_head_word_is_still_no_name(blank_nlp):
     doc = blank_nlp("id")("Pasukan Perdamaian dari beberapa negara ikut Latihan Bersama itu.")
     assert not any(c.name in ("Pasukan Perdamaian", "Latihan Bersama") for c in doc._.kg_orgs)
+
+
+def test_an_acronym_that_is_also_a_news_agency_is_the_agency_only_when_named_in_full(blank_nlp):
+    credit = "Some information for this report was provided by AP, AFP and Reuters."
+    doc = blank_nlp("en")("Philippine troops held drills near Manila on Monday. " + credit)
+    assert "ph-afp" not in by_key(doc)
+    doc = blank_nlp("en")("The Armed Forces of the Philippines held drills on Monday. An AFP "
+                          "spokesperson said the drills were routine. " + credit)
+    assert "ph-afp" in by_key(doc)

@@ -230,6 +230,10 @@ def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:
     doc = st.doc
     orgs = _Orgs(st, officials)
     spans = [s for s in st.orgs if not _rank_service(st, s)]
+    # "AP, AFP and Reuters": an agency's acronym that is also an outlet's name means the
+    # agency only where the document also writes the agency's name in another form
+    other_form = {s.label_ for s in spans if norm_key(s.text) not in st.outlets}
+    spans = [s for s in spans if s.label_ in other_form or norm_key(s.text) not in st.outlets]
     extra = _head_names(st, spans, officials)
     inside = {t for s, e, _t, _h in extra for t in range(s, e)}
     items: list[tuple[int, int, str]] = [(s.start, s.end, s.label_) for s in spans
