@@ -121,3 +121,9 @@ def test_a_service_in_brackets_after_a_rank_does_not_stop_the_chain(blank_nlp):
     doc = blank_nlp("id")("Sekretaris Pers Pentagon Brigjen (Udara) Mark Ellis memberikan "
                           "keterangan kepada wartawan.")
     assert officials(doc)["Mark Ellis"].role == "Spokesperson"
+
+
+def test_a_balinese_name_opened_by_a_particle_is_a_name(blank_nlp):
+    doc = blank_nlp("id")("Juru Bicara Kementerian Pertahanan RI Brigjen TNI I Made Sudarsa "
+                          "mengatakan kerja sama itu akan diperluas.")
+    assert officials(doc)["I Made Sudarsa"].category == "spokesperson"

@@ -58,7 +58,8 @@ def _name_run(st: DocState, i: int) -> int:
             or (j == i and _given_name_like_a_word(st, j))
         ) and (
             text not in st.role_words
-        ) and not (text.isupper() and len(text) <= 2 and j == i):
+        ) and not (text.isupper() and len(text) <= 2 and j == i
+                   and not _name_particle(st, j)):
             words += 1
             j += 1
             # hyphenated given names: "Gyu" "-" "back"
@@ -72,6 +73,13 @@ def _name_run(st: DocState, i: int) -> int:
     if j > i and all(doc[k].text in st.role_words or not doc[k].is_alpha for k in range(i, j)):
         return i
     return j
+
+
+def _name_particle(st: DocState, j: int) -> bool:
+    """A particle that opens a name before a capitalised word: Balinese "I Wayan", "Ni Luh"."""
+    doc = st.doc
+    return doc[j].text in st.classes("name_particle") and j + 1 < len(doc) \
+        and is_cap(doc[j + 1].text) and doc[j + 1].is_alpha
 
 
 def _hyphen_follows(doc: Any, j: int) -> bool:
