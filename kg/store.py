@@ -355,6 +355,23 @@ def _evidence_problem(evidence: Any) -> str | None:
     return None
 
 
+def _new_evidence(evidence: Iterable[dict[str, Any]], copy: bool) -> list[dict[str, Any]]:
+    """A new edge's evidence as :meth:`GraphStore.add_relation` keeps it: once per
+    (doc, start, end), by date, document and offset; copies unless ``copy`` is False."""
+    if type(evidence) is list and len(evidence) == 1:  # most edges: nothing to sort
+        item = evidence[0]
+        (item["doc"], item["start"], item["end"])  # noqa: B018 - the same KeyError
+        return [dict(item) if copy else item]
+    found, seen = [], set()
+    for item in evidence:
+        ident = (item["doc"], item["start"], item["end"])
+        if ident not in seen:
+            seen.add(ident)
+            found.append(dict(item) if copy else item)
+    found.sort(key=_evidence_order)
+    return found
+
+
 def _evidence_order(e: dict[str, Any]) -> tuple[str, str, int]:
     """Evidence on an edge: by date (undated first), document, offset."""
     return (str(e.get("date") or ""), e["doc"], e["start"])
@@ -484,30 +501,27 @@ class GraphStore:
         a new edge keeps the evidence dicts given (the caller made them for it)."""
         graph = self.graph
         self.__dict__.pop("_view_cache", None)
-        adj = graph._adj
+        adj, nodes, plain = graph._adj, graph._node, type(graph) is nx.MultiGraph
+        distances: dict[tuple[str, int], float] = {}
         for kind, source, target, evidence in links:
-            if source not in graph or target not in graph or source == target \
-                    or type(graph) is not nx.MultiGraph:
+            try:
+                keydict = adj[source].get(target) if target in nodes and plain else False
+            except (KeyError, TypeError):  # not a node, or not even hashable
+                keydict = False
+            if keydict is False or source == target or (keydict and kind in keydict):
                 self.add_relation(source, target, kind, evidence=evidence)  # as it says
                 continue
-            keydict = adj[source].get(target)
-            if keydict is not None and kind in keydict:
-                self.add_relation(source, target, kind, evidence=evidence)
-                continue
-            found, seen = [], set()
-            for item in evidence:
-                ident = (item["doc"], item["start"], item["end"])
-                if ident not in seen:
-                    seen.add(ident)
-                    found.append(dict(item) if copy else item)
-            found.sort(key=_evidence_order)
+            found = _new_evidence(evidence, copy)
             docs = {e["doc"] for e in found}
+            n_docs = len(docs)
+            if (kind, n_docs) not in distances:
+                distances[(kind, n_docs)] = edge_distance(kind, n_docs)
             if keydict is None:
                 keydict = adj[source][target] = adj[target][source] = {}
             keydict[kind] = {"kind": kind, "docs": sorted(docs),
                              "dates": sorted({e["date"] for e in found if e.get("date")}),
                              "evidence": found, "count": len(found),
-                             "distance": edge_distance(kind, len(docs))}
+                             "distance": distances[(kind, n_docs)]}
         nx._clear_cache(graph)
 
     # ------------------------------------------------------------------ reading
