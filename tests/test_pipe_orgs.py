@@ -121,3 +121,13 @@ def test_an_acronym_that_is_also_a_news_agency_is_the_agency_only_when_named_in_
     doc = blank_nlp("en")("The Armed Forces of the Philippines held drills on Monday. An AFP "
                           "spokesperson said the drills were routine. " + credit)
     assert "ph-afp" in by_key(doc)
+
+
+def test_a_parliament_is_an_agency_only_with_its_country_written(blank_nlp):
+    doc = blank_nlp("id")("Penolakan parlemen Belanda menunda penjualan tank itu. "
+                          "Menhan Budi Santoso menghadiri rapat dengan parlemen pekan lalu.")
+    found = {c.name: c for c in doc._.kg_orgs}
+    assert found["parlemen Belanda"].country == "NL" and found["parlemen Belanda"].type == "agency"
+    assert "Parliament" not in found  # the bare word names no body
+    en = blank_nlp("en")("The South Korean parliament voted to lift martial law.")
+    assert by_key(en).get("kr-assembly") is not None

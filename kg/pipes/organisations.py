@@ -293,6 +293,8 @@ def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
     st, lex = orgs.st, orgs.st.lex
     doc, start = st.doc, span.start
     entry = lex.generic[key]
+    if entry.get("country_written") and _adjacent_country(st, span) is None:
+        return None  # "parlemen Belanda", "the Dutch parliament": only with its country
     country = _adjacent_country(st, span) or (
         _home_agency(st, orgs.officials) if entry.get("home_default") else None
     ) or orgs.near_official_country(start)
