@@ -40,7 +40,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -410,84 +410,117 @@ def extract_documents(
     >>> extract_documents([])
     []
     """
-    if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
-    if workers < 1 or batch_size < 1:
-        raise InputError("workers and batch_size must be at least 1")
-    if scheduler and engine != "dask":
-        raise InputError("a Dask scheduler address needs the dask engine (--engine dask)")
+    _check_options(engine, workers, batch_size, scheduler)
     n = len(docs)
     if not n:
         return []
-    from kg.cache import extraction_version, open_cache
+    from kg.cache import open_cache
 
     languages = [document_language(d) for d in docs]
-    langs = [lang for lang, _ in languages]
     results: list[DocExtraction | None] = [None] * n
     store = open_cache(cache)
     owned = store is not None and store is not cache
-    keys: list[tuple[str, str]] = []
-    versions: dict[str, str] = {}
     try:
-        if store is not None:
-            versions = {lang: extraction_version(lang) for lang in dict.fromkeys(langs)}
-            keys = [(d.content_hash, versions[lang]) for d, lang in zip(docs, langs, strict=True)]
-            hits = store.get_many(keys)
-            for i, key in enumerate(keys):
-                results[i] = hits.get(key)
-            n_hits = sum(r is not None for r in results)
-            if n_hits:
-                log.debug("extraction cache: %d of %d documents cached", n_hits, n)
-                if isinstance(progress, _Progress):
-                    progress.cached(n_hits)
-                elif progress:
-                    progress(n_hits)
+        keys, versions = _from_cache(store, docs, languages, results, progress)
         todo = [i for i in range(n) if results[i] is None]
-
-        def payload(chunk: _Chunk) -> list[_Item]:
-            return [(docs[i].id, docs[i].text, docs[i].title, docs[i].date,
-                     tuple(languages[i][1])) for i in chunk[1]]
-
-        def store_results(idxs: Sequence[int]) -> None:
-            if store is not None:
-                store.put_many((keys[i][0], keys[i][1], results[i])  # type: ignore[misc]
-                               for i in idxs)
-
-        if todo and (engine == "dask" or workers > 1):
-            size = _chunk_size(len(todo), workers, batch_size)
-            chunks = _plan(todo, langs, size)
-        else:
-            chunks = []
-        if todo and (engine == "dask" or len(chunks) > 1):
-            runner = (_run_dask(chunks, payload, scheduler, workers, batch_size)
-                      if engine == "dask" else _run_pool(chunks, payload, workers, batch_size))
-            for k, records in runner:
-                idxs = chunks[k][1]
-                for i, record in zip(idxs, records, strict=True):
-                    results[i] = record
-                store_results(idxs)
-                if progress:
-                    progress(len(idxs))
-        elif todo:
-            # in this process: one pass per language, storing every few batches
-            for lang, idxs in _plan(todo, langs, len(todo)):
-                written = 0
-                for done, (i, record) in enumerate(
-                        zip(idxs, _iter_items(lang, payload((lang, idxs)), batch_size),
-                            strict=True), start=1):
-                    results[i] = record
-                    if progress:
-                        progress(1)
-                    if done - written >= 4 * batch_size:
-                        store_results(idxs[written:done])
-                        written = done
-                store_results(idxs[written:])
+        if todo:
+            _extract_todo(_Job(docs, languages, results, store, keys, progress, batch_size),
+                          todo, workers, engine, scheduler)
         if store is not None and todo:
             store.prune(versions)
     finally:
         if owned and store is not None:
             store.close()
     return results  # type: ignore[return-value]
+
+
+def _check_options(engine: str, workers: int, batch_size: int, scheduler: str | None) -> None:
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    if workers < 1 or batch_size < 1:
+        raise InputError("workers and batch_size must be at least 1")
+    if scheduler and engine != "dask":
+        raise InputError("a Dask scheduler address needs the dask engine (--engine dask)")
+
+
+def _from_cache(store: Any, docs: Sequence[Document], languages: list[tuple[str, Any]],
+                results: list[DocExtraction | None], progress: Callable[[int], None] | None
+                ) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Fill ``results`` with the cached records; the cache keys and versions by language."""
+    from kg.cache import extraction_version
+
+    if store is None:
+        return [], {}
+    langs = [lang for lang, _ in languages]
+    versions = {lang: extraction_version(lang) for lang in dict.fromkeys(langs)}
+    keys = [(d.content_hash, versions[lang]) for d, lang in zip(docs, langs, strict=True)]
+    hits = store.get_many(keys)
+    for i, key in enumerate(keys):
+        results[i] = hits.get(key)
+    n_hits = sum(r is not None for r in results)
+    if n_hits:
+        log.debug("extraction cache: %d of %d documents cached", n_hits, len(docs))
+        if isinstance(progress, _Progress):
+            progress.cached(n_hits)
+        elif progress:
+            progress(n_hits)
+    return keys, versions
+
+
+@dataclass
+class _Job:
+    """What the extraction of the uncached documents reads and fills in."""
+
+    docs: Sequence[Document]
+    languages: list[tuple[str, Any]]
+    results: list[DocExtraction | None]
+    store: Any
+    keys: list[tuple[str, str]]
+    progress: Callable[[int], None] | None
+    batch_size: int
+
+    def payload(self, chunk: _Chunk) -> list[_Item]:
+        docs, languages = self.docs, self.languages
+        return [(docs[i].id, docs[i].text, docs[i].title, docs[i].date,
+                 tuple(languages[i][1])) for i in chunk[1]]
+
+    def store_results(self, idxs: Sequence[int]) -> None:
+        if self.store is not None:
+            self.store.put_many((self.keys[i][0], self.keys[i][1], self.results[i])
+                                for i in idxs)
+
+
+def _extract_todo(job: _Job, todo: list[int], workers: int, engine: str,
+                  scheduler: str | None) -> None:
+    """Extract the documents ``todo`` (in worker processes, on Dask, or here)."""
+    langs = [lang for lang, _ in job.languages]
+    batch_size, progress, results = job.batch_size, job.progress, job.results
+    chunks = (_plan(todo, langs, _chunk_size(len(todo), workers, batch_size))
+              if engine == "dask" or workers > 1 else [])
+    if engine == "dask" or len(chunks) > 1:
+        runner = (_run_dask(chunks, job.payload, scheduler, workers, batch_size)
+                  if engine == "dask" else _run_pool(chunks, job.payload, workers, batch_size))
+        for k, records in runner:
+            idxs = chunks[k][1]
+            for i, record in zip(idxs, records, strict=True):
+                results[i] = record
+            job.store_results(idxs)
+            if progress:
+                progress(len(idxs))
+        return
+    # in this process: one pass per language, storing every few batches
+    for lang, idxs in _plan(todo, langs, len(todo)):
+        written = 0
+        for done, (i, record) in enumerate(
+                zip(idxs, _iter_items(lang, job.payload((lang, idxs)), batch_size),
+                    strict=True), start=1):
+            results[i] = record
+            if progress:
+                progress(1)
+            if done - written >= 4 * batch_size:
+                job.store_results(idxs[written:done])
+                written = done
+        job.store_results(idxs[written:])
 
 
 class _Progress:
