@@ -131,3 +131,12 @@ def test_a_parliament_is_an_agency_only_with_its_country_written(blank_nlp):
     assert "Parliament" not in found  # the bare word names no body
     en = blank_nlp("en")("The South Korean parliament voted to lift martial law.")
     assert by_key(en).get("kr-assembly") is not None
+
+
+def test_a_numbered_session_written_in_lower_case_is_a_forum(blank_nlp):
+    doc = blank_nlp("id")("Ketiga negara akan mengadakan konferensi keamanan ke-9 pada Rabu.")
+    assert {c.name: c.type for c in doc._.kg_orgs}.get("konferensi keamanan ke-9") == "forum"
+    doc = blank_nlp("en")("The three allies will hold the 9th trilateral security talks in Tokyo.")
+    assert {c.name: c.type for c in doc._.kg_orgs}.get("9th trilateral security talks") == "forum"
+    plain = blank_nlp("id")("Ini adalah pertemuan ke-2 mereka tahun ini.")
+    assert not plain._.kg_orgs  # a number alone names no forum

@@ -173,7 +173,7 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
         st.role_words if st.lang == "id" else set())
     group_words = st.lex.word_class("en", "group_forum_word")
     extra = []
-    phrases = _head_phrases(st)
+    phrases = _head_phrases(st) + _numbered_meetings(st)
     opened = {s for s, _e, _t, h in phrases if h["position"] == "start"}
     for start, end, type_, head in phrases:
         end = _before_other_name(st, start, end, head, occupied | (opened - {start}))
@@ -184,7 +184,8 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
                 head["position"] == "end" and doc[end - 1].text in st.classes("title_only_head"):
             continue
         rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
-        titled = head["position"] == "start" and start in st.tok_title  # "Kepala Biro ..."
+        titled = (head["position"] == "start" and start in st.tok_title) \
+            or head.get("numbered")  # "Kepala Biro ...", "konferensi keamanan ke-12"
         if rest and not titled and all(w in generic or not w[:1].isalnum() for w in rest):
             continue  # "Latihan Bersama", "Pasukan Perdamaian": a description, not a name
         if head["text"] in st.classes("group_head") and not any(w in group_words for w in rest):
@@ -192,6 +193,35 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
         occupied.update(range(start, end))
         extra.append((start, end, type_, head))
     return extra
+
+
+def _numbered_meetings(st: DocState) -> list[tuple[int, int, str, dict]]:
+    """A numbered session written in lower case: "konferensi keamanan ke-12", "the 12th
+    trilateral security talks" (a meeting noun, one to three words, and the number)."""
+    doc = st.doc
+    nouns = st.classes("meeting_noun")
+    out = []
+    for tok in doc:
+        if tok.lower_ not in nouns or not tok.is_lower:
+            continue
+        if st.lang == "id":  # noun, words, "ke-12"
+            j = tok.i + 1
+            while j < len(doc) and j - tok.i <= 3 and doc[j].is_lower and doc[j].is_alpha \
+                    and doc[j].text != "ke":
+                j += 1
+            number = ordinal_of(doc, tok.i, j)
+            if j > tok.i + 1 and number and number.startswith("ke"):
+                end = j + (1 if doc[j].text != "ke" else 3)
+                out.append((tok.i, end, "forum", {"text": tok.text, "position": "start",
+                                                  "type": "forum", "numbered": True}))
+        else:  # "12th", words, noun
+            k = tok.i - 1
+            while k >= 0 and tok.i - k <= 3 and doc[k].is_lower and doc[k].is_alpha:
+                k -= 1
+            if k >= 0 and k < tok.i - 1 and ORDINAL.match(doc[k].text):
+                out.append((k, tok.i + 1, "forum", {"text": tok.text, "position": "end",
+                                                    "type": "forum", "numbered": True}))
+    return out
 
 
 def _before_other_name(st: DocState, start: int, end: int, head: dict, occupied: set[int]
