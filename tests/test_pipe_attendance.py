@@ -103,3 +103,15 @@ def test_chairing_a_forum_named_paragraphs_before_is_attendance(blank_nlp):
     names = {c.id: c.name for c in doc._.kg_people + doc._.kg_orgs}
     attended = {(names[r.source], names[r.target]) for r in relations if r.kind == "attended"}
     assert ("Ng Eng Hen", "Shangri-La Dialogue") in attended
+
+
+def test_a_meeting_that_brings_officials_together_is_attended_by_them(blank_nlp):
+    doc = blank_nlp("id")(
+        "Korea Selatan dan Jepang akan mengadakan konferensi keamanan ke-9 pada Rabu. "
+        "Pertemuan tersebut menghadirkan Direktur Kim Min-ho dari Korea Selatan dan Direktur "
+        "Kenji Sato dari Jepang.")
+    names = {c.id: c.name for c in doc._.kg_people + doc._.kg_orgs}
+    attended = {(names[r.source], names[r.target]) for r in ordered_relations(doc)
+                if r.kind == "attended"}
+    assert attended == {("Kim Min-ho", "konferensi keamanan ke-9"),
+                        ("Kenji Sato", "konferensi keamanan ke-9")}

@@ -228,10 +228,12 @@ def _read_sentence(st: DocState, frame: SentenceFrame, by_sent: dict[int, Senten
 def _forum_reference(st: DocState, frame: SentenceFrame, forums: Forums) -> None:
     """"the meeting", "pertemuan itu": the forum named before, when the sentence names none."""
     trig = frame.triggers
-    if frame.forums or "trig:forum_anaphor:" not in trig or not (
-            frame.group or not _opens_sentence(st, trig["trig:forum_anaphor:"][0])):
+    if frame.forums or "trig:forum_anaphor:" not in trig:
         return
     anaphor = trig["trig:forum_anaphor:"][0]
+    introduces = any(sp.start == anaphor.end for sp in trig.get("trig:attended:after_forum", []))
+    if not (frame.group or introduces or not _opens_sentence(st, anaphor)):
+        return  # "The meeting preceded ...": what it was, not who took part
     noun = next((t.text for t in anaphor if t.lower_ in st.lex.anaphor_match), None)
     f = forums.last(anaphor.start, window=st.lex.windows["forum_reference_sentences"], noun=noun)
     if f:
