@@ -98,3 +98,17 @@ def test_needs_only_the_officials(blank_nlp):
         doc = nlp("Japanese Defense Minister Kenji Sato toured the base. Sato then left.")
     assert doc._.kg_orgs is None  # nothing after kg_people ran
     assert mention_texts(doc, people(doc)["Kenji Sato"]) == ["Kenji Sato", "Sato"]
+
+
+def test_the_secretary_means_the_one_the_article_is_about(blank_nlp):
+    doc = blank_nlp("en")(
+        "Defense Secretary Mark Collins arrived in Tokyo. Collins met Japanese officials. "
+        "Collins will also meet Secretary of State Jane Wells there. In Seoul, the secretary "
+        "attended the 45th Security Consultative Meeting.")
+    found = people(doc)
+    assert "secretary" in mention_texts(doc, found["Mark Collins"])
+    assert "secretary" not in mention_texts(doc, found["Jane Wells"])
+    # named as often as each other: no guess
+    doc = blank_nlp("en")("Defense Secretary Mark Collins and Secretary of State Jane Wells "
+                          "arrived in Tokyo. The secretary said the talks went well.")
+    assert not any("secretary" in mention_texts(doc, c) for c in doc._.kg_people)

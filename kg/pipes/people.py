@@ -154,8 +154,11 @@ def _generic_reference(st: DocState, title: Any, before: Any, current: list[Clus
     """"the secretary", "the general": the one official named before with that word in office.
 
     A bare generic title after a definite article, in lower case and with no name
-    after it, refers back only when exactly one current official named earlier in
-    the document holds an office spelled with that word.
+    after it, refers back when one current official named earlier in the document
+    holds an office spelled with that word, or when one of several was named at
+    least twice as often as any other so far (the official the article is about:
+    "the secretary" in a report on Secretary Hagel's trip that also names Secretary
+    Kerry).
     """
     doc = st.doc
     if before is None or before.lower_ not in st.words["definite"] or len(title) != 1 \
@@ -166,8 +169,12 @@ def _generic_reference(st: DocState, title: Any, before: Any, current: list[Clus
     word = title.text.casefold()
     cands = [c for c in current if c.role_text and word in c.role_text.casefold().split()
              and any(m[0] < title.start for m in c.mentions)]
-    if len(cands) == 1:
-        cands[0].mentions.append((title.start, title.end, st.sent_of[title.start]))
+    named = sorted(((sum(1 for m in c.mentions if m[0] < title.start), c) for c in cands),
+                   key=lambda item: -item[0])
+    if len(named) == 1 or (named and named[0][0] >= 2 * named[1][0]):
+        # one holder, or the one the article is about: named at least twice as often
+        best = named[0][1]
+        best.mentions.append((title.start, title.end, st.sent_of[title.start]))
 
 
 def _meeting_partners(st: DocState, people: list[Cluster]) -> None:
