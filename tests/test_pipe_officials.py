@@ -15,13 +15,14 @@ def officials(doc):
 
 
 @cache
-def nlp_with_people(*names: str):
-    """A blank English pipeline whose entity ruler stands in for a statistical NER model."""
-    nlp = spacy.blank("en")
+def nlp_with_people(*names: str, lang: str = "en"):
+    """A blank pipeline whose entity ruler stands in for a statistical NER model."""
+    nlp = spacy.blank(lang)
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "PERSON", "pattern": name} for name in names])
+    label = "PER" if lang == "id" else "PERSON"  # as the Indonesian model labels people
+    ruler.add_patterns([{"label": label, "pattern": name} for name in names])
     nlp.add_pipe("sentencizer")
-    return add_kg_pipes(nlp, "en")
+    return add_kg_pipes(nlp, lang)
 
 
 def test_title_chain_gives_name_role_category_and_country(blank_nlp):
@@ -99,18 +100,8 @@ def test_needs_only_the_markers(blank_nlp):
     assert [s.text for s in doc.spans["kg_official"]] == ["Mark Collins"]
 
 
-@cache
-def id_nlp_with_people(*names: str):
-    """A blank Indonesian pipeline whose entity ruler stands in for the NER model."""
-    nlp = spacy.blank("id")
-    ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "PER", "pattern": name} for name in names])
-    nlp.add_pipe("sentencizer")
-    return add_kg_pipes(nlp, "id")
-
-
 def test_a_single_name_listed_with_a_full_name_is_a_person():
-    nlp = id_nlp_with_people("Budi Hartono", "Wiranto", "Suparno")
+    nlp = nlp_with_people("Budi Hartono", "Wiranto", "Suparno", lang="id")
     doc = nlp("Menhan Jepang akan bertemu rekannya, Budi Hartono dan Wiranto, di Tokyo. "
               "Suparno tidak hadir.")
     assert {"Budi Hartono", "Wiranto"} <= set(officials(doc))
