@@ -140,3 +140,10 @@ def test_a_numbered_session_written_in_lower_case_is_a_forum(blank_nlp):
     assert {c.name: c.type for c in doc._.kg_orgs}.get("9th trilateral security talks") == "forum"
     plain = blank_nlp("id")("Ini adalah pertemuan ke-2 mereka tahun ini.")
     assert not plain._.kg_orgs  # a number alone names no forum
+
+
+def test_a_military_academy_is_an_agency(blank_nlp):
+    doc = blank_nlp("id")("Menhan mengunjungi Akademi Militer Magelang pada Kamis.")
+    assert {c.name: c.type for c in doc._.kg_orgs}.get("Akademi Militer Magelang") == "agency"
+    doc = blank_nlp("en")("Cadets of the Korea Military Academy marched in Seoul.")
+    assert {c.name: c.type for c in doc._.kg_orgs}.get("Korea Military Academy") == "agency"
