@@ -118,3 +118,15 @@ def test_a_balinese_name_opened_by_a_particle_is_a_name(blank_nlp):
     doc = blank_nlp("id")("Juru Bicara Kementerian Pertahanan RI Brigjen TNI I Made Sudarsa "
                           "mengatakan kerja sama itu akan diperluas.")
     assert officials(doc)["I Made Sudarsa"].category == "spokesperson"
+
+
+def test_officials_named_after_a_countrys_side_are_of_that_country(blank_nlp):
+    doc = blank_nlp("en")(
+        "The Japanese side is represented by Director General Kenji Sato (Defense Policy "
+        "Bureau, MOD) and the U.S. side by Deputy Assistant Secretary Mark Ellis.")
+    found = officials(doc)
+    assert (found["Kenji Sato"].country, found["Mark Ellis"].country) == ("JP", "US")
+    # the ministry in brackets is then Japan's
+    assert "jp-mod" in {c.key for c in doc._.kg_orgs}
+    doc = blank_nlp("id")("Delegasi pihak Jepang dipimpin Direktur Jenderal Kenji Sato.")
+    assert officials(doc)["Kenji Sato"].country == "JP"

@@ -308,7 +308,28 @@ def find_officials(st: DocState, ner_people: list[tuple[int, int]]) -> list[Offi
         _enrich_from_appositive(st, off)
     for start, end in ner_people:  # 3. names the model finds, with no office given here
         _model_name(st, start, end, found)
-    return sorted(found.officials, key=lambda o: o.start)
+    officials = sorted(found.officials, key=lambda o: o.start)
+    _sides(st, officials)
+    return officials
+
+
+def _sides(st: DocState, officials: list[Official]) -> None:
+    """"The Japanese side is represented by A and B, and the U.S. side by C": officials
+    named after a country's side (``side_word``: "side", "pihak") up to the next side
+    of the sentence are of that country, unless their own title says otherwise."""
+    doc = st.doc
+    words = st.classes("side_word")
+    marks = []  # (token, sentence, country) of every "<country> side" / "pihak <country>"
+    for c in st.countries:
+        after = doc[c.end].lower_ if c.end < len(doc) else ""
+        before = doc[c.start - 1].lower_ if c.start > 0 else ""
+        if after in words or before in words:
+            marks.append((c.start, st.sent_of[c.start], c.label_.split(":")[1]))
+    for off in officials:
+        sent = st.sent_of[off.start]
+        prior = [m for m in marks if m[1] == sent and m[0] < off.start]
+        if prior and off.country is None:
+            off.country = prior[-1][2]
 
 
 def _name_start(st: DocState, title: Any) -> int:
