@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from kg.errors import KGError
-from kg.lexicon import Lexicon
 from kg.meta import find_date, find_title
 from kg.records import DocExtraction, Entity, Mention
 
@@ -45,8 +44,7 @@ def _to_entity(doc: Any, cl: Any) -> Entity:
 
 
 def extract_document(doc: Any, *, doc_id: str, lang: str, title: str | None = None,
-                     date: str | None = None, notes: list[str] | None = None,
-                     lexicon: Lexicon | None = None) -> DocExtraction:
+                     date: str | None = None, notes: list[str] | None = None) -> DocExtraction:
     """The record of a ``Doc`` processed by a pipeline with kg's components.
 
     Parameters
@@ -58,8 +56,6 @@ def extract_document(doc: Any, *, doc_id: str, lang: str, title: str | None = No
         Document id (kept on every record) and its language ("en" / "id" / "unknown").
     title, date : str, optional
         Metadata given with the input; otherwise found in the text.
-    lexicon : Lexicon, optional
-        Unused; kept so that callers passing it keep working.
 
     Raises
     ------

@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -108,12 +108,10 @@ class Lexicon:
     #: group reference category -> the title categories it means (``title_categories.json``)
     group_categories: dict[str, list[str]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def title_by_label(self) -> dict[str, dict[str, Any]]:
         """Title rows by their span label (:func:`title_label`)."""
-        if "_title_by_label" not in self.__dict__:
-            self.__dict__["_title_by_label"] = {title_label(t): t for t in self.titles}
-        return self.__dict__["_title_by_label"]
+        return {title_label(t): t for t in self.titles}
 
     def title(self, label: str) -> dict[str, Any]:
         """The title row a ``kg_title`` span label stands for."""

@@ -15,8 +15,7 @@ component                 span group             labels (pointing back into the 
 ``kg_country_marker``     ``kg_country``         ``country:CODE`` (``countries.jsonl``)
 ``kg_trigger_marker``     ``kg_trigger``         ``trig:RELATION:STRENGTH[:COUNT]``
                                                  (``LANG/triggers.jsonl``; overlaps kept)
-``kg_word_marker``        ``kg_word``            ``word:former``, ``word:byline``,
-                                                 ``word:outlet`` (``lexicon.jsonl``)
+``kg_word_marker``        ``kg_word``            ``word:former`` (``lexicon.jsonl``)
 ========================  =====================  =====================================
 
 Each marker follows spaCy's ``span_ruler``: ``match()`` finds the spans, changing
@@ -106,11 +105,9 @@ def trigger_patterns(lex: Lexicon, lang: str) -> Iterator[Pattern]:
 
 
 def word_patterns(lex: Lexicon, lang: str) -> Iterator[Pattern]:
-    """Word classes matched as phrases: "former" ignoring case, bylines and outlets as written."""
-    for (wlang, cls), texts in lex.words.items():
-        if wlang == lang and cls in ("former", "byline", "outlet"):
-            for text in sorted(texts):
-                yield f"word:{cls}", text, cls != "former"
+    """Word classes the rules read as phrases: "former", "mantan saat itu" (ignoring case)."""
+    for text in sorted(lex.word_class(lang, "former")):
+        yield "word:former", text, False
 
 
 class PhraseMarker:

@@ -167,7 +167,6 @@ class DocState:
                            if self._in_org(t.start, t.end) and t.start in {
                                o.start for o in doc.spans["kg_org"]}}
         self.countries = [c for c in doc.spans["kg_country"] if not self._in_org(c.start, c.end)]
-        self.words = list(doc.spans["kg_word"])
         self.triggers = list(doc.spans["kg_trigger"])
         self.tok_title = self._index(self.titles)
         self.verb_toks = {t for s in self.triggers if s.label_.startswith(("trig:meeting:",
@@ -175,7 +174,7 @@ class DocState:
                           for t in range(s.start, s.end)}
         self.tok_org = self._index(self.orgs)
         self.tok_country = self._index(self.countries)
-        self.former_toks = {t for s in self.words if s.label_ == "word:former"
+        self.former_toks = {t for s in doc.spans["kg_word"] if s.label_ == "word:former"
                             for t in range(s.start, s.end)}
         self._classes: dict[str, set[str]] = {}
         #: the press's own country ("language" in countries.jsonl: Indonesia for "id")
