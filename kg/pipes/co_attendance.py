@@ -57,7 +57,7 @@ def _session_number(st: DocState, forum: Cluster, rel: Relation) -> str | None:
     doc = st.doc
     for s, e, _sent in forum.mentions:
         if rel.start <= doc[s].idx < rel.end:
-            number = ordinal_of(doc, s, e)
+            number = ordinal_of(st, s, e)
             if number:
                 return re.sub(r"\D", "", number)
     return None

@@ -200,6 +200,7 @@ def _numbered_meetings(st: DocState) -> list[tuple[int, int, str, dict]]:
     trilateral security talks" (a meeting noun, one to three words, and the number)."""
     doc = st.doc
     nouns = st.classes("meeting_noun")
+    prefixes = st.classes("ordinal_prefix")
     out = []
     for tok in doc:
         if tok.lower_ not in nouns or not tok.is_lower:
@@ -207,11 +208,11 @@ def _numbered_meetings(st: DocState) -> list[tuple[int, int, str, dict]]:
         if st.lang == "id":  # noun, words, "ke-12"
             j = tok.i + 1
             while j < len(doc) and j - tok.i <= 3 and doc[j].is_lower and doc[j].is_alpha \
-                    and doc[j].text != "ke":
+                    and doc[j].text not in prefixes:
                 j += 1
-            number = ordinal_of(doc, tok.i, j)
-            if j > tok.i + 1 and number and number.startswith("ke"):
-                end = j + (1 if doc[j].text != "ke" else 3)
+            number = ordinal_of(st, tok.i, j)
+            if j > tok.i + 1 and number and not ORDINAL.match(number):
+                end = j + (1 if doc[j].text not in prefixes else 3)
                 out.append((tok.i, end, "forum", {"text": tok.text, "position": "start",
                                                   "type": "forum", "numbered": True}))
         else:  # "12th", words, noun
@@ -244,14 +245,19 @@ def _before_other_name(st: DocState, start: int, end: int, head: dict, occupied:
     return cut if cut > start + n else end
 
 
-def ordinal_of(doc: Any, start: int, end: int) -> str | None:
-    """"55th SCM", "SCM ke-55": the session number written with a forum's name."""
+def ordinal_of(st: DocState, start: int, end: int) -> str | None:
+    """"55th SCM", "SCM ke-55": the session number written with a forum's name.
+
+    A number written after the name starts with an ``ordinal_prefix`` word ("ke").
+    """
+    doc = st.doc
     if start > 0 and ORDINAL.match(doc[start - 1].text):
         return doc[start - 1].text
-    if end < len(doc) and re.match(r"^ke-?\d+$", doc[end].text):
-        return doc[end].text
-    if end + 2 < len(doc) and doc[end].text == "ke" and doc[end + 1].text == "-":
-        return "ke-" + doc[end + 2].text
+    for prefix in sorted(st.classes("ordinal_prefix")):
+        if end < len(doc) and re.match(rf"^{re.escape(prefix)}-?\d+$", doc[end].text):
+            return doc[end].text
+        if end + 2 < len(doc) and doc[end].text == prefix and doc[end + 1].text == "-":
+            return f"{prefix}-{doc[end + 2].text}"
     return None
 
 
@@ -290,10 +296,10 @@ def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:
 def _add_mention(st: DocState, cl: Cluster, span: Any) -> None:
     cl.mentions.append((span.start, span.end, st.sent_of[span.start]))
     cl.aliases[span.text] += 1
-    ordinal = ordinal_of(st.doc, span.start, span.end)
+    ordinal = ordinal_of(st, span.start, span.end)
     if ordinal and ordinal not in cl.ordinals:
         cl.ordinals.append(ordinal)
-        cl.aliases[f"{ordinal} {span.text}" if not ordinal.startswith("ke") else
+        cl.aliases[f"{ordinal} {span.text}" if ORDINAL.match(ordinal) else
                    f"{span.text} {ordinal}"] += 1
 
 
