@@ -147,3 +147,23 @@ def test_a_military_academy_is_an_agency(blank_nlp):
     assert {c.name: c.type for c in doc._.kg_orgs}.get("Akademi Militer Magelang") == "agency"
     doc = blank_nlp("en")("Cadets of the Korea Military Academy marched in Seoul.")
     assert {c.name: c.type for c in doc._.kg_orgs}.get("Korea Military Academy") == "agency"
+
+
+def test_an_embassy_is_its_countrys_agency_named_with_its_place(blank_nlp):
+    doc = blank_nlp("en")(
+        "A spokesperson for the South Korean Embassy in Washington said on Tuesday the visit "
+        "was postponed. The U.S. Embassy in Seoul declined to comment, and the Embassy of "
+        "Indonesia in Tokyo issued a statement. The Japanese Consulate General in Busan was "
+        "closed on Monday.")
+    found = {c.name: (c.type, c.country) for c in doc._.kg_orgs}
+    assert found == {
+        "South Korean Embassy in Washington": ("agency", "KR"),  # the owner, not the place
+        "U.S. Embassy in Seoul": ("agency", "US"),
+        "Embassy of Indonesia in Tokyo": ("agency", "ID"),
+        "Japanese Consulate General in Busan": ("agency", "JP"),  # not "... Busan was"
+    }
+    assert not doc._.kg_people  # "Embassy" after "spokesperson for the" is no name
+    bare = blank_nlp("en")("The U.S. Embassy said on Monday it would stay open.")
+    assert {c.name: c.country for c in bare._.kg_orgs} == {"U.S. Embassy": "US"}
+    ministry = blank_nlp("en")("Japan's Defense Ministry in Tokyo said so on Monday.")
+    assert {c.name for c in ministry._.kg_orgs} == {GAZETTEER["jp-mod"]["label"]}

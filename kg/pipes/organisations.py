@@ -88,10 +88,11 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     start += 1
                 if start >= i:
                     continue
-                if all(doc[k].lower_ in st.words["org_name_connector"] or k in st.tok_country
-                       for k in range(start, i)):
-                    continue
-                out.append((start, i + n, h["type"], h))
+                if not h.get("country_prefix") and all(
+                        doc[k].lower_ in st.words["org_name_connector"] or k in st.tok_country
+                        for k in range(start, i)):
+                    continue  # "Japanese Ministry": a country-dependent name's business
+                out.append((start, _place_end(st, i + n, h), h["type"], h))
             else:
                 j = i + n
                 links = st.words["agency_name_link"] if h["type"] == "agency" \
@@ -110,8 +111,27 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     j += 1
                 if j == i + n:
                     continue
-                out.append((i, j, h["type"], h))
+                out.append((i, _place_end(st, j, h), h["type"], h))
     return out
+
+
+def _place_end(st: DocState, end: int, head: dict) -> int:
+    """Where a name that includes its place ends ("U.S. Embassy in Seoul").
+
+    Only heads marked ``place`` in heads.jsonl: a place link ("in", "di") and up to
+    ``place_tokens`` capitalised words of the same sentence (a country or city, not
+    a weekday or a month).
+    """
+    doc = st.doc
+    if not head.get("place") or end + 1 >= len(doc) \
+            or doc[end].lower_ not in st.classes("place_link"):
+        return end
+    k = end + 1
+    while k < len(doc) and k - end <= st.lex.windows["place_tokens"] \
+            and is_cap(doc[k].text) and st.sent_of[k] == st.sent_of[end] \
+            and (k in st.tok_country or doc[k].text not in st.name_stop):
+        k += 1
+    return k if k > end + 1 else end
 
 
 class _Orgs:
@@ -377,10 +397,22 @@ def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
     if head.get("translate"):
         rest = st.doc[span.start + len(head["text"].split()):span.end].text
         text = head["translate"].format(rest=rest)
-    country = _adjacent_country(st, span)
+    country = _adjacent_country(st, span) or _owner_country(st, span, head)
     if any(t.text in st.classes("legislature_word") for t in span):
         type_ = "agency"  # a legislature's committee is a body, not a forum
     return orgs.get(f"label:{type_}:{norm_key(text)}", type_, text, country)
+
+
+def _owner_country(st: DocState, span: Any, head: dict) -> str | None:
+    """The country a name with its place belongs to: the first one it names.
+
+    "U.S. Embassy in Seoul" is the United States', "Embassy of Indonesia in Tokyo"
+    Indonesia's (heads marked ``place`` only; for the others the place is the country).
+    """
+    if not head.get("place"):
+        return None
+    first = next((k for k in range(span.start, span.end) if k in st.tok_country), None)
+    return None if first is None else st.countries[st.tok_country[first]].label_.split(":")[1]
 
 
 def _named_just_before(st: DocState, span: Any, clusters: Any) -> Cluster | None:
