@@ -109,3 +109,34 @@ def test_a_meeting_that_brings_officials_together_is_attended_by_them(blank_nlp)
               "Direktur Kenji Sato dari Jepang.")
     assert set(attended(doc)) == {("Kim Min-ho", "konferensi keamanan ke-9"),
                                   ("Kenji Sato", "konferensi keamanan ke-9")}
+
+
+@pytest.mark.parametrize("lang,text,trigger", [
+    ("en", "Japanese Defense Minister Kenji Sato met his Philippine counterpart Ramon Cruz "
+           "in Vientiane on Thursday. The meeting took place on the sidelines of the "
+           "Shangri-La Dialogue.", "on the sidelines of"),
+    ("en", "Japanese Defense Minister Kenji Sato held talks with Philippine Defense Secretary "
+           "Ramon Cruz on Thursday. The talks were held during the Shangri-La Dialogue in "
+           "Singapore.", "The talks"),
+    ("id", "Menteri Pertahanan Jepang Kenji Sato bertemu Menteri Pertahanan Filipina Ramon Cruz "
+           "di Singapura, Sabtu. Pertemuan tersebut berlangsung di sela-sela Shangri-La "
+           "Dialogue.", "di sela-sela"),
+])
+def test_a_meeting_told_before_and_placed_at_a_forum_is_attendance(blank_nlp, lang, text,
+                                                                   trigger):
+    doc = run(blank_nlp(lang), text)
+    assert attended(doc) == {("Kenji Sato", "Shangri-La Dialogue"): trigger,
+                             ("Ramon Cruz", "Shangri-La Dialogue"): trigger}
+
+
+def test_a_meeting_ahead_of_a_forum_or_long_before_is_not_attendance(blank_nlp):
+    ahead = run(blank_nlp("en"),
+                "Japanese Defense Minister Kenji Sato met his Philippine counterpart Ramon Cruz "
+                "on Thursday. The talks came two weeks ahead of the Shangri-La Dialogue.")
+    assert attended(ahead) == {}
+    filler = "Officials discussed maritime security and disaster relief in detail. " * 3
+    far = run(blank_nlp("en"),
+              "Japanese Defense Minister Kenji Sato met his Philippine counterpart Ramon Cruz "
+              "on Thursday. " + filler + "The meeting took place on the sidelines of the "
+              "Shangri-La Dialogue.")
+    assert attended(far) == {}

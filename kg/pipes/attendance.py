@@ -75,7 +75,10 @@ def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
                         out: list[tuple[int, Any]], sessions: dict) -> None:
     """The attendance one sentence tells of, appended to ``out``."""
     attend_spans, attend, held = _cues(st, frames, f)
-    if f.negated or not f.ids_all:
+    if f.negated:
+        return
+    if not f.ids_all:
+        _meeting_placed(st, frames, f, attend_spans, out)
         return
     targets = _targets(st, frames, f, attend_spans, attend, held)
     ids_all = f.ids_all
@@ -94,6 +97,44 @@ def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
     elif not (attend or f.delegation or strong):
         for oid, fid, cue in _present_at(st, f.mentions, frames.forums.seen, f.index):
             relation(st, "attended", oid, fid, f.index, cue, out)
+
+
+def _meeting_placed(st: DocState, frames: Frames, f: SentenceFrame, attend_spans: list[Any],
+                    out: list[tuple[int, Any]]) -> None:
+    """"The meeting took place on the sidelines of the ADMM-Plus": its officials attend it.
+
+    A sentence that names no official, opens with a reference to a meeting ("The
+    talks", "Pertemuan tersebut") and places it at a forum it names (an attendance
+    word or a place word before the forum's name): the officials of the meetings
+    told in the nearest sentence before it, at most ``meeting_reference_sentences``
+    back, attend that forum. The place words are the narrow ``meeting_place`` class
+    ("during", "at"): "The talks came ahead of the SCM" places nothing.
+    """
+    placed = any(cid in f.named_forums and st.sent_of[s] == f.index
+                 and _place_word_before(st, s, "meeting_place") is not None
+                 for s, cid in frames.forums.seen)
+    if not f.named_forums or not (attend_spans or placed):
+        return
+    start = st.sents[f.index].start
+    opening = [sp for sp in f.triggers.get("trig:forum_anaphor:", [])
+               if all(t.is_punct for t in st.doc[start:sp.start])]
+    if not opening:
+        return
+    met = _meetings_before(st, f.index)
+    cue = attend_spans[0].text if attend_spans else opening[0].text
+    for oid in met:
+        for fid in f.named_forums:
+            relation(st, "attended", oid, fid, f.index, cue, out)
+
+
+def _meetings_before(st: DocState, sent_i: int) -> list[str]:
+    """The officials of the meetings told in the nearest earlier sentence that tells one."""
+    window = st.lex.windows["meeting_reference_sentences"]
+    by_sent: dict[int, list[str]] = {}
+    for phase, sent, _rank, rel in st.doc._.kg_relations or []:
+        if phase == 0 and rel.kind == "meeting" and sent_i - window <= sent < sent_i:
+            by_sent.setdefault(sent, []).extend((rel.source, rel.target))
+    return list(dict.fromkeys(by_sent[max(by_sent)])) if by_sent else []
 
 
 def _held_forums(st: DocState, spans: list[Any], forum_seen: list[tuple[int, str]]
@@ -173,13 +214,13 @@ def _present_at(st: DocState, mentions: list[Occurrence], forum_seen: list[tuple
     return out
 
 
-def _place_word_before(st: DocState, i: int) -> int | None:
-    """The ``forum_locative`` word before token ``i`` past articles and ordinals, if any."""
+def _place_word_before(st: DocState, i: int, words: str = "forum_locative") -> int | None:
+    """The place word (class ``words``) before token ``i`` past articles and ordinals."""
     doc = st.doc
     k = i - 1
     while k >= 0 and (doc[k].lower_ in st.words["definite"] or ORDINAL.match(doc[k].text)):
         k -= 1
-    return k if k >= 0 and doc[k].lower_ in st.classes("forum_locative") else None
+    return k if k >= 0 and doc[k].lower_ in st.classes(words) else None
 
 
 def _located(st: DocState, spans: list[Any], forums: list[str],
