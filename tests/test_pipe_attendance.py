@@ -140,3 +140,18 @@ def test_a_meeting_ahead_of_a_forum_or_long_before_is_not_attendance(blank_nlp):
               "on Thursday. " + filler + "The meeting took place on the sidelines of the "
               "Shangri-La Dialogue.")
     assert attended(far) == {}
+
+
+def test_telling_the_forum_or_reporters_at_it_is_attendance(blank_nlp):
+    doc = run(blank_nlp("en"),
+              "Defense ministers from 18 countries gathered for the ASEAN Defence Ministers' "
+              "Meeting-Plus in Vientiane on Saturday. Australian Defence Minister Tom Riley told "
+              "the forum that freedom of navigation was not negotiable.")
+    assert attended(doc) == {("Tom Riley", "ASEAN Defence Ministers' Meeting-Plus"): "told"}
+    at = run(blank_nlp("en"), "Philippine Defense Secretary Ramon Cruz told reporters at the "
+                              "Shangri-La Dialogue that the talks had been useful.")
+    assert set(attended(at)) == {("Ramon Cruz", "Shangri-La Dialogue")}
+    before = run(blank_nlp("en"), "Philippine Defense Secretary Ramon Cruz told a radio station "
+                                  "in Manila on Friday, a week before the Shangri-La Dialogue, "
+                                  "that he would raise the issue.")
+    assert attended(before) == {}

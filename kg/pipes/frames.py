@@ -12,6 +12,8 @@ read these frames and add relations; none of them reads another's output.
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,14 +95,17 @@ class Forums:
                  if s < before and sent - st.sent_of[s] <= window]
         fits = st.lex.anaphor_match.get((noun or "").lower())
         if fits is not None:
-            prior = [cid for cid in prior
-                     if any(w in fits for w in self.by_id[cid].name.split())
-                     or any(w in fits for a in self.by_id[cid].aliases for w in a.split())]
+            prior = [cid for cid in prior if not fits.isdisjoint(self._words(cid))]
         else:
             prior = [cid for cid in prior if not self.is_exercise(cid)]
             small = [cid for cid in prior if not self.is_multilateral(cid)]
             prior = small or prior
         return prior[-1] if prior else None
+
+    def _words(self, cid: str) -> set[str]:
+        """The words of a forum's name and aliases, split at hyphens too ("Meeting-Plus")."""
+        c = self.by_id[cid]
+        return {w for name in (c.name, *c.aliases) for w in re.split(r"[\s\-]+", name) if w}
 
     def near(self, sent_i: int, pos: int) -> list[str]:
         """The forum the trigger at ``pos`` governs: the next one named, else the last one."""
