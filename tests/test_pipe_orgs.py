@@ -167,3 +167,19 @@ def test_an_embassy_is_its_countrys_agency_named_with_its_place(blank_nlp):
     assert {c.name: c.country for c in bare._.kg_orgs} == {"U.S. Embassy": "US"}
     ministry = blank_nlp("en")("Japan's Defense Ministry in Tokyo said so on Monday.")
     assert {c.name for c in ministry._.kg_orgs} == {GAZETTEER["jp-mod"]["label"]}
+
+
+def test_a_numbered_unit_is_an_agency_of_its_own(blank_nlp):
+    doc = blank_nlp("en")(
+        "Lt. Gen. Mark Dalton, commander of the Eighth U.S. Army, said the U.S. 7th Fleet and "
+        "the 7th Air Force would join the drill with the Second Infantry Division.")
+    found = {c.name: (c.type, c.country, c.key) for c in doc._.kg_orgs}
+    assert found == {
+        "Eighth U.S. Army": ("agency", "US", ""),  # not the U.S. Army it belongs to
+        "U.S. 7th Fleet": ("agency", "US", ""),
+        "7th Air Force": ("agency", None, ""),
+        "Second Infantry Division": ("agency", None, ""),
+    }
+    plain = blank_nlp("en")("The U.S. Army and the 57th Security Consultative Meeting.")
+    assert {c.name: c.key for c in plain._.kg_orgs} == {
+        GAZETTEER["us-army"]["label"]: "us-army", GAZETTEER["scm"]["label"]: "scm"}

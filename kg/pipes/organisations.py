@@ -79,6 +79,7 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     (is_cap(doc[j].text) and doc[j].text not in st.name_stop
                      and (j not in st.tok_title
                           or text_at(doc, st.titles[st.tok_title[j]].end) in {"'", "’"}))
+                    or (h["type"] == "agency" and unit_number(st, j))  # "the 7th Fleet"
                     or doc[j].lower_ in st.words["org_name_connector"]
                     or (doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s"))
                 ) and st.sent_of[j] == st.sent_of[i]:
@@ -183,12 +184,32 @@ def _kept(lex: Any, span: Any) -> bool:
         "agency", "forum")
 
 
+def unit_number(st: DocState, i: int) -> bool:
+    """Token ``i`` numbers a military unit: "7th", "Eighth" (word class ``ordinal_word``)."""
+    text = st.doc[i].text
+    return bool(ORDINAL.match(text)) or text in st.classes("ordinal_word")
+
+
+def _numbered(st: DocState, start: int, end: int, type_: str) -> int | None:
+    """Where an agency name numbers a unit ("U.S. 7th Fleet", "Eighth U.S. Army"), if it does."""
+    return next((k for k in range(start, end) if unit_number(st, k)), None) \
+        if type_ == "agency" else None
+
+
+def _numbered_unit(st: DocState, start: int, end: int, type_: str, spans: list[Any]) -> bool:
+    """"Eighth U.S. Army", "7th Air Force": a numbered unit of a named force is an agency
+    of its own; the name inside it ("U.S. Army", "Air Force") is not named there."""
+    k = _numbered(st, start, end, type_)
+    return k is not None and any(k < s.start and s.end == end for s in spans)
+
+
 def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> list[tuple]:
     """Agency and forum names built around a head word that no other name covers."""
     doc = st.doc
     occupied = {t for s in spans if _kept(st.lex, s) for t in range(s.start, s.end)}
+    people = {t for cl in officials for s, e, _ in cl.mentions for t in range(s, e)}
     other_kind = [(s.start, s.end) for s in spans if not _kept(st.lex, s)]
-    occupied |= {t for cl in officials for s, e, _ in cl.mentions for t in range(s, e)}
+    occupied |= people
     generic = st.lex.word_class(st.lang, "generic_modifier") | (
         st.role_words if st.lang == "id" else set())
     group_words = st.lex.word_class("en", "group_forum_word")
@@ -196,6 +217,11 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
     phrases = _head_phrases(st) + _numbered_meetings(st)
     opened = {s for s, _e, _t, h in phrases if h["position"] == "start"}
     for start, end, type_, head in phrases:
+        if _numbered_unit(st, start, end, type_, spans) \
+                and not any(t in people for t in range(start, end)):
+            occupied.update(range(start, end))
+            extra.append((start, end, type_, {**head, "unit": True}))
+            continue
         end = _before_other_name(st, start, end, head, occupied | (opened - {start}))
         if any(t in occupied for t in range(start, end)) or any(
                 lo <= start and end <= hi for lo, hi in other_kind):
@@ -211,7 +237,8 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
         if head["text"] in st.classes("group_head") and not any(w in group_words for w in rest):
             continue  # "Hanwha Group" is a company, "Nuclear Consultative Group" a forum
         occupied.update(range(start, end))
-        extra.append((start, end, type_, head))
+        numbered = _numbered(st, start, end, type_) is not None
+        extra.append((start, end, type_, {**head, "unit": True} if numbered else head))
     return extra
 
 
@@ -292,6 +319,8 @@ def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:
     spans = [s for s in spans if s.label_ in other_form or norm_key(s.text) not in st.outlets]
     extra = _head_names(st, spans, officials)
     inside = {t for s, e, _t, _h in extra for t in range(s, e)}
+    units = [(s, e) for s, e, _t, h in extra if h.get("unit")]
+    spans = [s for s in spans if not any(lo <= s.start and s.end <= hi for lo, hi in units)]
     items: list[tuple[int, int, str]] = [(s.start, s.end, s.label_) for s in spans
                                          if _kept(st.lex, s) or s.start not in inside]
     items += [(s, e, f"head:{t}:{n}") for n, (s, e, t, _h) in enumerate(extra)]
@@ -407,12 +436,14 @@ def _owner_country(st: DocState, span: Any, head: dict) -> str | None:
     """The country a name with its place belongs to: the first one it names.
 
     "U.S. Embassy in Seoul" is the United States', "Embassy of Indonesia in Tokyo"
-    Indonesia's (heads marked ``place`` only; for the others the place is the country).
+    Indonesia's, the "Eighth U.S. Army" too (heads marked ``place`` and numbered
+    units only; for the others a country inside is a place: "JSA Security Battalion").
     """
-    if not head.get("place"):
+    if not (head.get("place") or head.get("unit")):
         return None
-    first = next((k for k in range(span.start, span.end) if k in st.tok_country), None)
-    return None if first is None else st.countries[st.tok_country[first]].label_.split(":")[1]
+    inside = [c for c in st.doc.spans["kg_country"]  # also those inside "U.S. Army"
+              if span.start <= c.start and c.end <= span.end]
+    return min(inside, key=lambda c: c.start).label_.split(":")[1] if inside else None
 
 
 def _named_just_before(st: DocState, span: Any, clusters: Any) -> Cluster | None:
