@@ -151,3 +151,16 @@ def test_officials_who_attended_together_still_meet(blank_nlp):
               "Gen. Daniel Brooks and Japanese Defense Minister Kenji Sato attended a ceremony "
               "in Yokosuka.")
     assert set(meetings(doc)) == {frozenset({"Daniel Brooks", "Kenji Sato"})}
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Presiden Budi Santoso menerima Perdana Menteri Jepang Kenji Sato di Istana Bogor, "
+     "Senin.", "menerima"),
+    ("Perdana Menteri Jepang Kenji Sato diterima Presiden Budi Santoso di Istana Bogor.",
+     "diterima"),
+    ("Perdana Menteri Jepang Kenji Sato dijamu Presiden Budi Santoso di Istana Bogor.",
+     "dijamu"),
+])
+def test_receiving_a_visitor_in_indonesian_is_a_meeting(blank_nlp, text, trigger):
+    doc = run(blank_nlp("id"), text)
+    assert meetings(doc) == {frozenset({"Budi Santoso", "Kenji Sato"}): trigger}
