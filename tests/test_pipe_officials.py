@@ -130,3 +130,15 @@ def test_officials_named_after_a_countrys_side_are_of_that_country(blank_nlp):
     assert "jp-mod" in {c.key for c in doc._.kg_orgs}
     doc = blank_nlp("id")("Delegasi pihak Jepang dipimpin Direktur Jenderal Kenji Sato.")
     assert officials(doc)["Kenji Sato"].country == "JP"
+
+
+def test_a_name_opened_by_an_initial_is_a_name(blank_nlp):
+    doc = blank_nlp("id")("Wakil Menteri Pertahanan M Harjanto dan Wamenlu A. Sugiarto hadir "
+                          "dalam rapat itu.")
+    found = officials(doc)
+    assert set(found) == {"M Harjanto", "A. Sugiarto"}
+    assert found["M Harjanto"].titled and found["M Harjanto"].category == "defense"
+    en = blank_nlp("en")("Defense Secretary Mark Collins met Gen. C. Q. Ward in Seoul.")
+    assert officials(en)["C. Q. Ward"].role == "General"
+    not_names = blank_nlp("id")("Menhan AS Mark Collins tiba di Jakarta.")
+    assert set(officials(not_names)) == {"Mark Collins"}  # "AS" is the country

@@ -59,7 +59,7 @@ def _name_run(st: DocState, i: int) -> int:
         ) and (
             text not in st.role_words
         ) and not (text.isupper() and len(text) <= 2 and j == i
-                   and not _name_particle(st, j)):
+                   and not _name_particle(st, j) and not _initial(st, j)):
             words += 1
             j += 1
             # hyphenated given names: "Gyu" "-" "back"
@@ -80,6 +80,19 @@ def _name_particle(st: DocState, j: int) -> bool:
     doc = st.doc
     return doc[j].text in st.classes("name_particle") and j + 1 < len(doc) \
         and is_cap(doc[j + 1].text) and doc[j + 1].is_alpha
+
+
+def _initial(st: DocState, j: int) -> bool:
+    """A one-letter initial opening a name before a capitalised word: "M Herindra", "M. Yusuf"."""
+    doc = st.doc
+    text = doc[j].text.rstrip(".")
+    if len(text) != 1 or not text.isalpha() or j + 1 >= len(doc):
+        return False
+    nxt = doc[j + 1].text
+    if re.match(r"^[A-Z]\.$", nxt):  # "C. Q. Brown"
+        return _initial(st, j + 1)
+    return is_cap(nxt) and doc[j + 1].is_alpha and nxt not in st.person_stop \
+        and nxt not in st.role_words
 
 
 def _hyphen_follows(doc: Any, j: int) -> bool:
