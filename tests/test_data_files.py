@@ -21,6 +21,7 @@ TRIGGER_KINDS = {
     "negation": {"all", "attended"},
     "group": {"any", "defense", "leader", "military", "minister"},
     "forum_anaphor": {""},
+    "topic": {""},
 }
 ENTRY_TYPES = {"agency", "forum", "organization", "outlet"}
 

@@ -155,3 +155,12 @@ def test_telling_the_forum_or_reporters_at_it_is_attendance(blank_nlp):
                                   "in Manila on Friday, a week before the Shangri-La Dialogue, "
                                   "that he would raise the issue.")
     assert attended(before) == {}
+
+
+def test_an_official_named_in_what_was_discussed_does_not_attend(blank_nlp):
+    doc = run(blank_nlp("en"),
+              "Vice Defense Minister Park Ji-hoon met Japan's Vice Minister Kenji Sato on the "
+              "sidelines of the Shangri-La Dialogue to discuss a possible visit to Seoul by "
+              "Japanese Defense Minister Taro Mori.")
+    assert set(attended(doc)) == {("Park Ji-hoon", "Shangri-La Dialogue"),
+                                  ("Kenji Sato", "Shangri-La Dialogue")}

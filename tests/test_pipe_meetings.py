@@ -164,3 +164,21 @@ def test_officials_who_attended_together_still_meet(blank_nlp):
 def test_receiving_a_visitor_in_indonesian_is_a_meeting(blank_nlp, text, trigger):
     doc = run(blank_nlp("id"), text)
     assert meetings(doc) == {frozenset({"Budi Santoso", "Kenji Sato"}): trigger}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Vice Defense Minister Park Ji-hoon met Japan's Vice Minister Kenji Sato on the "
+           "sidelines of the talks to discuss defense exchanges, including a possible visit to "
+           "Seoul by Japanese Defense Minister Taro Mori."),
+    ("id", "Wamenhan Korsel Park Ji-hoon bertemu Wamenhan Jepang Kenji Sato untuk membahas "
+           "rencana kunjungan Menteri Pertahanan Jepang Taro Mori ke Seoul."),
+])
+def test_an_official_named_in_what_was_discussed_does_not_meet(blank_nlp, lang, text):
+    doc = run(blank_nlp(lang), text)
+    assert set(meetings(doc)) == {frozenset({"Park Ji-hoon", "Kenji Sato"})}
+
+
+def test_a_topic_word_before_the_second_official_cuts_nobody(blank_nlp):
+    doc = run(blank_nlp("en"), "Defense Minister Park Ji-hoon discussed the alliance with U.S. "
+                               "Defense Secretary Mark Collins when they met in Seoul.")
+    assert set(meetings(doc)) == {frozenset({"Park Ji-hoon", "Mark Collins"})}

@@ -209,6 +209,7 @@ def _read_sentence(st: DocState, frame: SentenceFrame, by_sent: dict[int, Senten
     frame.attend_cutoff = trig["trig:negation:attended"][0].start \
         if "trig:negation:attended" in trig else None
     mentions = [m for m in frame.officials if not m[3] and not _is_proxy(st, m[1])]
+    mentions = _before_topic(trig, mentions)
     pronoun = _pronoun_subject(st, frame.index, trig, mentions, by_sent)
     if pronoun is not None:
         mentions.append(pronoun)
@@ -295,6 +296,26 @@ def _pronoun_subject(st: DocState, sent_i: int, trig: dict[str, list[Any]],
             return None
         antecedent = named[0][0]
     return (antecedent, p, p + 1, False)
+
+
+def _before_topic(trig: dict[str, list[Any]], mentions: list[Occurrence]) -> list[Occurrence]:
+    """Who acts, without those named only in what was discussed.
+
+    "Kim met Oka on the sidelines of the DTT to discuss exchanges, including a
+    visit by Defense Minister Kihara": past a topic word ("to discuss",
+    "including", "membahas") that follows a meeting or attendance word and two
+    officials who act, an official named there is what the meeting was about.
+    """
+    cues = trig.get("trig:topic:", [])
+    acts = [sp.start for label, spans in trig.items()
+            if label.startswith(("trig:meeting:", "trig:attended:")) for sp in spans]
+    if not cues or not acts:
+        return mentions
+    for cue in sorted(cues, key=lambda sp: sp.start):
+        before = {m[0] for m in mentions if m[2] <= cue.start}
+        if cue.start > min(acts) and len(before) >= 2:
+            return [m for m in mentions if m[0] in before]
+    return mentions
 
 
 def _is_proxy(st: DocState, start: int) -> bool:
