@@ -164,3 +164,18 @@ def test_an_official_named_in_what_was_discussed_does_not_attend(blank_nlp):
               "Japanese Defense Minister Taro Mori.")
     assert set(attended(doc)) == {("Park Ji-hoon", "Shangri-La Dialogue"),
                                   ("Kenji Sato", "Shangri-La Dialogue")}
+
+
+def test_talks_placed_at_a_forum_far_from_the_meeting_word_are_attendance(blank_nlp):
+    during = run(blank_nlp("en"),
+                 "Vice Defense Minister Park Ji-hoon held talks with U.S. Assistant Secretary "
+                 "Mark Collins and Japanese Vice Defense Minister Kenji Sato in Tokyo on Friday, "
+                 "during the 15th Defense Trilateral Talks.")
+    dtt = "Defense Trilateral Talks"
+    assert set(attended(during)) == {("Park Ji-hoon", dtt), ("Mark Collins", dtt),
+                                     ("Kenji Sato", dtt)}
+    before = run(blank_nlp("en"),
+                 "Vice Defense Minister Park Ji-hoon held talks with U.S. Assistant Secretary "
+                 "Mark Collins in Tokyo on Friday, a week before the 15th Defense Trilateral "
+                 "Talks.")
+    assert attended(before) == {}

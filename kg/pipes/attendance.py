@@ -59,7 +59,9 @@ def _targets(st: DocState, frames: Frames, f: SentenceFrame, attend_spans: list[
     if held and not attend_spans:
         targets = held
     elif not (attend or f.delegation) and f.strong:
-        targets = _forums_near(st, _meeting_words(trig), targets, forums.seen)
+        targets = list(dict.fromkeys(
+            _forums_near(st, _meeting_words(trig), targets, forums.seen)
+            + _placed_forums(st, f, forums.seen)))
     if not targets and f.delegation:
         last = forums.last(st.sents[f.index].start,
                            window=st.lex.windows["delegation_forum_sentences"])
@@ -69,6 +71,14 @@ def _targets(st: DocState, frames: Frames, f: SentenceFrame, attend_spans: list[
                    if all(s < f.attend_cutoff for s, cid in forums.seen
                           if cid == x and st.sent_of[s] == f.index)]
     return targets
+
+
+def _placed_forums(st: DocState, f: SentenceFrame, forum_seen: list[tuple[int, str]]
+                   ) -> list[str]:
+    """The forums of the sentence a narrow place word puts the meeting at, however far from
+    the meeting word: "held talks with A and B in Tokyo on Friday, during the 15th DTT"."""
+    return [cid for s, cid in forum_seen if st.sent_of[s] == f.index and cid in f.forums
+            and _place_word_before(st, s, "meeting_place") is not None]
 
 
 def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
