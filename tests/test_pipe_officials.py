@@ -142,3 +142,12 @@ def test_a_name_opened_by_an_initial_is_a_name(blank_nlp):
     assert officials(en)["C. Q. Ward"].role == "General"
     not_names = blank_nlp("id")("Menhan AS Mark Collins tiba di Jakarta.")
     assert set(officials(not_names)) == {"Mark Collins"}  # "AS" is the country
+
+
+def test_words_after_a_head_word_name_a_body_not_a_person(blank_nlp):
+    doc = blank_nlp("id")("Menhan didampingi Kepala Badan Sarana Pertahanan Kemhan Marsda TNI "
+                          "Budi Hartono dan Kepala Biro Humas Setjen Kemhan Brigjen TNI Andi "
+                          "Wijaya.")
+    assert set(officials(doc)) == {"Budi Hartono", "Andi Wijaya"}  # no "Sarana", no "Setjen"
+    known = blank_nlp("id")("Juru Bicara Kementerian Luar Negeri Andi Wijaya mengatakan itu.")
+    assert set(officials(known)) == {"Andi Wijaya"}

@@ -190,6 +190,16 @@ def _paren_aside(st: DocState, j: int) -> bool:
                  or doc[j + 1].text in st.classes("rank_qualifier")))
 
 
+def _opens_a_body(st: DocState, start: int, j: int) -> bool:
+    """A head word that opens a body's name stands between a title and ``j``: the words
+    after it name the body, not a person ("Kepala Badan Sarana Pertahanan ...", also
+    when the title ends with it: "Kepala Biro | Humas Setjen ..."). A body the markers
+    know ("Kementerian Luar Negeri") is part of the chain instead."""
+    heads = {h["text"].split()[0] for h in st.lex.heads
+             if h["position"] == "start" and h["lang"] == st.lang}
+    return any(st.doc[k].text in heads and k not in st.tok_org for k in range(start, j))
+
+
 def _given_name_abbr(st: DocState, title: Any) -> bool:
     """A bare rank abbreviation before a single name reads as a given name ("Gen Yamada")."""
     info = st.lex.title(title.label_)
@@ -429,7 +439,7 @@ def _after_title(st: DocState, title: Any, found: _Found) -> None:
     doc = st.doc
     j = _name_start(st, title)
     end = _name_end(st, j)
-    if end == j:
+    if end == j or _opens_a_body(st, title.end - 1, j):
         return
     info_t = st.lex.title(title.label_)
     start = j
