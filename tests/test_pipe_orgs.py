@@ -183,3 +183,21 @@ def test_a_numbered_unit_is_an_agency_of_its_own(blank_nlp):
     plain = blank_nlp("en")("The U.S. Army and the 57th Security Consultative Meeting.")
     assert {c.name: c.key for c in plain._.kg_orgs} == {
         GAZETTEER["us-army"]["label"]: "us-army", GAZETTEER["scm"]["label"]: "scm"}
+
+
+def test_english_forum_names_in_indonesian_text_and_the_longest_name_wins(blank_nlp):
+    doc = blank_nlp("id")("Menhan menghadiri Jakarta International Defense Dialogue di Jakarta, "
+                          "lalu membuka ASEAN Regional Forum Maritime Security Exercise di "
+                          "Surabaya.")
+    assert {c.name: c.type for c in doc._.kg_orgs} == {
+        "Jakarta International Defense Dialogue": "forum",  # the city is part of the name
+        "ASEAN Regional Forum Maritime Security Exercise": "forum",  # not "... Forum" alone
+    }
+
+
+def test_an_event_named_after_a_known_forum_is_a_forum_of_its_own(blank_nlp):
+    doc = blank_nlp("en")("Navies joined the ADMM-Plus Maritime Security Exercise off Brunei, "
+                          "a week after the ADMM-Plus met in Vientiane.")
+    found = {c.name: c.key for c in doc._.kg_orgs}
+    assert found == {"ADMM-Plus Maritime Security Exercise": "",
+                     GAZETTEER["admm-plus"]["label"]: "admm-plus"}

@@ -63,7 +63,9 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
     doc = st.doc
     by_first: dict[str, list[dict]] = defaultdict(list)
     for h in st.lex.heads:
-        if h["lang"] == st.lang:
+        # Indonesian news keeps English names of forums: "Jakarta International Defense Dialogue"
+        if h["lang"] == st.lang or (h["lang"] == "en" and h["type"] == "forum"
+                                    and h["position"] == "end"):
             by_first[h["text"].split()[0]].append(h)
     out = []
     for tok in doc:
@@ -80,6 +82,8 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                      and (j not in st.tok_title
                           or text_at(doc, st.titles[st.tok_title[j]].end) in {"'", "’"}))
                     or (h["type"] == "agency" and unit_number(st, j))  # "the 7th Fleet"
+                    or (h["type"] == "forum" and j in st.tok_country and j < i - 1
+                        and is_cap(doc[j].text))  # "Jakarta International Defense Dialogue"
                     or doc[j].lower_ in st.words["org_name_connector"]
                     or (doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s"))
                 ) and st.sent_of[j] == st.sent_of[i]:
@@ -203,6 +207,18 @@ def _numbered_unit(st: DocState, start: int, end: int, type_: str, spans: list[A
     return k is not None and any(k < s.start and s.end == end for s in spans)
 
 
+def _names_a_part(st: DocState, start: int, end: int, type_: str, head: dict,
+                  spans: list[Any]) -> bool:
+    """"ASEAN Regional Forum Disaster Relief Exercise": a forum's name followed by more
+    capitalised words and a forum head word of its own names an event of that forum, not
+    the forum itself (the longer name wins, the inner one is not named there)."""
+    if type_ != "forum" or head["position"] != "end":
+        return False
+    head_start = end - len(head["text"].split())
+    return any(start <= s.start and s.end < head_start and s.label_.startswith("gaz:")
+               and st.lex.gazetteer[s.label_[4:]]["type"] == "forum" for s in spans)
+
+
 def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> list[tuple]:
     """Agency and forum names built around a head word that no other name covers."""
     doc = st.doc
@@ -210,14 +226,16 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
     people = {t for cl in officials for s, e, _ in cl.mentions for t in range(s, e)}
     other_kind = [(s.start, s.end) for s in spans if not _kept(st.lex, s)]
     occupied |= people
-    generic = st.lex.word_class(st.lang, "generic_modifier") | (
-        st.role_words if st.lang == "id" else set())
+    generic = {lang: st.lex.word_class(lang, "generic_modifier") | (
+        st.role_words if lang == "id" else set()) for lang in (st.lang, "en")}
     group_words = st.lex.word_class("en", "group_forum_word")
     extra = []
-    phrases = _head_phrases(st) + _numbered_meetings(st)
+    phrases = sorted(_head_phrases(st) + _numbered_meetings(st),
+                     key=lambda p: p[0] - p[1])  # the longest name first
     opened = {s for s, _e, _t, h in phrases if h["position"] == "start"}
     for start, end, type_, head in phrases:
-        if _numbered_unit(st, start, end, type_, spans) \
+        if (_numbered_unit(st, start, end, type_, spans)
+                or _names_a_part(st, start, end, type_, head, spans)) \
                 and not any(t in people for t in range(start, end)):
             occupied.update(range(start, end))
             extra.append((start, end, type_, {**head, "unit": True}))
@@ -232,7 +250,8 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
         rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
         titled = (head["position"] == "start" and start in st.tok_title) \
             or head.get("numbered")  # "Kepala Biro ...", "konferensi keamanan ke-12"
-        if rest and not titled and all(w in generic or not w[:1].isalnum() for w in rest):
+        if rest and not titled and all(w in generic[head["lang"]] or not w[:1].isalnum()
+                                       for w in rest):
             continue  # "Latihan Bersama", "Pasukan Perdamaian": a description, not a name
         if head["text"] in st.classes("group_head") and not any(w in group_words for w in rest):
             continue  # "Hanwha Group" is a company, "Nuclear Consultative Group" a forum
