@@ -182,3 +182,21 @@ def test_a_topic_word_before_the_second_official_cuts_nobody(blank_nlp):
     doc = run(blank_nlp("en"), "Defense Minister Park Ji-hoon discussed the alliance with U.S. "
                                "Defense Secretary Mark Collins when they met in Seoul.")
     assert set(meetings(doc)) == {frozenset({"Park Ji-hoon", "Mark Collins"})}
+
+
+@pytest.mark.parametrize("lang,text,trigger", [
+    ("en", "Philippine Defense Secretary Ramon Cruz (2nd from L) and Japanese Defense Minister "
+           "Kenji Sato (C) pose for a photo in Manila on Friday.", "pose for a photo"),
+    ("id", "Menhan Filipina Ramon Cruz dan Menhan Jepang Kenji Sato berfoto bersama di Manila.",
+     "berfoto bersama"),
+])
+def test_officials_posing_together_met(blank_nlp, lang, text, trigger):
+    doc = run(blank_nlp(lang), text)
+    assert meetings(doc) == {frozenset({"Ramon Cruz", "Kenji Sato"}): trigger}
+
+
+def test_a_photo_of_one_official_is_no_meeting(blank_nlp):
+    doc = run(blank_nlp("en"), "Japanese Defense Minister Kenji Sato poses for a photo in Manila "
+                               "on Friday, a day before Philippine Defense Secretary Ramon Cruz "
+                               "arrives.")
+    assert meetings(doc) == {}

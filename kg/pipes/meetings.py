@@ -64,11 +64,25 @@ def _entourage(frames: Frames, f: SentenceFrame, home: str | None) -> set[frozen
             if a != b and country.get(a) and country.get(a) == country.get(b)}
 
 
+def _bracketed(doc: Any, lo: int, hi: int) -> set[int]:
+    """The tokens inside round brackets between ``lo`` and ``hi``: an aside ("(L)")."""
+    inside, depth = set(), 0
+    for t in doc[lo:hi]:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(t.i)
+    return inside
+
+
 def _coordinated(st: DocState, a: Occurrence, b: Occurrence) -> bool:
     """True when only punctuation, fillers and one coordinator stand between two mentions."""
     first, second = (a, b) if a[1] < b[1] else (b, a)
+    aside = _bracketed(st.doc, first[2], second[1])  # "Teodoro (2nd from L) and Austin"
     between = [t for t in st.doc[first[2]:second[1]]
-               if t.lower_ not in st.words["filler"] and not t.is_punct
+               if t.lower_ not in st.words["filler"] and not t.is_punct and t.i not in aside
                and t.i not in st.tok_country
                and t.i not in st.tok_title and t.i not in st.tok_org and not t.is_space
                and t.i not in st.former_toks and not _in_chain(st, t)
