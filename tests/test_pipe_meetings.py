@@ -200,3 +200,18 @@ def test_a_photo_of_one_official_is_no_meeting(blank_nlp):
                                "on Friday, a day before Philippine Defense Secretary Ramon Cruz "
                                "arrives.")
     assert meetings(doc) == {}
+
+
+@pytest.mark.parametrize("lang,text,trigger", [
+    ("en", "U.S. Defense Secretary Mark Collins telephoned Japanese Defense Minister Kenji Sato "
+           "on Friday.", "telephoned"),
+    ("en", "U.S. Defense Secretary Mark Collins had dinner with Japanese Defense Minister Kenji "
+           "Sato in Tokyo.", "had dinner with"),
+    ("id", "Menhan AS Mark Collins berbincang dengan Menhan Jepang Kenji Sato di sela acara.",
+     "berbincang dengan"),
+    ("id", "Menhan AS Mark Collins dan Menhan Jepang Kenji Sato makan malam bersama di Tokyo.",
+     "makan malam bersama"),
+])
+def test_calls_and_meals_are_meetings(blank_nlp, lang, text, trigger):
+    doc = run(blank_nlp(lang), text)
+    assert meetings(doc) == {frozenset({"Mark Collins", "Kenji Sato"}): trigger}
