@@ -179,3 +179,25 @@ def test_talks_placed_at_a_forum_far_from_the_meeting_word_are_attendance(blank_
                  "Mark Collins in Tokyo on Friday, a week before the 15th Defense Trilateral "
                  "Talks.")
     assert attended(before) == {}
+
+
+@pytest.mark.parametrize("lang,text,trigger", [
+    ("en", "Defense Minister Park Ji-hoon opened the Seoul Defense Dialogue on Wednesday.",
+     "opened"),
+    ("id", "Menhan Park Ji-hoon membuka Seoul Defense Dialogue di Seoul, Rabu.", "membuka"),
+    ("id", "Menhan Park Ji-hoon memberikan sambutan pada pembukaan Seoul Defense Dialogue.",
+     "memberikan sambutan"),
+])
+def test_opening_a_forum_or_speaking_at_its_opening_is_attendance(blank_nlp, lang, text,
+                                                                  trigger):
+    doc = run(blank_nlp(lang), text)
+    assert attended(doc) == {("Park Ji-hoon", "Seoul Defense Dialogue"): trigger}
+
+
+def test_ahead_of_a_forum_is_no_attendance_but_on_a_day_of_it_is(blank_nlp):
+    ahead = run(blank_nlp("en"), "Defense Minister Park Ji-hoon criticised the plan ahead of "
+                                 "the Seoul Defense Dialogue.")
+    assert attended(ahead) == {}
+    day = run(blank_nlp("en"), "Defense Minister Park Ji-hoon spoke to reporters on the second "
+                               "day of the Seoul Defense Dialogue.")
+    assert set(attended(day)) == {("Park Ji-hoon", "Seoul Defense Dialogue")}

@@ -225,11 +225,19 @@ def _present_at(st: DocState, mentions: list[Occurrence], forum_seen: list[tuple
 
 
 def _place_word_before(st: DocState, i: int, words: str = "forum_locative") -> int | None:
-    """The place word (class ``words``) before token ``i`` past articles and ordinals."""
+    """The place word (class ``words``) before token ``i`` past articles and ordinals.
+
+    "of" places only after a part of the event ("on the second day of the SCM", "at
+    the opening of"; word classes ``event_part_link`` and ``event_part``), never
+    alone ("ahead of the SCM").
+    """
     doc = st.doc
     k = i - 1
     while k >= 0 and (doc[k].lower_ in st.words["definite"] or ORDINAL.match(doc[k].text)):
         k -= 1
+    if k >= 1 and doc[k].lower_ in st.classes("event_part_link") \
+            and doc[k - 1].lower_ in st.classes("event_part"):
+        return k
     return k if k >= 0 and doc[k].lower_ in st.classes(words) else None
 
 
