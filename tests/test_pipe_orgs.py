@@ -201,3 +201,12 @@ def test_an_event_named_after_a_known_forum_is_a_forum_of_its_own(blank_nlp):
     found = {c.name: c.key for c in doc._.kg_orgs}
     assert found == {"ADMM-Plus Maritime Security Exercise": "",
                      GAZETTEER["admm-plus"]["label"]: "admm-plus"}
+
+
+def test_an_indonesian_numbered_unit_ends_where_the_next_title_begins(blank_nlp):
+    doc = blank_nlp("id")("Laksamana TNI Budi Santoso menerima Komandan Armada ke-7 AS Wakil "
+                          "Laksamana Mark Collins di Jakarta.")
+    assert {c.name: (c.type, c.country) for c in doc._.kg_orgs} == {
+        "Armada ke-7 AS": ("agency", "US")}
+    session = blank_nlp("id")("Menhan Korsel menghadiri SCM ke-55 di Seoul.")
+    assert {c.key: c.ordinals for c in session._.kg_orgs} == {"scm": ["ke-55"]}

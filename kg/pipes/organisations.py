@@ -112,12 +112,24 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     or (doc[j].is_digit and doc[j - 1].text == "+")
                     or (doc[j].lower_ in links and j + 1 < len(doc)
                         and is_cap(doc[j + 1].text))
+                    or (h["type"] == "agency" and _unit_tokens(st, j))  # "Armada ke-7 AS"
                 ) and st.sent_of[j] == st.sent_of[i]:
-                    j += 1
+                    j += (_unit_tokens(st, j) if h["type"] == "agency" else 0) or 1
                 if j == i + n:
                     continue
                 out.append((i, _place_end(st, j, h), h["type"], h))
     return out
+
+
+def _unit_tokens(st: DocState, j: int) -> int:
+    """How many tokens a unit number at ``j`` takes: "7th", "ke-7" one, "ke - 7" three."""
+    doc = st.doc
+    if unit_number(st, j):
+        return 1
+    if doc[j].text in st.classes("ordinal_prefix") and j + 2 < len(doc) \
+            and doc[j + 1].text == "-" and doc[j + 2].is_digit:
+        return 3
+    return 0
 
 
 def _place_end(st: DocState, end: int, head: dict) -> int:
@@ -189,14 +201,16 @@ def _kept(lex: Any, span: Any) -> bool:
 
 
 def unit_number(st: DocState, i: int) -> bool:
-    """Token ``i`` numbers a military unit: "7th", "Eighth" (word class ``ordinal_word``)."""
+    """Token ``i`` numbers a military unit: "7th", "Eighth" (word class ``ordinal_word``),
+    "ke-7" (an ``ordinal_prefix`` word joined to the number)."""
     text = st.doc[i].text
-    return bool(ORDINAL.match(text)) or text in st.classes("ordinal_word")
+    return bool(ORDINAL.match(text)) or text in st.classes("ordinal_word") or any(
+        re.match(rf"^{re.escape(p)}-\d+$", text) for p in st.classes("ordinal_prefix"))
 
 
 def _numbered(st: DocState, start: int, end: int, type_: str) -> int | None:
     """Where an agency name numbers a unit ("U.S. 7th Fleet", "Eighth U.S. Army"), if it does."""
-    return next((k for k in range(start, end) if unit_number(st, k)), None) \
+    return next((k for k in range(start, end) if _unit_tokens(st, k)), None) \
         if type_ == "agency" else None
 
 
@@ -297,14 +311,16 @@ def _before_other_name(st: DocState, start: int, end: int, head: dict, occupied:
 
     Indonesian names put what qualifies them after the head: "Biro Kebijakan
     Pertahanan Kementerian Pertahanan Jepang" is the bureau of the ministry that
-    follows it, so the bureau's name ends where the ministry's, a title or an
-    official's begins, past any link word ("dan", "di"). A name with nothing after its head
+    follows it, so the bureau's name ends where the ministry's, a title (with a role word
+    that opens it: "Wakil | Laksamana") or an official's begins, past any link word
+    ("dan", "di"). A name with nothing after its head
     is left unchanged (and later dropped as overlapping).
     """
     n = len(head["text"].split())
     if head["position"] != "start" or any(t in occupied for t in range(start, start + n)):
         return end
-    cut = next((t for t in range(start + n, end) if t in occupied or t in st.tok_title), end)
+    cut = next((t for t in range(start + n, end) if t in occupied or t in st.tok_title
+                or (st.doc[t].text in st.role_words and t + 1 in st.tok_title)), end)
     links = st.words["agency_name_link"] | st.words["forum_name_link"]
     while cut > start + n and st.doc[cut - 1].lower_ in links:
         cut -= 1
