@@ -151,3 +151,12 @@ def test_words_after_a_head_word_name_a_body_not_a_person(blank_nlp):
     assert set(officials(doc)) == {"Budi Hartono", "Andi Wijaya"}  # no "Sarana", no "Setjen"
     known = blank_nlp("id")("Juru Bicara Kementerian Luar Negeri Andi Wijaya mengatakan itu.")
     assert set(officials(known)) == {"Andi Wijaya"}
+
+
+def test_an_appositive_office_at_a_civil_body_makes_no_official(blank_nlp):
+    doc = blank_nlp("en")("Victor Lim, a senior vice president at the Center for Strategic "
+                          "Studies, said the talks with Deputy Secretary of State Mark Collins "
+                          "went well.")
+    assert set(officials(doc)) == {"Mark Collins"}
+    gov = blank_nlp("en")("Mark Collins, deputy secretary of state, said the talks went well.")
+    assert set(officials(gov)) == {"Mark Collins"}

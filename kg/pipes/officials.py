@@ -519,7 +519,7 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
     info = st.lex.title(title.label_)
     if info.get("rank"):
         return
-    if info["cat"] == "head" and not _governs_agency(st, title):
+    if (info["cat"] == "head" and not _governs_agency(st, title)) or _civil_body(st, title.end):
         return  # "director of security strategy at the Korea Institute ..."
     country = None
     j = title.end
@@ -532,6 +532,21 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
     found.add(Official(start=i, end=end, name=doc[i:end].text, titled=True, role=info["role"],
                        role_text=title.text, category=info["cat"], country=country,
                        chain_start=i))
+
+
+def _civil_body(st: DocState, j: int) -> bool:
+    """The appositive from token ``j`` to its comma names a body outside government
+    ("a senior vice president at CSIS", "... of the RAND Corp."): word class
+    ``civil_body_word`` (Institute, University, Corp., Universitas ...)."""
+    doc = st.doc
+    words = st.classes("civil_body_word")
+    k = j
+    while k < len(doc) and k < j + st.lex.windows["appositive_country_tokens"] \
+            and doc[k].text not in {",", ".", ";"}:
+        if doc[k].text in words:
+            return True
+        k += 1
+    return False
 
 
 def _model_name(st: DocState, start: int, end: int, found: _Found) -> None:
