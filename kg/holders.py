@@ -32,8 +32,21 @@ from functools import lru_cache
 
 from kg.lexicon import norm_key, read_jsonl
 
-__all__ = ["FROM_DATA", "KINDS", "Term", "countries_of", "enabled", "holder_key", "holders_on",
-           "terms", "terms_of", "who"]
+__all__ = [
+    "FROM_DATA",
+    "KINDS",
+    "Term",
+    "countries_of",
+    "enabled",
+    "holder_key",
+    "holders_on",
+    "period_of",
+    "period_start",
+    "terms",
+    "terms_by_name",
+    "terms_of",
+    "who",
+]
 
 #: Office classes: the words that name one in a question (``kg who``) and the role
 #: category an official of it gets (as in ``titles.jsonl``).

@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from functools import cached_property, lru_cache
 import re
+from functools import cached_property, lru_cache
 
 __all__ = [
     "DATE_SOURCES", "detect_language", "find_byline", "find_date", "find_date_source",

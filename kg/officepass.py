@@ -38,8 +38,17 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
 
-from kg.holders import (FROM_DATA, KINDS, Term, holder_key, holders_on, period_of, period_start,
-                        terms, terms_by_name)
+from kg.holders import (
+    FROM_DATA,
+    KINDS,
+    Term,
+    holder_key,
+    holders_on,
+    period_of,
+    period_start,
+    terms,
+    terms_by_name,
+)
 from kg.lexicon import get_lexicon, norm_key
 from kg.records import DocExtraction, Entity, Mention, Relation
 
