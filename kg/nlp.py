@@ -64,11 +64,11 @@ class LazyRules:
     def __init__(self, tokenizer: Tokenizer, rules: dict[str, Any]) -> None:
         self.__dict__.update(tokenizer=tokenizer, pending=dict(rules), read=0)
         index: dict[str, list[tuple[str, str]]] = {}  # first _ANCHOR characters -> cases
-        short: list[tuple[str, str]] = []  # shorter strings (spaces aside): always checked
+        short: dict[str, list[str]] = {}  # a shorter string (spaces aside) -> cases
         for key in rules:
             bare = "".join(key.split())
             if len(bare) < _ANCHOR:
-                short.append((bare, key))
+                short.setdefault(bare, []).append(key)
             else:
                 index.setdefault(bare[:_ANCHOR], []).append((bare, key))
         self.__dict__.update(index=index, short=short)
@@ -80,9 +80,16 @@ class LazyRules:
     def _needed(self, text: str) -> list[str]:
         """The pending special cases whose string (spaces aside) ``text`` holds."""
         bare = "".join(text.split())
-        anchors = {bare[i:i + _ANCHOR] for i in range(len(bare) - _ANCHOR + 1)} & self.index.keys()
-        found = [pair for a in anchors for pair in self.index[a]]
-        return [key for b, key in self.short + found if key in self.pending and b in bare]
+        if len(bare) < 256:  # a gazetteer entry: its pieces up to the anchor's length
+            pieces = {bare[i:i + n] for n in range(_ANCHOR + 1) for i in range(len(bare) - n + 1)}
+            shorts = list(pieces & self.short.keys())
+        else:  # an article: its anchors, and the few short strings looked for
+            pieces = {bare[i:i + _ANCHOR] for i in range(len(bare) - _ANCHOR + 1)}
+            shorts = [b for b in self.short if b in bare]
+        found = [key for b in shorts for key in self.short[b]]
+        found += [key for piece in pieces & self.index.keys() for b, key in self.index[piece]
+                  if b in bare]
+        return [key for key in found if key in self.pending]
 
     def __call__(self, text: str) -> Any:
         if self.pending:

@@ -160,3 +160,20 @@ def test_binary_sniffing_counts_control_bytes() -> None:
     assert _looks_binary(b"a" * 95 + b"\x07" * 5) is None
     assert _looks_binary(b"a" * 94 + b"\x07" * 6) == "binary file (control bytes)"
     assert _looks_binary(b"a" * 50 + b"\x1b" * 50) is None  # escape codes are text (ANSI)
+
+
+@pytest.mark.parametrize("row", [
+    '{"doc_id":"a.txt","lang":"en","title":"Ministers meet","n_chars":1234,"n_words":210}',
+    '{"doc_id":"b.txt","lang":"id","notes":["Menhan \\u00e9 \\ud83d\\ude00 \\"kutipan\\""]}',
+    '{"doc_id":"c.txt","lang":"en","n_chars":123456789012345678901234567890}',
+    '{"doc_id":"d.txt","lang":"en","n_chars":NaN,"x":Infinity}',
+    '{"doc_id":"e.txt","lang":"en","title":"\\ud800 lone"}',
+    '{"doc_id":"f.txt","lang":"en","n_words":9223372036854775807,"y":-0.0,"z":1.5e-7}',
+])
+def test_cache_rows_read_as_json_reads_them(row: str) -> None:
+    import json
+
+    from kg.cache import _loads
+
+    ours, plain = _loads(row), json.loads(row)
+    assert repr(ours) == repr(plain)  # repr: NaN equals itself, 1 and 1.0 differ
