@@ -177,3 +177,26 @@ def test_cache_rows_read_as_json_reads_them(row: str) -> None:
 
     ours, plain = _loads(row), json.loads(row)
     assert repr(ours) == repr(plain)  # repr: NaN equals itself, 1 and 1.0 differ
+
+
+@pytest.mark.parametrize("data", [
+    {"graph": {"built": "2026-12-04T20:00:00+00:00", "documents": [{"id": "a.txt", "notes": []}]},
+     "nodes": [{"id": "official:lloyd-austin", "aliases": ["Austin", "Lloyd J. Austin III"],
+                "mentions": 12, "terms": [{"start": "2021-01-22", "end": None}]}],
+     "edges": [{"source": "a", "target": "b", "distance": 0.3333333333333333,
+                "evidence": [{"sentence": "Austin met  Kim.", "start": 0, "end": 16}]}]},
+    {"sentence": "three   spaces, a tab\t, a line\nbreak, \u2028, \x7f, \x1f, é, \\ and \"quotes\""},
+    {"deep": [[[[[[[[["nine levels"]]]]]]]]], "empty": [[], {}, [{}]], "zero": -0.0},
+    {"small": 1e-05, "smaller": 2.5e-07, "big": 1e16, "huge": 1.5e300},
+    {"nan": float("nan"), "inf": [float("inf")]},
+    {"tuple": (1, 2), 3: "an int key", None: "a None key", True: False},
+    {"long": 123456789012345678901234567890},
+    [], {}, "text", 7,
+])
+@pytest.mark.parametrize("indent", [1, 2, None, 4])
+def test_graph_json_written_as_json_writes_it(data, indent) -> None:
+    import json
+
+    from kg.store import dumps_json
+
+    assert dumps_json(data, indent) == json.dumps(data, ensure_ascii=False, indent=indent)
