@@ -189,10 +189,11 @@ def _run_measured(cmd: list[str]) -> None:
 
 
 # ---------------------------------------------------------------------- parent side
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+def measure(cmd: list[str], env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> dict[str, Any]:
     """Run ``cmd`` as a whole process in a fresh helper; wall time, CPU and peak memory."""
-    out = subprocess.run([sys.executable, __file__, "--_run", "--", *cmd], capture_output=True,
-                         text=True, check=True, env=env)
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_run", "--", *cmd],
+                         capture_output=True, text=True, check=True, env=env, cwd=cwd)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["rc"] != 0:
         raise SystemExit(f"failed ({result['rc']}): {' '.join(cmd)}\n{result['stderr']}")
@@ -400,7 +401,8 @@ def _forget(cache: Path, name: str) -> None:
 
 
 def _timed(log_name: str, cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
-    result = measure(cmd, env)
+    # run in the work folder: ``python -m kg`` in a checkout would import its kg first
+    result = measure(cmd, env, cwd=Path(env["KG_BENCH_WORK"]))
     log.info("%s: %.2f s (CPU %.2f s)", log_name, result["wall_s"], result["cpu_s"])
     return {"wall_s": result["wall_s"], "cpu_s": result["cpu_s"]}
 
@@ -417,7 +419,16 @@ def compare(args: argparse.Namespace) -> int:
     added = {"plus_en": generate(extra, 1, id_share=0.0, seed=1, start=args.n)[0],
              "plus_id": generate(extra, 1, id_share=1.0, seed=2, start=args.n + 1)[0]}
     versions = {"before": args.compare_with.resolve(), "after": ROOT}
-    envs = {v: {**os.environ, "PYTHONPATH": str(path)} for v, path in versions.items()}
+    work = work.resolve()
+    envs = {v: {**os.environ, "PYTHONPATH": str(path), "KG_BENCH_WORK": str(work)}
+            for v, path in versions.items()}
+    for v, path in versions.items():  # each version imports its own kg
+        where = subprocess.run([sys.executable, "-c", "import kg; print(kg.__file__)"],
+                               capture_output=True, text=True, check=True, env=envs[v],
+                               cwd=work).stdout.strip()
+        log.info("%s: %s", v, where)
+        if not Path(where).resolve().is_relative_to(path):
+            raise SystemExit(f"{v}: kg imported from {where}, not from {path}")
     caches = {v: work / f"cache-{v}" for v in versions}
     runs: dict[str, dict[str, list[dict[str, Any]]]] = {v: {} for v in versions}
     names = list(versions)
