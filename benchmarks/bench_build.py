@@ -189,10 +189,11 @@ def _run_measured(cmd: list[str]) -> None:
 
 
 # ---------------------------------------------------------------------- parent side
-def measure(cmd: list[str]) -> dict[str, Any]:
+def measure(cmd: list[str], env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> dict[str, Any]:
     """Run ``cmd`` as a whole process in a fresh helper; wall time, CPU and peak memory."""
-    out = subprocess.run([sys.executable, __file__, "--_run", "--", *cmd], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_run", "--", *cmd],
+                         capture_output=True, text=True, check=True, env=env, cwd=cwd)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["rc"] != 0:
         raise SystemExit(f"failed ({result['rc']}): {' '.join(cmd)}\n{result['stderr']}")
@@ -290,8 +291,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--incremental-only", action="store_true",
                         help="only the full build (1 worker, the reference) and the incremental "
                              "rebuilds: no plain spaCy, no workers, no queries")
+    parser.add_argument("--compare-with", type=Path, metavar="OLD",
+                        help="with --incremental-only: also time the kg package in folder OLD "
+                             "(e.g. from `git archive main kg | tar -x -C OLD`) side by side, "
+                             "each version with its own cache, in rotating order")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    if args.compare_with:
+        return compare(args)
 
     from generate_corpus import generate
 
@@ -381,6 +388,105 @@ def main(argv: list[str] | None = None) -> int:
     if args.output:
         args.output.write_text(table + "\n", encoding="utf-8")
     return 0
+
+
+# ---------------------------------------------------------------------- before / after
+def _forget(cache: Path, name: str) -> None:
+    """Delete the cached record of article ``name``, so the next round reads it again."""
+    subprocess.run([sys.executable, "-c",
+                    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                    "c.execute('DELETE FROM extractions WHERE data LIKE ?', "
+                    "('%' + sys.argv[2] + '%',)); c.commit()",
+                    str(cache / "extractions.sqlite3"), name], check=True)
+
+
+def _timed(log_name: str, cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
+    # run in the work folder: ``python -m kg`` in a checkout would import its kg first
+    result = measure(cmd, env, cwd=Path(env["KG_BENCH_WORK"]))
+    log.info("%s: %.2f s (CPU %.2f s)", log_name, result["wall_s"], result["cpu_s"])
+    return {"wall_s": result["wall_s"], "cpu_s": result["cpu_s"]}
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Full builds and incremental rebuilds of two kg versions, side by side."""
+    from generate_corpus import generate
+
+    work = args.workdir
+    corpus, extra = work / "corpus", work / "extra"
+    for d in (corpus, extra, work / "cache-before", work / "cache-after"):
+        shutil.rmtree(d, ignore_errors=True)
+    generate(corpus, args.n, id_share=args.id_share, seed=0)
+    added = {"plus_en": generate(extra, 1, id_share=0.0, seed=1, start=args.n)[0],
+             "plus_id": generate(extra, 1, id_share=1.0, seed=2, start=args.n + 1)[0]}
+    versions = {"before": args.compare_with.resolve(), "after": ROOT}
+    work = work.resolve()
+    envs = {v: {**os.environ, "PYTHONPATH": str(path), "KG_BENCH_WORK": str(work)}
+            for v, path in versions.items()}
+    for v, path in versions.items():  # each version imports its own kg
+        where = subprocess.run([sys.executable, "-c", "import kg; print(kg.__file__)"],
+                               capture_output=True, text=True, check=True, env=envs[v],
+                               cwd=work).stdout.strip()
+        log.info("%s: %s", v, where)
+        if not Path(where).resolve().is_relative_to(path):
+            raise SystemExit(f"{v}: kg imported from {where}, not from {path}")
+    caches = {v: work / f"cache-{v}" for v in versions}
+    runs: dict[str, dict[str, list[dict[str, Any]]]] = {v: {} for v in versions}
+    names = list(versions)
+    for r in range(args.rounds):  # the reference: full builds without the cache
+        for v in names[r % 2:] + names[:r % 2]:
+            runs[v].setdefault("full", []).append(_timed(
+                f"round {r + 1} {v} full", kg_build(corpus, work / f"{v}.json", "--no-cache"),
+                envs[v]))
+    for v in names:
+        runs[v]["cold"] = [_timed(f"{v} cold", kg_build(corpus, work / f"{v}-c.json",
+                                                         "--cache-dir", str(caches[v])), envs[v])]
+    for r in range(args.rounds):
+        for v in names[r % 2:] + names[:r % 2]:
+            build = kg_build(corpus, work / f"{v}-c.json", "--cache-dir", str(caches[v]))
+            runs[v].setdefault("nochange", []).append(_timed(f"round {r + 1} {v} nochange",
+                                                             build, envs[v]))
+            for key, path in added.items():
+                shutil.copy(path, corpus / path.name)
+                runs[v].setdefault(key, []).append(_timed(f"round {r + 1} {v} {key}", build,
+                                                          envs[v]))
+                (corpus / path.name).unlink()
+                _forget(caches[v], path.name)
+    same = canonical_graph(work / "before.json") == canonical_graph(work / "after.json")
+    results = {"args": {k: str(v) for k, v in vars(args).items()}, "machine": machine(),
+               "runs": runs, "same_graph_before_after": same}
+    (work / "compare.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    table = render_compare(results)
+    print(table)
+    if args.output:
+        args.output.write_text(table + "\n", encoding="utf-8")
+    return 0
+
+
+def render_compare(res: dict[str, Any]) -> str:
+    """Before and after, medians (single rounds in brackets), and the share of the full build."""
+    runs = res["runs"]
+    label = {"full": "`kg build --no-cache` (1 worker), the full build",
+             "cold": "`kg build` with the cache, cold (fills it)",
+             "nochange": "rebuild, nothing changed",
+             "plus_en": "rebuild after adding 1 English article",
+             "plus_id": "rebuild after adding 1 Indonesian article"}
+    lines = ["| measurement | before: wall (CPU) | after: wall (CPU) | before: of full | "
+             "after: of full |", "| --- | ---: | ---: | ---: | ---: |"]
+    med = {v: {k: {m: statistics.median(x[m] for x in xs) for m in ("wall_s", "cpu_s")}
+               for k, xs in r.items()} for v, r in runs.items()}
+    for key, text in label.items():
+        cells = []
+        for v in ("before", "after"):
+            rounds = " / ".join(f"{x['wall_s']:.2f}" for x in runs[v][key])
+            cells.append(f"{med[v][key]['wall_s']:.2f} s ({med[v][key]['cpu_s']:.2f} s) "
+                         f"[{rounds}]")
+        shares = [f"{100 * med[v][key]['wall_s'] / med[v]['full']['wall_s']:.1f} %"
+                  if key != "full" else "" for v in ("before", "after")]
+        lines.append(f"| {text} | {cells[0]} | {cells[1]} | {shares[0]} | {shares[1]} |")
+    lines.append("")
+    lines.append(f"Same graph before and after (full builds): {res['same_graph_before_after']}; "
+                 f"load average at the end: {res['machine']['loadavg']}.")
+    return "\n".join(lines)
 
 
 def render(res: dict[str, Any]) -> str:

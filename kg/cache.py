@@ -46,6 +46,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections import defaultdict
@@ -53,6 +54,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+import orjson
 
 from kg.records import SCHEMA_VERSION, DocExtraction
 from kg.versions import code_version, pipeline_version
@@ -80,6 +83,21 @@ PRUNE_AFTER_DAYS = 7.0
 DEFAULT_TIMEOUT = 10.0
 
 _CHUNK = 500  # keys per SELECT (well below SQLite's variable limit)
+
+
+_LONG_NUMBER = re.compile(r"\d{19}")
+
+
+def _loads(data: str) -> Any:
+    """A row's JSON: read by orjson (a few times faster), by ``json`` when orjson refuses
+    it (``NaN``, a lone surrogate) or could read it otherwise (an integer of 19 digits or
+    more, which orjson may turn into a float): the same values either way."""
+    if not _LONG_NUMBER.search(data):
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(data)
 
 
 def default_cache_dir() -> Path:
@@ -230,7 +248,7 @@ class ExtractionCache:
                     ).fetchall()
                     for content_hash, data in rows:
                         try:
-                            found[content_hash, version] = DocExtraction.from_dict(json.loads(data))
+                            found[content_hash, version] = DocExtraction.from_dict(_loads(data))
                         except (ValueError, TypeError, KeyError, AttributeError,
                                 RecursionError) as exc:  # nested too deeply, wrong shape
                             log.debug("extraction cache: unreadable row %s (%s)", content_hash,

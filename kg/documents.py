@@ -83,6 +83,8 @@ BINARY_CONTROL_RATIO = 0.05
 _BINARY_CONTROL_BYTES = frozenset(range(0x00, 0x09)) | {0x0B} | frozenset(range(0x0E, 0x1B)) | {
     0x1C, 0x1D, 0x1E, 0x1F, 0x7F,
 }
+#: The same bytes, for ``bytes.translate(None, ...)``: counting them in C.
+_BINARY_CONTROL_TABLE = bytes(sorted(_BINARY_CONTROL_BYTES))
 # C0 controls except \t and \n, DEL, C1 controls, and lone surrogates (which
 # JSON escapes can produce and UTF-8 cannot encode).
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -211,7 +213,7 @@ def _looks_binary(sample: bytes) -> str | None:
         return None
     if 0 in sample:
         return "binary file (NUL bytes)"
-    controls = sum(1 for b in sample if b in _BINARY_CONTROL_BYTES)
+    controls = len(sample) - len(sample.translate(None, _BINARY_CONTROL_TABLE))
     if controls / len(sample) > BINARY_CONTROL_RATIO:
         return "binary file (control bytes)"
     return None

@@ -26,13 +26,27 @@ terms their person held while the corpus was written (:func:`terms_of`).
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.lexicon import norm_key, read_jsonl
 
-__all__ = ["FROM_DATA", "KINDS", "Term", "countries_of", "enabled", "holder_key", "holders_on",
-           "terms", "terms_of", "who"]
+__all__ = [
+    "FROM_DATA",
+    "KINDS",
+    "Term",
+    "countries_of",
+    "enabled",
+    "holder_key",
+    "holders_on",
+    "period_of",
+    "period_start",
+    "terms",
+    "terms_by_name",
+    "terms_of",
+    "who",
+]
 
 #: Office classes: the words that name one in a question (``kg who``) and the role
 #: category an official of it gets (as in ``titles.jsonl``).
@@ -123,6 +137,7 @@ def _by_spelling() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
+@lru_cache(maxsize=1 << 16)
 def holder_key(name: str) -> str | None:
     """The canonical name of the one holder ``name`` spells, else None.
 
@@ -140,10 +155,50 @@ def countries_of(name: str) -> frozenset[str]:
     return frozenset(t.country for t in terms() if t.name == name)
 
 
+@lru_cache(maxsize=1)
+def _boundaries() -> list[str]:
+    """Every first and last day of a term, sorted: between two of them (and on the first
+    of the two) the same terms are in force."""
+    return sorted({t.start for t in terms()} | {t.end for t in terms() if t.end is not None})
+
+
+@lru_cache(maxsize=4096)
+def _in_force(period: int, kind: str | None, country: str | None) -> tuple[Term, ...]:
+    """The terms of :func:`holders_on` for the dates of ``period`` (after as many
+    boundaries, :func:`_boundaries`)."""
+    if not _boundaries():
+        return ()
+    date = period_start(period)
+    return tuple(t for t in terms() if t.active(date) and (kind is None or t.kind == kind)
+                 and (country is None or t.country == country))
+
+
+def period_of(date: str) -> int:
+    """The stretch of dates ``date`` is in: dates of one stretch have the same terms in
+    force (:func:`holders_on`), and ``period_of(period_start(n)) == n``."""
+    return bisect_right(_boundaries(), date)
+
+
+def period_start(period: int) -> str:
+    """A date of stretch ``period`` (:func:`period_of`): its first day, or "" before all."""
+    return _boundaries()[period - 1] if period else ""
+
+
 def holders_on(date: str, kind: str | None = None, country: str | None = None) -> list[Term]:
-    """Terms in force on ``date``, of one office class and country if given."""
-    return [t for t in terms() if t.active(date) and (kind is None or t.kind == kind)
-            and (country is None or t.country == country)]
+    """Terms in force on ``date``, of one office class and country if given.
+
+    Computed once per stretch of dates with the same terms in force.
+    """
+    return list(_in_force(period_of(date), kind, country))
+
+
+@lru_cache(maxsize=1)
+def terms_by_name() -> dict[str, tuple[Term, ...]]:
+    """Canonical name -> that person's terms, in file order."""
+    table: dict[str, list[Term]] = {}
+    for t in terms():
+        table.setdefault(t.name, []).append(t)
+    return {name: tuple(ts) for name, ts in table.items()}
 
 
 def _kind_of(office: str) -> str | None:

@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from functools import lru_cache
 import re
+from functools import cached_property, lru_cache
 
 __all__ = [
     "DATE_SOURCES", "detect_language", "find_byline", "find_date", "find_date_source",
@@ -133,8 +133,8 @@ def detect_language(text: str) -> str:
     words = re.findall(r"[a-zA-Z]+", text[:20000].lower())
     if not words:
         return "unknown"
-    en = sum(w in _EN for w in words)
-    idn = sum(w in _ID for w in words)
+    en = sum(map(_EN.__contains__, words))
+    idn = sum(map(_ID.__contains__, words))
     if len(words) < SHORT_TEXT_WORDS:
         # a short text is read as the language with more evidence, when there is some:
         # two cues, or one word in ten (a German brief with one "in" stays unknown)
@@ -238,20 +238,43 @@ def _full_dates(chunk: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _month_day(chunk: str, years: list[int], weekdays: set[int], today: _dt.date
+class _Mentioned:
+    """The years (up to ``today``'s) and weekdays a text mentions, found when first asked for.
+
+    Most texts have a full date in their dateline, and then neither is needed.
+    """
+
+    def __init__(self, text: str, today: _dt.date) -> None:
+        self.text, self.today = text, today
+
+    @cached_property
+    def years(self) -> list[int]:
+        return [y for y in map(int, _YEAR.findall(self.text)) if y <= self.today.year]
+
+    @cached_property
+    def weekdays(self) -> set[int]:
+        return {_WEEKDAYS[w.lower()] for w in _WEEKDAY_RE.findall(self.text)}
+
+
+def _month_day(chunk: str, mentioned: _Mentioned, until: int | None = None
                ) -> tuple[int, str] | None:
     """A month and day ("Nov. 3") dated with the latest year the text mentions, or the
-    year after it when only that year puts the day on a weekday the text names."""
-    if not years:
-        return None
-    latest = max(years)
+    year after it when only that year puts the day on a weekday the text names; only
+    one that starts at or before offset ``until`` when given (a later one loses anyway)."""
+    today = mentioned.today
     for m in _MD.finditer(chunk):
+        if until is not None and m.start() > until:
+            return None
+        if not mentioned.years:
+            return None
+        latest = max(mentioned.years)
         month, day = _MONTHS[m.group(1).lower()], int(m.group(2))
         options = [iso for y in (latest, latest + 1)
                    if (iso := _iso(y, month, day)) and iso <= today.isoformat()]
         if not options:
             continue
-        named = [iso for iso in options if _dt.date.fromisoformat(iso).weekday() in weekdays]
+        named = [iso for iso in options
+                 if _dt.date.fromisoformat(iso).weekday() in mentioned.weekdays]
         return m.start(), named[0] if len(named) == 1 else options[0]
     return None
 
@@ -279,18 +302,19 @@ def find_date_source(text: str, *, today: _dt.date | None = None
     """
     today = today or _dt.date.today()
     limit = today.isoformat()
-    years = [y for y in map(int, _YEAR.findall(text)) if y <= today.year]
-    weekdays = {_WEEKDAYS[w.lower()] for w in _WEEKDAY_RE.findall(text)}
+    mentioned = _Mentioned(text, today)  # years and weekdays, read only when needed
     head = "\n".join(text.strip().splitlines()[:6])
     first = [(at, iso) for at, iso in _full_dates(head) if iso <= limit]
-    month_day = _month_day(head, years, weekdays, today)
+    # the earlier of the two wins: a month and day after the first full date cannot
+    month_day = _month_day(head, mentioned, min(first)[0] if first else None)
     if first or month_day:
         return min([*first, month_day] if month_day else first)[1], "dateline"
+    years = mentioned.years
     usual = sorted(years)[len(years) // 2] if years else None
     for _, iso in _full_dates(text):
         if iso <= limit and (usual is None or abs(int(iso[:4]) - usual) <= 1):
             return iso, "text"
-    month_day = _month_day(text, years, weekdays, today)
+    month_day = _month_day(text, mentioned)
     return (month_day[1], "text") if month_day else (None, None)
 
 

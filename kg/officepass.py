@@ -33,11 +33,22 @@ extraction's business.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
 
-from kg.holders import FROM_DATA, KINDS, Term, holder_key, holders_on, terms
+from kg.holders import (
+    FROM_DATA,
+    KINDS,
+    Term,
+    holder_key,
+    holders_on,
+    period_of,
+    period_start,
+    terms,
+    terms_by_name,
+)
 from kg.lexicon import get_lexicon, norm_key
 from kg.records import DocExtraction, Entity, Mention, Relation
 
@@ -128,6 +139,102 @@ def _blocked(text: str, start: int, end: int) -> bool:
     return bool(after and after.group(1).lower().strip(".") not in _TIME_WORDS)
 
 
+#: Characters whose case folding in a case-insensitive regex differs from ``str.lower``
+#: (dotted and dotless i, long s, the Kelvin sign): a text with one is scanned as is.
+_UNFOLDABLE = "\u0130\u0131\u017f\u212a"
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when it lines up character for character with what a
+    case-insensitive regex compares (then an ASCII lower-case regex finds in it exactly
+    where the ``(?i)`` one matches in ``text``), else None."""
+    if any(ch in text for ch in _UNFOLDABLE):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _trie(words: set[str] | dict[str, str]) -> re.Pattern[str]:
+    """A regex that matches where one of ``words`` starts (a prefix tree: Python's regex
+    engine tries the branches of a flat alternation of hundreds of words one by one)."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(emit(root) if root else "(?!)")  # no words: never matches
+
+
+def _all_starts(regex: re.Pattern[str], text: str) -> list[int]:
+    """Every offset where a match of ``regex`` can start, overlapping ones included."""
+    out, m = [], regex.search(text)
+    while m:
+        out.append(m.start())
+        m = regex.search(text, m.start() + 1)
+    return out
+
+
+@lru_cache(maxsize=2)
+def _starts(lang: str) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """Where a reference can start: a regex of the country names, and per office class
+    a regex of its role words for the lower-cased text (no backslash in ``_ROLES``, so
+    lower-casing a role regex keeps its meaning)."""
+    return _trie(_country_names(lang)[1]), {kind: re.compile(role.lower())
+                                              for kind, role in _ROLES[lang]}
+
+
+class _Places:
+    """The places in one text where each pattern of :func:`_patterns` can start (a
+    superset, in order), or None where the pattern must scan the whole text."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text, self.lang, self.low = text, lang, _lowered(text)
+        self._countries: list[int] | None = None
+
+    def countries(self) -> list[int]:
+        """Where a country name, or "the " before one, starts."""
+        if self._countries is None:
+            text, found = self.text, set()
+            for p in _all_starts(_starts(self.lang)[0], text):
+                found.add(p)
+                if p >= 4 and text.startswith("the ", p - 4):
+                    found.add(p - 4)
+            self._countries = sorted(found)
+        return self._countries
+
+    def of(self, kind: str, shape: str) -> list[int] | None:
+        if shape == "US":
+            return None if "Pentagon" in self.text else []
+        if self.low is None:
+            return None
+        roles = _all_starts(_starts(self.lang)[1][kind], self.low)
+        if not roles or shape == "RC":
+            return roles
+        return [p for p in self.countries() if p < roles[-1]]
+
+
+def _finditer(regex: re.Pattern[str], text: str, places: list[int] | None
+              ) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``, trying only ``places`` (every place a match can start)."""
+    if places is None:
+        yield from regex.finditer(text)
+        return
+    pos = 0
+    for p in places:
+        if p >= pos and (m := regex.match(text, p)):
+            yield m
+            pos = m.end()
+
+
 def role_references(text: str, lang: str) -> list[tuple[str, str, int, int, str]]:
     """(office class, country, start, end, text) for every role reference in ``text``.
 
@@ -140,8 +247,9 @@ def role_references(text: str, lang: str) -> list[tuple[str, str, int, int, str]
     lang = "id" if lang == "id" else "en"
     found: list[tuple[str, str, int, int, str]] = []
     taken: list[tuple[int, int]] = []
+    places = _Places(text, lang)
     for kind, regex, shape in _patterns(lang):
-        for m in regex.finditer(text):
+        for m in _finditer(regex, text, places.of(kind, shape)):
             start, end = m.start(), m.end()
             if any(s < end and start < e for s, e in taken) or _blocked(text, start, end):
                 continue
@@ -166,8 +274,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_norm = lru_cache(maxsize=1 << 16)(norm_key)  # the same names recur in many documents
+
+
 def _same_holder(ent: Entity, term: Term) -> bool:
-    return any(holder_key(n) == term.name or norm_key(n) == norm_key(term.name)
+    return any(holder_key(n) == term.name or _norm(n) == _norm(term.name)
                for n in (ent.name, *ent.aliases))
 
 
@@ -224,36 +335,72 @@ def _meetings(ex: DocExtraction, text: str, refs: dict[str, list[int]]) -> None:
                                              trigger))
 
 
-@lru_cache(maxsize=64)
-def _name_regex(date: str) -> tuple[re.Pattern[str] | None, dict[str, Term]]:
-    """A regex of the full-name spellings (as written) of the holders in office on
-    ``date``, and spelling -> term. A one-word name counts only for a holder known by
-    one name (``name`` of one word in the data: "Sugiono")."""
+def _full_name(form: str, term: Term) -> bool:
+    """Whether ``form`` names ``term``'s holder on its own: two words or more, or one
+    word for a holder known by one name (``name`` of one word in the data: "Sugiono")."""
+    return len(form.split()) >= 2 or len(term.name.split()) == 1
+
+
+@lru_cache(maxsize=1)
+def _any_name() -> re.Pattern[str]:
+    """A regex of every place where the full-name spelling of some holder (of any date)
+    starts."""
+    return _trie({form for t in terms() for form in (t.name, *t.spellings)
+                  if _full_name(form, t)})
+
+
+def _names_on(date: str) -> tuple[dict[str, Term], tuple[int, ...]]:
+    """The full-name spellings (as written) of the holders in office on ``date``, each
+    to the first such term in file order, and their lengths, longest first."""
+    return _names_in(period_of(date))
+
+
+@lru_cache(maxsize=4096)
+def _names_in(period: int) -> tuple[dict[str, Term], tuple[int, ...]]:
     forms: dict[str, Term] = {}
-    for t in holders_on(date):
+    for t in holders_on(period_start(period)):
         for form in (t.name, *t.spellings):
-            if len(form.split()) >= 2 or len(t.name.split()) == 1:
+            if _full_name(form, t):
                 forms.setdefault(form, t)
+    return forms, tuple(sorted({len(f) for f in forms}, reverse=True))
+
+
+_NAME_CHAR = re.compile(r"[\w-]")
+
+
+def _holder_names(text: str, date: str) -> Iterator[tuple[int, int, str, Term]]:
+    """(start, end, spelling, term) of each full name of a holder in office on ``date``
+    in ``text``: left to right, the longest spelling at a place, not overlapping, and
+    neither preceded nor followed by a letter, digit or hyphen (what one regex of the
+    date's spellings would find; the places come from one regex of all spellings)."""
+    forms, lengths = _names_on(date)
     if not forms:
-        return None, forms
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"), forms
+        return
+    pos = 0
+    for p in _all_starts(_any_name(), text):
+        if p < pos or (p and _NAME_CHAR.match(text, p - 1)):
+            continue
+        for n in lengths:
+            form = text[p:p + n]
+            if (len(form) == n and form in forms
+                    and not _NAME_CHAR.match(text, p + n)):
+                yield p, p + n, form, forms[form]
+                pos = p + n
+                break
 
 
 def add_named_holders(ex: DocExtraction, text: str) -> dict[str, list[int]]:
     """Holders in office on ``ex.date`` whose full name the text spells where extraction
     found no one (a name and a term on the date: two signals): officials (in place).
     Returns entity id -> the offsets of the names found."""
-    regex, forms = _name_regex(ex.date) if ex.date else (None, {})
     found: dict[str, list[int]] = {}
-    if regex is None:
+    if not ex.date:
         return found
     spans = [(m.start, m.end) for e in ex.entities for m in e.mentions]
     made: dict[str, Entity] = {}
-    for m in regex.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in spans):
+    for start, end, form, term in _holder_names(text, ex.date):
+        if any(s < end and start < e for s, e in spans):
             continue
-        term = forms[m.group(0)]
         ent = next((e for e in ex.entities if _same_holder(e, term)), None) or made.get(term.name)
         if ent is None:
             ent = Entity(id=f"holder{len(made) + 1}", type="official", name=term.name,
@@ -261,8 +408,8 @@ def add_named_holders(ex: DocExtraction, text: str) -> dict[str, list[int]]:
                          country=term.country)
             made[term.name] = ent
             ex.entities.append(ent)
-        ent.mentions.append(Mention(text=m.group(0), start=m.start(), end=m.end(), sentence=-1))
-        found.setdefault(ent.id, []).append(m.start())
+        ent.mentions.append(Mention(text=form, start=start, end=end, sentence=-1))
+        found.setdefault(ent.id, []).append(start)
         if ent.type == "person":
             replaced = _official(ent, term)
             ent.type, ent.role, ent.role_text = "official", replaced.role, FROM_DATA
@@ -311,10 +458,10 @@ def _surname_term(name: str, date: str) -> Term | None:
     """The one holder in office on ``date`` whose family name is the one word ``name``:
     the last word of the name, never a Korean or Chinese family name ("Kim", "Li": many
     people have them); or a one-word form the data lists ("Jokowi", "Prabowo")."""
-    key = norm_key(name)
+    key = _norm(name)
     found = {t.name: t for t in holders_on(date)
-             if key in {norm_key(s) for s in t.spellings if len(s.split()) == 1}
-             or (t.country not in _FAMILY_NAME_FIRST and norm_key(t.name.split()[-1]) == key)}
+             if key in {_norm(s) for s in t.spellings if len(s.split()) == 1}
+             or (t.country not in _FAMILY_NAME_FIRST and _norm(t.name.split()[-1]) == key)}
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -322,7 +469,7 @@ def _undated(ent: Entity) -> Entity:
     """A person, in a document without a date, whose full name spells a holder: an
     official, with the role and country only when all the holder's terms agree."""
     key = holder_key(ent.name)
-    held = [t for t in terms() if t.name == key] if key else []
+    held = list(terms_by_name().get(key, ())) if key else []
     if not held:
         return ent
     roles, countries = {t.role for t in held}, {t.country for t in held}
@@ -341,7 +488,7 @@ def _untitled(ent: Entity, date: str | None) -> Entity:
         return _undated(ent)
     key = holder_key(ent.name)
     if key:
-        active = [t for t in terms() if t.name == key and t.active(date)]
+        active = [t for t in terms_by_name().get(key, ()) if t.active(date)]
         return _official(ent, active[0]) if active else ent
     if len(ent.name.split()) == 1:
         term = _surname_term(ent.name, date)

@@ -112,6 +112,48 @@ def _printable(value: Any, pattern: re.Pattern[str] = _UNPRINTABLE_RE) -> Any:
 _RAW_CONTROL_RE = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
 
 
+def _halve_indent(raw: bytes) -> bytes:
+    """orjson's two-space indentation as one space a level. A line break is always one
+    (orjson escapes those in strings), so only indentation follows one; each depth is
+    marked with a NUL (escaped in strings too) and its depth, deepest first, then spelt."""
+    depth = 0
+    while b"\n" + b"  " * (depth + 1) in raw:
+        depth += 1
+    for k in range(depth, 0, -1):
+        raw = raw.replace(b"\n" + b"  " * k, b"\n\x00" + bytes([k]))
+    for k in range(1, depth + 1):
+        raw = raw.replace(b"\n\x00" + bytes([k]), b"\n" + b" " * k)
+    return raw
+
+
+def dumps_json(data: Any, indent: int | None = 1) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=indent)``, written by orjson when that
+    gives the same text.
+
+    ``json`` indents in Python, orjson in Rust (about ten times faster on a big graph).
+    The two agree whenever their compact forms do (the same strings, numbers and
+    structure; only the whitespace between items differs), which is checked with json's
+    compact writer (in C): a float orjson spells otherwise (``1e-05``), ``NaN``, a type
+    only one of them takes, all go to ``json``. orjson indents by two spaces: halved for
+    ``indent=1``, by one pass when no string holds two spaces in a row (then every pair of
+    spaces is indentation), else depth by depth.
+    """
+    if indent in (1, 2):
+        try:
+            import orjson
+
+            compact = orjson.dumps(data)
+        except (ImportError, TypeError):
+            compact = None
+        if compact is not None and compact == json.dumps(
+                data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"):
+            raw = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+            if indent == 1:
+                raw = raw.replace(b"  ", b" ") if b"  " not in compact else _halve_indent(raw)
+            return raw.decode("utf-8")
+    return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=False)
+
+
 @contextmanager
 def no_gc() -> Iterator[None]:
     """No garbage collection inside (restored after) for work that makes millions of
@@ -592,7 +634,7 @@ class GraphStore:
         return data
 
     def to_json(self, indent: int | None = 1) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
+        return dumps_json(self.to_dict(), indent)
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "graph data") -> Self:
