@@ -23,13 +23,17 @@ Every size runs in a fresh child process (records are generated there, untimed),
 peak memory (``ru_maxrss``) is that size's alone; the table gives the time of
 :func:`kg.resolve.build_graph` (office pass, resolution, labels, edges), of
 :func:`kg.resolve.resolve` alone (wall clock, and the process's CPU time in brackets:
-on a machine shared with other jobs the wall clock moves with their load), peak RSS, and the growth exponent fitted on
+on a machine shared with other jobs the wall clock moves with their load), peak RSS, and
+the growth exponent fitted on
 log(time) against log(records) from 10k records up::
 
     .venv/bin/python benchmarks/bench_scale.py                      # 1k 10k 50k 100k
     .venv/bin/python benchmarks/bench_scale.py --sizes 10000 --profile 25
 
-``--profile N`` prints the N most expensive functions (cumulative) of ``build_graph``.
+``--profile N`` prints the N most expensive functions (cumulative) of ``build_graph``;
+``--graphs DIR`` writes each size's graph (``DIR/scaleN.json``, without the build-time
+metadata) to compare two versions of the code (``scripts/same_graph.py``); with a
+copy of an older ``kg`` first on ``PYTHONPATH`` that version is measured.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.append(str(HERE.parent))  # after PYTHONPATH: an older kg there is measured instead
 
 from generate_corpus import CorpusGenerator, Official  # noqa: E402
 
@@ -184,7 +188,7 @@ def make_records(n: int, seed: int = 0) -> list[Any]:
     return records
 
 
-def run_size(n: int, seed: int, profile: int) -> dict[str, Any]:
+def run_size(n: int, seed: int, profile: int, graphs: str | None = None) -> dict[str, Any]:
     """Child side: generate ``n`` records, time build_graph and resolve, peak RSS."""
     from kg.resolve import build_graph, resolve
 
@@ -202,6 +206,8 @@ def run_size(n: int, seed: int, profile: int) -> dict[str, Any]:
     started, cpu = time.perf_counter(), time.process_time()
     resolve(records)
     resolve_s, resolve_cpu = time.perf_counter() - started, time.process_time() - cpu
+    if graphs:
+        graph.save(Path(graphs) / f"scale{n}.json")
     if prof:
         pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(profile)
     return {"records": n, "build_graph_s": build_s, "resolve_s": resolve_s,
@@ -245,15 +251,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--profile", type=int, default=0, metavar="N")
     ap.add_argument("--json", metavar="PATH", help="also write the raw numbers here")
+    ap.add_argument("--graphs", metavar="DIR", help="write each size's graph into DIR")
     ap.add_argument("--_child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args._child:
-        print(json.dumps(run_size(args._child, args.seed, args.profile)))
+        print(json.dumps(run_size(args._child, args.seed, args.profile, args.graphs)))
         return 0
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--_child", str(n), "--seed",
-                              str(args.seed), "--profile", str(args.profile)],
+                              str(args.seed), "--profile", str(args.profile),
+                              *(["--graphs", args.graphs] if args.graphs else [])],
                              stdout=subprocess.PIPE, text=True, check=True)
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(f"{n:>7} records: build_graph {rows[-1]['build_graph_s']:.2f} s, "

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
@@ -64,16 +64,29 @@ class _Ent:
     n_voting: int = 0  # mentions in a sentence (the office pass adds some at sentence -1)
 
 
-def _compact(doc_id: str, e: Entity, strings: dict[str, str]) -> _Ent:
-    """``e`` of document ``doc_id`` as an :class:`_Ent`; its strings shared through
-    ``strings`` (names, roles and countries recur in every document)."""
-    def one(text: str | None) -> str | None:
-        return text if text is None else strings.setdefault(text, text)
+class _Strings(dict):
+    """One copy of each string (``strings[s]`` is the first ``s`` seen): names, roles
+    and countries recur in every document, sentences in every relation of one."""
 
-    return _Ent(doc_id, one(e.id), one(e.type), one(e.name), one(e.key),  # type: ignore[arg-type]
-                tuple(map(one, e.aliases)), one(e.role), one(e.role_text), one(e.category),
-                one(e.country), e.former, tuple(map(one, e.ordinals)), len(e.mentions),
-                sum(m.sentence >= 0 for m in e.mentions))
+    def __missing__(self, key: Any) -> Any:
+        self[key] = key
+        return key
+
+
+def _compact(doc_id: str, e: Entity, one: _Strings) -> _Ent:
+    """``e`` of document ``doc_id`` as an :class:`_Ent`, its strings shared through ``one``."""
+    mentions = e.mentions
+    return _Ent(doc_id, one[e.id], one[e.type], one[e.name], one[e.key],
+                tuple([one[a] for a in e.aliases]) if e.aliases else (), one[e.role],
+                one[e.role_text], one[e.category], one[e.country], e.former,
+                tuple([one[o] for o in e.ordinals]) if e.ordinals else (), len(mentions),
+                len([m for m in mentions if m.sentence >= 0]))
+
+
+def _changed(e: _Ent, name: str, country: str | None, key: str) -> _Ent:
+    """``e`` with another name, country and gazetteer key (``dataclasses.replace``, faster)."""
+    return _Ent(e.doc, e.id, e.type, name, key, e.aliases, e.role, e.role_text, e.category,
+                country, e.former, e.ordinals, e.n_mentions, e.n_voting)
 
 
 @dataclass(slots=True)
@@ -296,7 +309,7 @@ def _matching_entities(people: list[_Ent],
                 weak[e.role_text] = norm_key(e.role_text) in _counterpart_words()
             strip = weak[e.role_text]
         if name != e.name or strip:  # else the entity itself: nothing here changes it
-            e = replace(e, name=name, country=None if strip else e.country)
+            e = _changed(e, name, None if strip else e.country, e.key)
         out.append(e)
     return out
 
@@ -601,7 +614,7 @@ def resolve(extractions: Iterable[DocExtraction]
     Returns the nodes and a map from (document id, entity id) to node index.
     """
     with no_gc():
-        strings: dict[str, str] = {}
+        strings = _Strings()
         people: list[_Ent] = []
         orgs: list[_Ent] = []
         for ex in extractions:
@@ -665,16 +678,23 @@ def _gazetteer_names() -> dict[tuple[str, str], frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def _keyed(ent: Entity) -> Entity:
+def _keyed(ent: _Ent) -> _Ent:
     """``ent`` with the gazetteer id its name or one of its acronyms names, when that
     id is the only one and its country does not contradict the entity's."""
     if ent.key:
         return ent
+    key = _gazetteer_key(ent.type, ent.name, ent.aliases, ent.country)
+    return _changed(ent, ent.name, ent.country, key) if key else ent
+
+
+@lru_cache(maxsize=1 << 16)
+def _gazetteer_key(type_: str, name: str, aliases: tuple[str, ...], country: str | None) -> str:
+    """:func:`_keyed` for one (type, name, aliases, country): the same in every document."""
     gaz, table = get_lexicon().gazetteer, _gazetteer_names()
-    names = [_norm(ent.name), *sorted(_acronyms(ent))]
-    ids = {gid for n in names for gid in table.get((ent.type, n), ())
-           if not (ent.country and gaz[gid].get("country") not in (None, ent.country))}
-    return replace(ent, key=ids.pop()) if len(ids) == 1 else ent
+    names = [_norm(name), *sorted(_acronyms(_Ent("", "", type_, name, aliases=aliases)))]
+    ids = {gid for n in names for gid in table.get((type_, n), ())
+           if not (country and gaz[gid].get("country") not in (None, country))}
+    return ids.pop() if len(ids) == 1 else ""
 
 
 def _group_orgs(ents: list[Entity]) -> _UnionFind:
@@ -822,17 +842,17 @@ class GraphBuilder:
     def __init__(self) -> None:
         self.use_offices = holders.enabled()
         self.docs: dict[int, _Doc] = {}
-        self.strings: dict[str, str] = {}  # one copy of each name, role, country, ...
+        self.strings = _Strings()  # one copy of each name, role, country, sentence
 
     def add(self, ex: DocExtraction, text: str | None = None, *, at: int | None = None) -> None:
         """Take document ``ex`` (its text, if given, for the office pass) as the
         ``at``-th document (default: after the last one)."""
         if self.use_offices:
             ex = apply_offices(ex, text)
-        one = self.strings.setdefault
-        entities = [_compact(ex.doc_id, e, self.strings) for e in ex.entities]
-        relations = [(one(r.kind, r.kind), r.source, r.target, one(r.sentence, r.sentence),
-                      r.start, r.end) for r in ex.relations]
+        one = self.strings
+        entities = [_compact(ex.doc_id, e, one) for e in ex.entities]
+        relations = [(one[r.kind], r.source, r.target, one[r.sentence], r.start, r.end)
+                     for r in ex.relations]
         entry = {"id": ex.doc_id, "title": ex.title, "date": ex.date, "lang": ex.lang,
                  "byline": ex.byline, "notes": ex.notes}
         position = len(self.docs) if at is None else at
@@ -841,9 +861,14 @@ class GraphBuilder:
     def graph(self, meta: dict[str, Any] | None = None) -> KnowledgeGraph:
         """Resolve the documents' entities and build the graph (``meta`` into its metadata)."""
         with no_gc():
-            docs = [self.docs[k] for k in sorted(self.docs)]
-            self.strings = {}  # the sentences are the graph's now, or garbage
-            return _graph_of(docs, self.use_offices, meta)
+            # what the graph does not take is freed when _graph_of returns (neither kept
+            # by the builder nor walked by the collection that follows the block)
+            return _graph_of(self._take(), self.use_offices, meta)
+
+    def _take(self) -> list[_Doc]:
+        """The documents in order, forgotten here."""
+        docs, self.docs, self.strings = self.docs, {}, _Strings()
+        return [docs[k] for k in sorted(docs)]
 
 
 def _graph_of(docs: list[_Doc], use_offices: bool, meta: dict[str, Any] | None
@@ -871,6 +896,7 @@ def _add_nodes(kg: KnowledgeGraph, nodes: list[_Node], english: frozenset[str],
     labels = [_label(node, english) for node in nodes]
     order = sorted(range(len(nodes)), key=lambda n: (nodes[n].type, labels[n].casefold()))
     used: set[str] = set()
+    tried: dict[str, int] = {}  # base -> the number to try first
     id_of: dict[int, str] = {}
     for n in order:
         node = nodes[n]
@@ -881,10 +907,11 @@ def _add_nodes(kg: KnowledgeGraph, nodes: list[_Node], english: frozenset[str],
         if node_id in used:
             country = countries.most_common(1)[0][0].lower() if countries else "x"
             node_id = f"{base}-{country}"
-            k = 2
+            k = tried.get(base, 2)  # the numbers below it are taken (ids are never freed)
             while node_id in used:
                 node_id = f"{base}-{k}"
                 k += 1
+            tried[base] = k
         used.add(node_id)
         id_of[n] = node_id
         kg.add_entity(node_id, **_attrs(node, label, countries, period))
@@ -928,7 +955,7 @@ def build_graph(extractions: Iterable[DocExtraction], *, meta: dict[str, Any] | 
     the graph needs as it comes, see :class:`GraphBuilder`).
     """
     builder = GraphBuilder()
-    with no_gc():
+    with no_gc():  # one block: each end of one is a collection over all the new objects
         for ex in extractions:
             builder.add(ex, (texts or {}).get(ex.doc_id))
-    return builder.graph(meta)
+        return builder.graph(meta)

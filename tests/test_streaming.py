@@ -169,3 +169,12 @@ def _record(i: int) -> DocExtraction:
     return DocExtraction(f"{i:03d}.txt", "en", title=f"Ministers meet ({i})",
                          date=f"2024-06-{1 + i % 28:02d}", entities=[shin, kihara, forum],
                          relations=relations, n_chars=200, n_words=30)
+
+
+def test_resolve_alone_gives_the_graph_nodes():
+    from kg.resolve import resolve
+
+    records = [_record(i) for i in range(6)]
+    nodes, index = resolve(records)
+    assert len(nodes) == build_graph(records, texts={}).graph.number_of_nodes()
+    assert {index[("000.txt", "e1")], index[("001.txt", "e1")]} == {index[("002.txt", "e1")]}
