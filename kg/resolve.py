@@ -877,11 +877,14 @@ def _graph_of(docs: list[_Doc], use_offices: bool, meta: dict[str, Any] | None
     period = (min(dated), max(dated)) if dated else (None, None)
     people = [e for d in docs for e in d.entities if e.type in _PEOPLE]
     orgs = [e for d in docs for e in d.entities if e.type not in _PEOPLE]
+    for d in docs:
+        d.entities = []  # each entity is freed once its node has its attributes
     nodes, index = _resolve(people, orgs)
     del people, orgs
     english = frozenset(d.id for d in docs if d.lang == "en")
     kg = KnowledgeGraph()
     id_of = _add_nodes(kg, nodes, english, period if use_offices else None)
+    del nodes
     # all of an edge's evidence at once: adding it sentence by sentence re-sorts it
     kg.add_relations(_links(docs, index, id_of), copy=False)
     kg.meta.update(meta or {})
@@ -927,7 +930,8 @@ def _links(docs: list[_Doc], index: dict[tuple[str, str], int],
     for d in docs:
         doc_id = d.id
         date = dates.get(doc_id)
-        for kind, source, target, sentence, start, end in d.relations:
+        relations, d.relations = d.relations, []  # freed as the evidence is made
+        for kind, source, target, sentence, start, end in relations:
             a = index.get((doc_id, source))
             b = index.get((doc_id, target))
             if a is None or b is None or a == b:
