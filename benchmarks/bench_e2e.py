@@ -16,8 +16,9 @@ other process (an extraction worker: spaCy models plus one chunk) and the peak o
 the sum over the whole tree (pages shared between processes counted in each).
 Then ``scripts/same_graph.py`` compares the graphs (byte-identical apart from the
 build time). Run it at two sizes to see what memory grows with: the workers' peak
-should not (spaCy ``Doc``s are dropped batch by batch), the main process's grows
-with the documents and records that resolution needs all at once::
+should not (spaCy ``Doc``s are dropped batch by batch), nor should the main
+process's but for the graph itself (records stream into resolution, each reduced to
+what the graph keeps, and each text is dropped once its record is made)::
 
     .venv/bin/python benchmarks/bench_e2e.py -n 20000 --workdir /tmp/kg-e2e
     .venv/bin/python benchmarks/bench_e2e.py -n 500 --modes w1,w2     # a quick check

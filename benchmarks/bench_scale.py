@@ -23,13 +23,19 @@ Every size runs in a fresh child process (records are generated there, untimed),
 peak memory (``ru_maxrss``) is that size's alone; the table gives the time of
 :func:`kg.resolve.build_graph` (office pass, resolution, labels, edges), of
 :func:`kg.resolve.resolve` alone (wall clock, and the process's CPU time in brackets:
-on a machine shared with other jobs the wall clock moves with their load), peak RSS, and the growth exponent fitted on
+on a machine shared with other jobs the wall clock moves with their load), peak RSS, and
+the growth exponent fitted on
 log(time) against log(records) from 10k records up::
 
     .venv/bin/python benchmarks/bench_scale.py                      # 1k 10k 50k 100k
     .venv/bin/python benchmarks/bench_scale.py --sizes 10000 --profile 25
 
-``--profile N`` prints the N most expensive functions (cumulative) of ``build_graph``.
+``--stream`` makes each record as ``build_graph`` reads it (as ``kg build`` hands them
+over) and gives the peak RSS of that (records not held). ``--profile N`` prints the N
+most expensive functions (cumulative) of ``build_graph``;
+``--graphs DIR`` writes each size's graph (``DIR/scaleN.json``, without the build-time
+metadata) to compare two versions of the code (``scripts/same_graph.py``); with a
+copy of an older ``kg`` first on ``PYTHONPATH`` that version is measured.
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.append(str(HERE.parent))  # after PYTHONPATH: an older kg there is measured instead
 
 from generate_corpus import CorpusGenerator, Official  # noqa: E402
 
@@ -157,6 +163,11 @@ def _relations(people: list[Any], orgs: list[Any], rng: random.Random) -> list[A
 
 def make_records(n: int, seed: int = 0) -> list[Any]:
     """``n`` synthetic extraction records (see the module docstring)."""
+    return list(iter_records(n, seed))
+
+
+def iter_records(n: int, seed: int = 0) -> Any:
+    """:func:`make_records` one record at a time."""
     from kg.records import DocExtraction
 
     cast_per_country = max(40, n // 20 // 6)
@@ -164,7 +175,6 @@ def make_records(n: int, seed: int = 0) -> list[Any]:
     weights = [{"KR": 5, "US": 5, "JP": 3, "ID": 3, "PH": 1, "AU": 1}[o.country.code]
                for o in cast]
     rng = random.Random(f"records-{seed}-{n}")
-    records = []
     for d in range(n):
         lang = "id" if rng.random() < 0.3 else "en"
         chosen: list[Official] = []
@@ -177,14 +187,27 @@ def make_records(n: int, seed: int = 0) -> list[Any]:
         rows = [*rng.sample(_ORGS[:10], rng.randint(1, 2)), rng.choice(_ORGS[10:])]
         orgs = [_org(row, len(people) + j, lang) for j, row in enumerate(rows)]
         year = 2016 + d * 10 // n
-        records.append(DocExtraction(
+        yield DocExtraction(
             doc_id=f"{d:06d}_{lang}.txt", lang=lang, title=f"Article {d}",
             date=f"{year}-{1 + d % 12:02d}-{1 + d % 28:02d}", entities=people + orgs,
-            relations=_relations(people, orgs, rng), n_chars=3000, n_words=500))
-    return records
+            relations=_relations(people, orgs, rng), n_chars=3000, n_words=500)
 
 
-def run_size(n: int, seed: int, profile: int) -> dict[str, Any]:
+def run_streamed(n: int, seed: int) -> dict[str, Any]:
+    """Child side of ``--stream``: ``build_graph`` of records made one at a time as it
+    reads them (as ``kg build`` hands them over), so the peak RSS is what resolution
+    and the graph hold; the times include making the records."""
+    from kg.resolve import build_graph
+
+    started, cpu = time.perf_counter(), time.process_time()
+    graph = build_graph(iter_records(n, seed))
+    return {"records": n, "wall_s": time.perf_counter() - started,
+            "cpu_s": time.process_time() - cpu,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "nodes": graph.graph.number_of_nodes(), "edges": graph.graph.number_of_edges()}
+
+
+def run_size(n: int, seed: int, profile: int, graphs: str | None = None) -> dict[str, Any]:
     """Child side: generate ``n`` records, time build_graph and resolve, peak RSS."""
     from kg.resolve import build_graph, resolve
 
@@ -202,6 +225,8 @@ def run_size(n: int, seed: int, profile: int) -> dict[str, Any]:
     started, cpu = time.perf_counter(), time.process_time()
     resolve(records)
     resolve_s, resolve_cpu = time.perf_counter() - started, time.process_time() - cpu
+    if graphs:
+        graph.save(Path(graphs) / f"scale{n}.json")
     if prof:
         pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(profile)
     return {"records": n, "build_graph_s": build_s, "resolve_s": resolve_s,
@@ -245,15 +270,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--profile", type=int, default=0, metavar="N")
     ap.add_argument("--json", metavar="PATH", help="also write the raw numbers here")
+    ap.add_argument("--graphs", metavar="DIR", help="write each size's graph into DIR")
+    ap.add_argument("--stream", action="store_true",
+                    help="records made as build_graph reads them: its peak memory only")
     ap.add_argument("--_child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--_streamed", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args._streamed:
+        print(json.dumps(run_streamed(args._streamed, args.seed)))
+        return 0
+    if args.stream:
+        return _stream_table([int(s) for s in args.sizes.split(",")], args.seed)
     if args._child:
-        print(json.dumps(run_size(args._child, args.seed, args.profile)))
+        print(json.dumps(run_size(args._child, args.seed, args.profile, args.graphs)))
         return 0
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--_child", str(n), "--seed",
-                              str(args.seed), "--profile", str(args.profile)],
+                              str(args.seed), "--profile", str(args.profile),
+                              *(["--graphs", args.graphs] if args.graphs else [])],
                              stdout=subprocess.PIPE, text=True, check=True)
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(f"{n:>7} records: build_graph {rows[-1]['build_graph_s']:.2f} s, "
@@ -262,6 +297,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nPython {platform.python_version()}, {platform.platform()}")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+def _stream_table(sizes: list[int], seed: int) -> int:
+    print("| records | nodes | edges | peak RSS | wall (CPU), making the records included |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--_streamed", str(n), "--seed",
+                              str(seed)], stdout=subprocess.PIPE, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"| {n:,} | {r['nodes']:,} | {r['edges']:,} | {r['peak_rss_mb']:,.0f} MB | "
+              f"{r['wall_s']:.2f} s ({r['cpu_s']:.2f} s) |", flush=True)
     return 0
 
 

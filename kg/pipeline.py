@@ -51,12 +51,13 @@ from kg.graph import KnowledgeGraph
 from kg.meta import detect_language
 from kg.model import __version__
 from kg.records import DocExtraction
-from kg.resolve import build_graph
+from kg.resolve import GraphBuilder
 from kg.roles import english_roles
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ENGINES", "build", "build_documents", "document_language", "extract_documents"]
+__all__ = ["ENGINES", "build", "build_documents", "document_language", "each_extraction",
+           "extract_documents"]
 
 #: Where per-document extraction runs: this machine (one or more processes) or Dask.
 ENGINES = ("local", "dask")
@@ -411,27 +412,50 @@ def extract_documents(
     []
     """
     _check_options(engine, workers, batch_size, scheduler)
-    n = len(docs)
-    if not n:
-        return []
+    results: list[DocExtraction | None] = [None] * len(docs)
+    each_extraction(docs, results.__setitem__, progress=progress, batch_size=batch_size,
+                    workers=workers, cache=cache, engine=engine, scheduler=scheduler)
+    return results  # type: ignore[return-value]
+
+
+def each_extraction(
+    docs: Sequence[Document],
+    sink: Callable[[int, DocExtraction], None],
+    *,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = 32,
+    workers: int = 1,
+    cache: Any = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> None:
+    """:func:`extract_documents` handing each record over as soon as it is made.
+
+    ``sink(i, record)`` is called once per document, ``i`` its index in ``docs``, in
+    the order the records come (the cached ones first, then chunk by chunk), not in
+    the order of ``docs``; nothing here keeps a record after that (only a chunk's
+    records until they are stored in the cache), so a caller that keeps less than
+    the record holds less than the corpus. The other parameters are those of
+    :func:`extract_documents`.
+    """
+    _check_options(engine, workers, batch_size, scheduler)
+    if not docs:
+        return
     from kg.cache import open_cache
 
     languages = [document_language(d) for d in docs]
-    results: list[DocExtraction | None] = [None] * n
     store = open_cache(cache)
     owned = store is not None and store is not cache
     try:
-        keys, versions = _from_cache(store, docs, languages, results, progress)
-        todo = [i for i in range(n) if results[i] is None]
+        keys, versions, todo = _from_cache(store, docs, languages, sink, progress)
         if todo:
-            _extract_todo(_Job(docs, languages, results, store, keys, progress, batch_size),
+            _extract_todo(_Job(docs, languages, sink, store, keys, progress, batch_size),
                           todo, workers, engine, scheduler)
         if store is not None and todo:
             store.prune(versions)
     finally:
         if owned and store is not None:
             store.close()
-    return results  # type: ignore[return-value]
 
 
 def _check_options(engine: str, workers: int, batch_size: int, scheduler: str | None) -> None:
@@ -443,84 +467,116 @@ def _check_options(engine: str, workers: int, batch_size: int, scheduler: str | 
         raise InputError("a Dask scheduler address needs the dask engine (--engine dask)")
 
 
+#: Documents looked up in the cache at a time (their records go to the sink before the next).
+_CACHE_WINDOW = 512
+
+
 def _from_cache(store: Any, docs: Sequence[Document], languages: list[tuple[str, Any]],
-                results: list[DocExtraction | None], progress: Callable[[int], None] | None
-                ) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """Fill ``results`` with the cached records; the cache keys and versions by language."""
+                sink: Callable[[int, DocExtraction], None],
+                progress: Callable[[int], None] | None
+                ) -> tuple[list[tuple[str, str]], dict[str, str], list[int]]:
+    """Hand the cached records to ``sink``, a window of documents at a time; the cache
+    keys, the versions by language and the documents not in the cache."""
     from kg.cache import extraction_version
 
     if store is None:
-        return [], {}
+        return [], {}, list(range(len(docs)))
     langs = [lang for lang, _ in languages]
     versions = {lang: extraction_version(lang) for lang in dict.fromkeys(langs)}
     keys = [(d.content_hash, versions[lang]) for d, lang in zip(docs, langs, strict=True)]
-    hits = store.get_many(keys)
-    for i, key in enumerate(keys):
-        results[i] = hits.get(key)
-    n_hits = sum(r is not None for r in results)
+    todo: list[int] = []
+    for start in range(0, len(keys), _CACHE_WINDOW):
+        hits = store.get_many(keys[start:start + _CACHE_WINDOW])
+        for i in range(start, min(len(keys), start + _CACHE_WINDOW)):
+            record = hits.get(keys[i])
+            if record is None:
+                todo.append(i)
+            else:
+                sink(i, record)
+    n_hits = len(docs) - len(todo)
     if n_hits:
         log.debug("extraction cache: %d of %d documents cached", n_hits, len(docs))
         if isinstance(progress, _Progress):
             progress.cached(n_hits)
         elif progress:
             progress(n_hits)
-    return keys, versions
+    return keys, versions, todo
 
 
 @dataclass
 class _Job:
-    """What the extraction of the uncached documents reads and fills in."""
+    """What the extraction of the uncached documents reads, and where its records go."""
 
     docs: Sequence[Document]
     languages: list[tuple[str, Any]]
-    results: list[DocExtraction | None]
+    sink: Callable[[int, DocExtraction], None]
     store: Any
     keys: list[tuple[str, str]]
     progress: Callable[[int], None] | None
     batch_size: int
 
-    def payload(self, chunk: _Chunk) -> list[_Item]:
-        docs, languages = self.docs, self.languages
-        return [(docs[i].id, docs[i].text, docs[i].title, docs[i].date,
-                 tuple(languages[i][1])) for i in chunk[1]]
+    def item(self, i: int) -> _Item:
+        """Document ``i`` as extraction reads it."""
+        doc = self.docs[i]
+        return doc.id, doc.text, doc.title, doc.date, tuple(self.languages[i][1])
 
-    def store_results(self, idxs: Sequence[int]) -> None:
+    def payload(self, chunk: _Chunk) -> list[_Item]:
+        return [self.item(i) for i in chunk[1]]
+
+    def done(self, idxs: Sequence[int], records: Sequence[DocExtraction]) -> None:
+        """Store the records of documents ``idxs`` in the cache, then hand them over."""
         if self.store is not None:
-            self.store.put_many((self.keys[i][0], self.keys[i][1], self.results[i])
-                                for i in idxs)
+            self.store.put_many((self.keys[i][0], self.keys[i][1], record)
+                                for i, record in zip(idxs, records, strict=True))
+        for i, record in zip(idxs, records, strict=True):
+            self.sink(i, record)
+
+
+class _Items(Sequence[_Item]):
+    """Documents ``idxs`` as extraction reads them, each made when it is read: a
+    one-process build does not hold all of a language's texts while it reads them
+    (those already handed over may be gone from ``job.docs``)."""
+
+    def __init__(self, job: _Job, idxs: list[int]) -> None:
+        self.job, self.idxs = job, idxs
+
+    def __len__(self) -> int:
+        return len(self.idxs)
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return _Items(self.job, self.idxs[k])
+        return self.job.item(self.idxs[k])
 
 
 def _extract_todo(job: _Job, todo: list[int], workers: int, engine: str,
                   scheduler: str | None) -> None:
     """Extract the documents ``todo`` (in worker processes, on Dask, or here)."""
     langs = [lang for lang, _ in job.languages]
-    batch_size, progress, results = job.batch_size, job.progress, job.results
+    batch_size, progress = job.batch_size, job.progress
     chunks = (_plan(todo, langs, _chunk_size(len(todo), workers, batch_size))
               if engine == "dask" or workers > 1 else [])
     if engine == "dask" or len(chunks) > 1:
         runner = (_run_dask(chunks, job.payload, scheduler, workers, batch_size)
                   if engine == "dask" else _run_pool(chunks, job.payload, workers, batch_size))
         for k, records in runner:
-            idxs = chunks[k][1]
-            for i, record in zip(idxs, records, strict=True):
-                results[i] = record
-            job.store_results(idxs)
+            job.done(chunks[k][1], records)
             if progress:
-                progress(len(idxs))
+                progress(len(chunks[k][1]))
         return
-    # in this process: one pass per language, storing every few batches
+    # in this process: one pass per language, storing and handing over every few batches
     for lang, idxs in _plan(todo, langs, len(todo)):
         written = 0
-        for done, (i, record) in enumerate(
-                zip(idxs, _iter_items(lang, job.payload((lang, idxs)), batch_size),
-                    strict=True), start=1):
-            results[i] = record
+        made: list[DocExtraction] = []
+        for done, record in enumerate(_iter_items(lang, _Items(job, idxs), batch_size),
+                                      start=1):
+            made.append(record)
             if progress:
                 progress(1)
             if done - written >= 4 * batch_size:
-                job.store_results(idxs[written:done])
-                written = done
-        job.store_results(idxs[written:])
+                job.done(idxs[written:done], made)
+                written, made = done, []
+        job.done(idxs[written:], made)
 
 
 class _Progress:
@@ -598,25 +654,45 @@ def build_documents(
     engine: str = "local",
     scheduler: str | None = None,
     batch_size: int = 32,
+    release_texts: bool = False,
 ) -> KnowledgeGraph:
     """Build a graph from :class:`Document` records already in memory.
 
-    The keyword arguments after ``progress`` are those of :func:`extract_documents`.
+    The keyword arguments after ``progress`` up to ``batch_size`` are those of
+    :func:`extract_documents`. Each record goes to a :class:`kg.resolve.GraphBuilder`
+    as soon as it is made (its office pass reads the document's text then), so
+    neither all records nor all texts are held at once; with ``release_texts``
+    (``docs`` a list the caller no longer needs, as in :func:`build`) each document
+    in ``docs`` is replaced by a copy without its text once its record is made.
 
     Examples
     --------
     >>> build_documents([]).stats()["documents"]
     0
     """
+    return _build_documents(docs, progress=progress, release=release_texts, workers=workers,
+                            cache=cache, engine=engine, scheduler=scheduler,
+                            batch_size=batch_size)
+
+
+def _build_documents(docs: Sequence[Document], *, progress: bool, release: bool,
+                     **options: Any) -> KnowledgeGraph:
+    """:func:`build_documents` (``options``: those of :func:`each_extraction`)."""
     bar = _Progress(len(docs), progress)
-    extractions = extract_documents(docs, progress=bar, batch_size=batch_size, workers=workers,
-                                    cache=cache, engine=engine, scheduler=scheduler)
+    builder = GraphBuilder()
+
+    def take(i: int, record: DocExtraction) -> None:
+        builder.add(record, docs[i].text, at=i)
+        if release:
+            docs[i] = replace(docs[i], text="")  # type: ignore[index]
+
+    each_extraction(docs, take, progress=bar, **options)
     bar.finish()
     started = time.perf_counter()
-    graph = build_graph(extractions, meta={
+    graph = builder.graph({
         "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "kg_version": __version__,
-    }, texts={d.id: d.text for d in docs})
+    })
     log.debug("resolution and graph: %.2fs", time.perf_counter() - started)
     _note_date_sources(graph, docs)
     english_roles(graph.graph)  # one English title per office, whatever the text's language
@@ -710,7 +786,7 @@ def build(
     if progress:
         log.info("read %d documents", len(read.documents))
     graph = build_documents(read.documents, progress=progress, workers=workers, cache=cache,
-                            engine=engine, scheduler=scheduler)
+                            engine=engine, scheduler=scheduler, release_texts=True)
     graph.meta["skipped"] = [{"path": s.path, "reason": s.reason} for s in read.skipped]
     if fixes_path is not None:
         _apply_corrections(graph, fixes, fixes_path)

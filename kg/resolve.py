@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
@@ -39,27 +39,60 @@ from kg.officepass import apply_offices
 from kg.records import DocExtraction, Entity
 from kg.store import no_gc
 
-__all__ = ["build_graph", "resolve"]
+__all__ = ["GraphBuilder", "build_graph", "resolve"]
 
 
-@dataclass
+@dataclass(slots=True)
+class _Ent:
+    """An entity as resolution and the graph read it: a record's entity with its
+    document id and without its mentions (their number, and how many extraction found
+    in a sentence, which vote for the role, are all the graph keeps of them)."""
+
+    doc: str
+    id: str
+    type: str
+    name: str
+    key: str = ""
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    role_text: str | None = None
+    category: str | None = None
+    country: str | None = None
+    former: bool = False
+    ordinals: tuple[str, ...] = ()
+    n_mentions: int = 0
+    n_voting: int = 0  # mentions in a sentence (the office pass adds some at sentence -1)
+
+
+class _Strings(dict):
+    """One copy of each string (``strings[s]`` is the first ``s`` seen): names, roles
+    and countries recur in every document, sentences in every relation of one."""
+
+    def __missing__(self, key: Any) -> Any:
+        self[key] = key
+        return key
+
+
+def _compact(doc_id: str, e: Entity, one: _Strings) -> _Ent:
+    """``e`` of document ``doc_id`` as an :class:`_Ent`, its strings shared through ``one``."""
+    mentions = e.mentions
+    return _Ent(doc_id, one[e.id], one[e.type], one[e.name], one[e.key],
+                tuple([one[a] for a in e.aliases]) if e.aliases else (), one[e.role],
+                one[e.role_text], one[e.category], one[e.country], e.former,
+                tuple([one[o] for o in e.ordinals]) if e.ordinals else (), len(mentions),
+                len([m for m in mentions if m.sentence >= 0]))
+
+
+def _changed(e: _Ent, name: str, country: str | None, key: str) -> _Ent:
+    """``e`` with another name, country and gazetteer key (``dataclasses.replace``, faster)."""
+    return _Ent(e.doc, e.id, e.type, name, key, e.aliases, e.role, e.role_text, e.category,
+                country, e.former, e.ordinals, e.n_mentions, e.n_voting)
+
+
+@dataclass(slots=True)
 class _Node:
     type: str
-    members: list[tuple[str, Entity]] = field(default_factory=list)  # (doc id, entity)
-
-    @property
-    def countries(self) -> set[str]:
-        return {e.country for _, e in self.members if e.country}
-
-    @property
-    def categories(self) -> set[str]:
-        return {e.category for _, e in self.members if e.category}
-
-    def names(self) -> Counter:
-        counts: Counter = Counter()
-        for _, e in self.members:
-            counts[e.name] += len(e.mentions) or 1
-        return counts
+    members: list[_Ent] = field(default_factory=list)
 
 
 class _UnionFind:
@@ -257,7 +290,7 @@ def _counterpart_words() -> frozenset[str]:
                      if t.get("cat") == "counterpart")
 
 
-def _matching_entities(people: list[tuple[str, Entity]],
+def _matching_entities(people: list[_Ent],
                        nicknames: dict[str, str]) -> list[Entity]:
     """The entities as resolution compares them: a known one-word short form ("Jokowi")
     replaced by its full name, a weak country dropped (one inferred from a counterpart
@@ -266,7 +299,7 @@ def _matching_entities(people: list[tuple[str, Entity]],
     names: dict[str, str] = {}  # name -> as compared (names recur: worked out once)
     weak: dict[str, bool] = {}  # role text -> a counterpart word
     out = []
-    for _, e in people:
+    for e in people:
         name = names.get(e.name)
         if name is None:
             name = names[e.name] = _full_form(e.name, nicknames) or e.name
@@ -276,7 +309,7 @@ def _matching_entities(people: list[tuple[str, Entity]],
                 weak[e.role_text] = norm_key(e.role_text) in _counterpart_words()
             strip = weak[e.role_text]
         if name != e.name or strip:  # else the entity itself: nothing here changes it
-            e = replace(e, name=name, country=None if strip else e.country)
+            e = _changed(e, name, None if strip else e.country, e.key)
         out.append(e)
     return out
 
@@ -536,7 +569,7 @@ def _join_variants(ents: list[Entity], by_surname: dict[str, list[int]], uf: _Un
                         uf.union(a, b)
 
 
-def _group_people(people: list[tuple[str, Entity]], nicknames: dict[str, str]) -> _UnionFind:
+def _group_people(people: list[_Ent], nicknames: dict[str, str]) -> _UnionFind:
     """Union the people entities that are one person: equal keys, then name variants
     within a surname bucket, then cut-off names, then a lone surname with the one full
     name it can mean."""
@@ -574,26 +607,31 @@ def _join_holders(ents: list[Entity], uf: _UnionFind) -> None:
             uf.union(j, i)
 
 
-def resolve(extractions: list[DocExtraction]) -> tuple[list[_Node], dict[tuple[str, str], int]]:
-    """Group the documents' entities into nodes.
+def resolve(extractions: Iterable[DocExtraction]
+            ) -> tuple[list[_Node], dict[tuple[str, str], int]]:
+    """Group the documents' entities into nodes (no office pass: see :func:`build_graph`).
 
     Returns the nodes and a map from (document id, entity id) to node index.
     """
     with no_gc():
-        return _resolve(extractions)
+        strings = _Strings()
+        people: list[_Ent] = []
+        orgs: list[_Ent] = []
+        for ex in extractions:
+            for ent in ex.entities:
+                (people if ent.type in _PEOPLE else orgs).append(
+                    _compact(ex.doc_id, ent, strings))
+        return _resolve(people, orgs)
 
 
-def _resolve(extractions: list[DocExtraction]
+_PEOPLE = ("official", "person")
+
+
+def _resolve(people: list[_Ent], orgs: list[_Ent]
              ) -> tuple[list[_Node], dict[tuple[str, str], int]]:
-    lex = get_lexicon()
-    people: list[tuple[str, Entity]] = []
-    orgs: list[tuple[str, Entity]] = []
-    for ex in extractions:
-        for ent in ex.entities:
-            (people if ent.type in ("official", "person") else orgs).append((ex.doc_id, ent))
-
-    uf = _group_people(people, lex.nicknames)
-
+    """Nodes of ``people`` (officials and persons) and ``orgs`` (agencies, forums), in
+    the documents' order, and (document id, entity id) -> node index."""
+    uf = _group_people(people, get_lexicon().nicknames)
     nodes: list[_Node] = []
     index: dict[tuple[str, str], int] = {}
     groups: dict[int, list[int]] = defaultdict(list)
@@ -601,24 +639,24 @@ def _resolve(extractions: list[DocExtraction]
         groups[uf.find(i)].append(i)
     for members in groups.values():
         ents = [people[i] for i in members]
-        if not any(e.type == "official" for _, e in ents):
+        if not any(e.type == "official" for e in ents):
             continue  # nobody gave this person an office
         node = _Node(type="official", members=ents)
-        for doc_id, e in ents:
-            index[(doc_id, e.id)] = len(nodes)
+        for e in ents:
+            index[(e.doc, e.id)] = len(nodes)
         nodes.append(node)
 
-    orgs = [(doc_id, _keyed(e)) for doc_id, e in orgs]
-    ouf = _group_orgs([e for _, e in orgs])
+    orgs = [_keyed(e) for e in orgs]
+    ouf = _group_orgs(orgs)
     org_nodes: dict[int, int] = {}
-    for i, (doc_id, e) in enumerate(orgs):
+    for i, e in enumerate(orgs):
         root = ouf.find(i)
         if root not in org_nodes:
             org_nodes[root] = len(nodes)
             nodes.append(_Node(type=e.type))
         n = org_nodes[root]
-        nodes[n].members.append((doc_id, e))
-        index[(doc_id, e.id)] = n
+        nodes[n].members.append(e)
+        index[(e.doc, e.id)] = n
     return nodes, index
 
 
@@ -640,16 +678,23 @@ def _gazetteer_names() -> dict[tuple[str, str], frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def _keyed(ent: Entity) -> Entity:
+def _keyed(ent: _Ent) -> _Ent:
     """``ent`` with the gazetteer id its name or one of its acronyms names, when that
     id is the only one and its country does not contradict the entity's."""
     if ent.key:
         return ent
+    key = _gazetteer_key(ent.type, ent.name, ent.aliases, ent.country)
+    return _changed(ent, ent.name, ent.country, key) if key else ent
+
+
+@lru_cache(maxsize=1 << 16)
+def _gazetteer_key(type_: str, name: str, aliases: tuple[str, ...], country: str | None) -> str:
+    """:func:`_keyed` for one (type, name, aliases, country): the same in every document."""
     gaz, table = get_lexicon().gazetteer, _gazetteer_names()
-    names = [_norm(ent.name), *sorted(_acronyms(ent))]
-    ids = {gid for n in names for gid in table.get((ent.type, n), ())
-           if not (ent.country and gaz[gid].get("country") not in (None, ent.country))}
-    return replace(ent, key=ids.pop()) if len(ids) == 1 else ent
+    names = [_norm(name), *sorted(_acronyms(_Ent("", "", type_, name, aliases=aliases)))]
+    ids = {gid for n in names for gid in table.get((type_, n), ())
+           if not (country and gaz[gid].get("country") not in (None, country))}
+    return ids.pop() if len(ids) == 1 else ""
 
 
 def _group_orgs(ents: list[Entity]) -> _UnionFind:
@@ -682,26 +727,26 @@ def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
     """The node's display name: its gazetteer label, else its most used full form, for
     agencies and forums one seen in an English document (ids in ``english``) first."""
     lex = get_lexicon()
-    keys = {e.key for _, e in node.members if e.key}
+    keys = {e.key for e in node.members if e.key}
     if keys:
         key = sorted(keys)[0]
         if key in lex.gazetteer:
             return lex.gazetteer[key]["label"]
     counts: Counter = Counter()
     docs_of: dict[str, set[str]] = defaultdict(set)
-    members = [(d, e) for d, e in node.members  # a name the text gives an office first
+    members = [e for e in node.members  # a name the text gives an office first
                if e.type != "person" and e.role_text != holders.FROM_DATA] or [
-        (d, e) for d, e in node.members if e.type != "person"] or node.members
-    for doc_id, e in members:
+        e for e in node.members if e.type != "person"] or node.members
+    for e in members:
         forms = [e.name] + [a for a in e.aliases if len(_parts(a)) >= 2 or node.type != "official"]
         for form in forms:
-            docs_of[_norm(form)].add(doc_id)
+            docs_of[_norm(form)].add(e.doc)
             counts[form] += 1
     multi = [f for f in counts if len(_parts(f)) >= 2] or list(counts)
     cores = {f: _core(_parts(f))[0] for f in multi}
     cut = {f for f in multi if any(_truncated(cores[f], c) for c in cores.values())}
 
-    in_english = {f for d, e in members if d in english for f in [e.name, *e.aliases]}
+    in_english = {f for e in members if e.doc in english for f in [e.name, *e.aliases]}
 
     def rank(form: str) -> tuple:
         return (form not in cut, node.type == "official" or form in in_english,
@@ -716,9 +761,9 @@ def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
 
 def _role(node: _Node) -> str | None:
     roles = Counter()
-    for _, e in node.members:
+    for e in node.members:
         if e.role:  # mentions the office pass added (sentence -1) do not vote
-            roles[(e.role, e.former)] += sum(m.sentence >= 0 for m in e.mentions) or 1
+            roles[(e.role, e.former)] += e.n_voting or 1
     if not roles:
         return None
     current = [r for r in roles if not r[1]]
@@ -728,7 +773,7 @@ def _role(node: _Node) -> str | None:
 
 def _offices(node: _Node, period: tuple[str | None, str | None]) -> list[dict[str, Any]]:
     """The terms the node's person held in the corpus period (kg/data/offices.jsonl)."""
-    names = sorted({n for _, e in node.members for n in (e.name, *e.aliases)
+    names = sorted({n for e in node.members for n in (e.name, *e.aliases)
                     if len(_parts(n)) >= 2})
     return [t.as_dict() for t in holders.terms_of(names, *period)]
 
@@ -736,21 +781,21 @@ def _offices(node: _Node, period: tuple[str | None, str | None]) -> list[dict[st
 def _attrs(node: _Node, label: str, countries: Counter,
            period: tuple[str | None, str | None] | None) -> dict[str, Any]:
     """A node's attributes; ``period`` (None: no office data) for the offices it held."""
-    aliases = sorted({a for _, e in node.members for a in e.aliases} | {
-        e.name for _, e in node.members} - {label}, key=lambda a: (a.casefold(), a))
+    aliases = sorted({a for e in node.members for a in e.aliases} | {
+        e.name for e in node.members} - {label}, key=lambda a: (a.casefold(), a))
     attrs: dict[str, Any] = {
         "label": label,
         "type": node.type,
-        "docs": sorted({d for d, _ in node.members}),
+        "docs": sorted({e.doc for e in node.members}),
         "aliases": aliases,
-        "mentions": sum(len(e.mentions) for _, e in node.members),
+        "mentions": sum(e.n_mentions for e in node.members),
     }
     role = _role(node) if node.type == "official" else None
     if role:
         attrs["role"] = role
     if countries:
         attrs["country"] = countries.most_common(1)[0][0]
-    ordinals = sorted({o for _, e in node.members for o in e.ordinals})
+    ordinals = sorted({o for e in node.members for o in e.ordinals})
     if ordinals:
         attrs["ordinals"] = ordinals
     offices = _offices(node, period) if period and node.type == "official" else []
@@ -759,25 +804,142 @@ def _attrs(node: _Node, label: str, countries: Counter,
     return attrs
 
 
-def _links(extractions: list[DocExtraction], index: dict[tuple[str, str], int],
+@dataclass(slots=True)
+class _Doc:
+    """What the graph keeps of one document's record: its entry in
+    ``meta["documents"]``, its entities (:class:`_Ent`) and its relations as
+    (kind, source id, target id, sentence, start, end)."""
+
+    id: str
+    lang: str
+    date: str | None
+    entry: dict[str, Any]
+    entities: list[_Ent]
+    relations: list[tuple[str, str, str, str, int, int]]
+
+
+class GraphBuilder:
+    """Builds the graph from records given one at a time, in any order.
+
+    :meth:`add` runs the office pass on a record (with its text) and keeps only what
+    resolution and the graph read (:class:`_Doc`): neither the record nor the text
+    is kept, so a build holds its documents' texts and records one at a time (or a
+    chunk at a time), not all at once. :meth:`graph` resolves and builds the graph
+    with the documents in the order of their positions, so the graph is the one
+    :func:`build_graph` makes of the records in that order.
+
+    Examples
+    --------
+    >>> from kg.records import DocExtraction, Entity
+    >>> builder = GraphBuilder()
+    >>> builder.add(DocExtraction("b.txt", "en", entities=[Entity("e1", "agency", "NATO")]),
+    ...             at=1)
+    >>> builder.add(DocExtraction("a.txt", "en"), at=0)
+    >>> [d["id"] for d in builder.graph().meta["documents"]]
+    ['a.txt', 'b.txt']
+    """
+
+    def __init__(self) -> None:
+        self.use_offices = holders.enabled()
+        self.docs: dict[int, _Doc] = {}
+        self.strings = _Strings()  # one copy of each name, role, country, sentence
+
+    def add(self, ex: DocExtraction, text: str | None = None, *, at: int | None = None) -> None:
+        """Take document ``ex`` (its text, if given, for the office pass) as the
+        ``at``-th document (default: after the last one)."""
+        if self.use_offices:
+            ex = apply_offices(ex, text)
+        one = self.strings
+        entities = [_compact(ex.doc_id, e, one) for e in ex.entities]
+        relations = [(one[r.kind], r.source, r.target, one[r.sentence], r.start, r.end)
+                     for r in ex.relations]
+        entry = {"id": ex.doc_id, "title": ex.title, "date": ex.date, "lang": ex.lang,
+                 "byline": ex.byline, "notes": ex.notes}
+        position = len(self.docs) if at is None else at
+        self.docs[position] = _Doc(ex.doc_id, ex.lang, ex.date, entry, entities, relations)
+
+    def graph(self, meta: dict[str, Any] | None = None) -> KnowledgeGraph:
+        """Resolve the documents' entities and build the graph (``meta`` into its metadata)."""
+        with no_gc():
+            # what the graph does not take is freed when _graph_of returns (neither kept
+            # by the builder nor walked by the collection that follows the block)
+            return _graph_of(self._take(), self.use_offices, meta)
+
+    def _take(self) -> list[_Doc]:
+        """The documents in order, forgotten here."""
+        docs, self.docs, self.strings = self.docs, {}, _Strings()
+        return [docs[k] for k in sorted(docs)]
+
+
+def _graph_of(docs: list[_Doc], use_offices: bool, meta: dict[str, Any] | None
+              ) -> KnowledgeGraph:
+    dated = [d.date for d in docs if d.date]
+    period = (min(dated), max(dated)) if dated else (None, None)
+    people = [e for d in docs for e in d.entities if e.type in _PEOPLE]
+    orgs = [e for d in docs for e in d.entities if e.type not in _PEOPLE]
+    for d in docs:
+        d.entities = []  # each entity is freed once its node has its attributes
+    nodes, index = _resolve(people, orgs)
+    del people, orgs
+    english = frozenset(d.id for d in docs if d.lang == "en")
+    kg = KnowledgeGraph()
+    id_of = _add_nodes(kg, nodes, english, period if use_offices else None)
+    del nodes
+    # all of an edge's evidence at once: adding it sentence by sentence re-sorts it
+    kg.add_relations(_links(docs, index, id_of), copy=False)
+    kg.meta.update(meta or {})
+    kg.meta["offices"] = {"used": use_offices, "terms": len(holders.terms()) if use_offices else 0}
+    kg.meta["documents"] = [d.entry for d in docs]
+    return kg
+
+
+def _add_nodes(kg: KnowledgeGraph, nodes: list[_Node], english: frozenset[str],
+               period: tuple[str | None, str | None] | None) -> dict[int, str]:
+    """Add the nodes in the order of their type and label; node index -> node id."""
+    labels = [_label(node, english) for node in nodes]
+    order = sorted(range(len(nodes)), key=lambda n: (nodes[n].type, labels[n].casefold()))
+    used: set[str] = set()
+    tried: dict[str, int] = {}  # base -> the number to try first
+    id_of: dict[int, str] = {}
+    for n in order:
+        node = nodes[n]
+        label = labels[n]
+        base = f"{node.type}:{_slug(label)}"
+        countries = Counter(e.country for e in node.members if e.country)
+        node_id = base
+        if node_id in used:
+            country = countries.most_common(1)[0][0].lower() if countries else "x"
+            node_id = f"{base}-{country}"
+            k = tried.get(base, 2)  # the numbers below it are taken (ids are never freed)
+            while node_id in used:
+                node_id = f"{base}-{k}"
+                k += 1
+            tried[base] = k
+        used.add(node_id)
+        id_of[n] = node_id
+        kg.add_entity(node_id, **_attrs(node, label, countries, period))
+    return id_of
+
+
+def _links(docs: list[_Doc], index: dict[tuple[str, str], int],
            id_of: dict[int, str]) -> Iterator[tuple[str, str, str, list[dict[str, Any]]]]:
     """One (kind, end, other end, evidence) per pair of nodes and kind, in the order the
     relations first name them; the ends as the first relation gives them."""
-    dates = {ex.doc_id: ex.date for ex in extractions}
+    dates = {d.id: d.date for d in docs}  # of the last document with an id
     links: dict[tuple[int, int, str], tuple[int, int, list[dict[str, Any]]]] = {}
-    for ex in extractions:
-        doc_id = ex.doc_id
+    for d in docs:
+        doc_id = d.id
         date = dates.get(doc_id)
-        for rel in ex.relations:
-            a = index.get((doc_id, rel.source))
-            b = index.get((doc_id, rel.target))
+        relations, d.relations = d.relations, []  # freed as the evidence is made
+        for kind, source, target, sentence, start, end in relations:
+            a = index.get((doc_id, source))
+            b = index.get((doc_id, target))
             if a is None or b is None or a == b:
                 continue
-            evidence = {"doc": doc_id, "sentence": rel.sentence, "start": rel.start,
-                        "end": rel.end}
+            evidence = {"doc": doc_id, "sentence": sentence, "start": start, "end": end}
             if date:
                 evidence["date"] = date
-            key = (a, b, rel.kind) if a < b else (b, a, rel.kind)
+            key = (a, b, kind) if a < b else (b, a, kind)
             found = links.get(key)
             if found is None:
                 found = links[key] = (a, b, [])
@@ -786,56 +948,18 @@ def _links(extractions: list[DocExtraction], index: dict[tuple[str, str], int],
         yield kind, id_of[a], id_of[b], evidence_list
 
 
-def build_graph(extractions: list[DocExtraction], *, meta: dict[str, Any] | None = None,
-                texts: dict[str, str] | None = None) -> KnowledgeGraph:
+def build_graph(extractions: Iterable[DocExtraction], *, meta: dict[str, Any] | None = None,
+                texts: Mapping[str, str] | None = None) -> KnowledgeGraph:
     """Resolve entities across ``extractions`` and build the :class:`KnowledgeGraph`.
 
     Unless the office data is turned off (``KG_NO_OFFICES=1``), each document's records
     first gain what the office data says on its date (:func:`kg.officepass.apply_offices`;
     ``texts``, document id -> text, lets it read role references without a name).
+    ``extractions`` may be any iterable (a generator: each record is reduced to what
+    the graph needs as it comes, see :class:`GraphBuilder`).
     """
-    with no_gc():
-        return _build_graph(extractions, meta, texts)
-
-
-def _build_graph(extractions: list[DocExtraction], meta: dict[str, Any] | None,
-                 texts: dict[str, str] | None) -> KnowledgeGraph:
-    use_offices = holders.enabled()
-    if use_offices:
-        extractions = [apply_offices(ex, (texts or {}).get(ex.doc_id)) for ex in extractions]
-    dated = sorted(ex.date for ex in extractions if ex.date)
-    period = (dated[0], dated[-1]) if dated else (None, None)
-    nodes, index = resolve(extractions)
-    kg = KnowledgeGraph()
-    used: set[str] = set()
-    english = frozenset(ex.doc_id for ex in extractions if ex.lang == "en")
-    labels = [_label(node, english) for node in nodes]
-    order = sorted(range(len(nodes)), key=lambda n: (nodes[n].type, labels[n].casefold()))
-    id_of: dict[int, str] = {}
-    for n in order:
-        node = nodes[n]
-        label = labels[n]
-        base = f"{node.type}:{_slug(label)}"
-        countries = Counter(e.country for _, e in node.members if e.country)
-        node_id = base
-        if node_id in used:
-            country = countries.most_common(1)[0][0].lower() if countries else "x"
-            node_id = f"{base}-{country}"
-            k = 2
-            while node_id in used:
-                node_id = f"{base}-{k}"
-                k += 1
-        used.add(node_id)
-        id_of[n] = node_id
-        attrs = _attrs(node, label, countries, period if use_offices else None)
-        kg.add_entity(node_id, **attrs)
-    # all of an edge's evidence at once: adding it sentence by sentence re-sorts it
-    kg.add_relations(_links(extractions, index, id_of), copy=False)
-    kg.meta.update(meta or {})
-    kg.meta["offices"] = {"used": use_offices, "terms": len(holders.terms()) if use_offices else 0}
-    kg.meta["documents"] = [
-        {"id": ex.doc_id, "title": ex.title, "date": ex.date, "lang": ex.lang,
-         "byline": ex.byline, "notes": ex.notes}
-        for ex in extractions
-    ]
-    return kg
+    builder = GraphBuilder()
+    with no_gc():  # one block: each end of one is a collection over all the new objects
+        for ex in extractions:
+            builder.add(ex, (texts or {}).get(ex.doc_id))
+        return builder.graph(meta)
