@@ -17,7 +17,7 @@ TITLE_CATEGORIES = {"counterpart", "defense", "diplomat", "foreign", "head", "le
                     "minister", "politician", "security", "spokesperson"}
 TRIGGER_KINDS = {
     "meeting": {"strong", "weak", "escort"},
-    "attended": {"strong", "object", "after_forum", "delegation"},
+    "attended": {"strong", "object", "after_forum", "delegation", "present"},
     "negation": {"all", "attended"},
     "group": {"any", "defense", "leader", "military", "minister"},
     "forum_anaphor": {""},

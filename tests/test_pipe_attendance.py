@@ -201,3 +201,23 @@ def test_ahead_of_a_forum_is_no_attendance_but_on_a_day_of_it_is(blank_nlp):
     day = run(blank_nlp("en"), "Defense Minister Park Ji-hoon spoke to reporters on the second "
                                "day of the Seoul Defense Dialogue.")
     assert set(attended(day)) == {("Park Ji-hoon", "Seoul Defense Dialogue")}
+
+
+@pytest.mark.parametrize("lang,text,trigger", [
+    ("en", "The Seoul Defense Dialogue opened in Seoul on Wednesday. Among those attending were "
+           "U.S. Defense Secretary Mark Collins and Japanese Defense Minister Kenji Sato.",
+     "those attending"),
+    ("id", "Seoul Defense Dialogue dibuka di Seoul, Rabu. Turut hadir Menhan AS Mark Collins "
+           "dan Menhan Jepang Kenji Sato.", "Turut hadir"),
+])
+def test_those_present_attend_the_forum_just_named(blank_nlp, lang, text, trigger):
+    doc = run(blank_nlp(lang), text)
+    assert attended(doc) == {("Mark Collins", "Seoul Defense Dialogue"): trigger,
+                             ("Kenji Sato", "Seoul Defense Dialogue"): trigger}
+
+
+def test_presence_long_after_a_forum_is_not_attendance(blank_nlp):
+    filler = "Officials discussed maritime security and disaster relief in detail. " * 3
+    doc = run(blank_nlp("en"), "The Seoul Defense Dialogue opened in Seoul on Wednesday. "
+              + filler + "Also present was U.S. Defense Secretary Mark Collins.")
+    assert attended(doc) == {}

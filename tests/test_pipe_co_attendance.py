@@ -81,3 +81,13 @@ def test_reads_the_attendance_and_nothing_else(blank_nlp):
                                                                   "Mark Collins"})}
     without_attendance = run(nlp, BILATERAL, skip=("kg_attendance",))
     assert co_attended(without_attendance) == {}
+
+
+def test_officials_at_a_forum_named_international_do_not_meet_there(blank_nlp):
+    doc = run(blank_nlp("en"), "U.S. Defense Secretary Mark Collins attended the Seoul "
+              "International Defense Dialogue on Tuesday. Japanese Defense Minister Kenji Sato "
+              "also attended the dialogue.")
+    assert {r.kind for r in ordered_relations(doc)} >= {"attended"}
+    assert co_attended(doc) == {}
+    small = run(blank_nlp("en"), BILATERAL)
+    assert set(co_attended(small)) == {frozenset({"Park Ji-hoon", "Mark Collins"})}

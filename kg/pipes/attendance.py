@@ -28,6 +28,7 @@ def _cues(st: DocState, frames: Frames, f: SentenceFrame
     deleg_toks = {t for sp in trig.get("trig:attended:delegation", [])
                   for t in range(sp.start, sp.end)}
     attend_spans = [sp for sp in trig.get("trig:attended:strong", [])
+                    + trig.get("trig:attended:present", [])
                     if not any(t in deleg_toks for t in range(sp.start, sp.end))]
     attend = attend_spans[0].text if attend_spans else None  # "memimpin" in "memimpin delegasi"
     held_spans = [sp for sp in trig.get("trig:attended:object", [])
@@ -90,6 +91,8 @@ def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
     if not f.ids_all:
         _meeting_placed(st, frames, f, attend_spans, out)
         return
+    if not f.forums and _present_at_last(st, frames, f, out):
+        return
     targets = _targets(st, frames, f, attend_spans, attend, held)
     ids_all = f.ids_all
     if f.delegation and not attend:
@@ -107,6 +110,26 @@ def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
     elif not (attend or f.delegation or strong):
         for oid, fid, cue in _present_at(st, f.mentions, frames.forums.seen, f.index):
             relation(st, "attended", oid, fid, f.index, cue, out)
+
+
+def _present_at_last(st: DocState, frames: Frames, f: SentenceFrame,
+                     out: list[tuple[int, Any]]) -> bool:
+    """"Among those attending were A and B", "Turut hadir A": the forum just named.
+
+    A presence word (``attended`` / ``present`` in triggers.jsonl) in a sentence that
+    names no forum: its officials attend the forum named last, at most
+    ``present_forum_sentences`` sentences before. True when it applied.
+    """
+    spans = f.triggers.get("trig:attended:present", [])
+    if not spans:
+        return False
+    last = frames.forums.last(st.sents[f.index].start,
+                              window=st.lex.windows["present_forum_sentences"])
+    if last is None:
+        return False
+    for oid in f.ids_all:
+        relation(st, "attended", oid, last, f.index, spans[0].text, out)
+    return True
 
 
 def _meeting_placed(st: DocState, frames: Frames, f: SentenceFrame, attend_spans: list[Any],

@@ -1,8 +1,8 @@
 """``kg_co_attendance``: officials who attend the same bilateral or small forum meet there.
 
 Reads the ``attended`` relations of ``kg_attendance`` and its sessions; a summit
-or a multilateral gathering (``"multilateral": true`` in the gazetteer) is left
-out, and so is a pair where one attended another session ("then JCS Chairman X",
+or a multilateral gathering (``"multilateral": true`` in the gazetteer, or named so:
+"Jakarta International Defense Dialogue") is left out, and so is a pair where one attended another session ("then JCS Chairman X",
 "its inaugural meeting").
 """
 
@@ -38,8 +38,8 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
         cl = orgs[fid]
         if cl.key and st.lex.gazetteer.get(cl.key, {}).get("multilateral"):
             continue
-        if named_as(st, cl, "summit"):
-            continue  # a summit gathers many delegations
+        if named_as(st, cl, "summit") or named_as(st, cl, "multilateral"):
+            continue  # a summit or an "International ... Dialogue" gathers many delegations
         for (a, ra), (b, rb) in combinations(people.items(), 2):
             if former.get(a) != former.get(b) or sessions.get((a, fid)) != sessions.get((b, fid)):
                 continue  # "then JCS Chairman X", "its inaugural meeting": another session
