@@ -221,3 +221,14 @@ def test_presence_long_after_a_forum_is_not_attendance(blank_nlp):
     doc = run(blank_nlp("en"), "The Seoul Defense Dialogue opened in Seoul on Wednesday. "
               + filler + "Also present was U.S. Defense Secretary Mark Collins.")
     assert attended(doc) == {}
+
+
+def test_an_opening_phrase_that_places_the_sentence_at_a_forum_is_attendance(blank_nlp):
+    day = run(blank_nlp("en"), "On the second day of the 57th SCM, Defense Minister Park Ji-hoon "
+                               "and U.S. Defense Secretary Mark Collins signed a joint "
+                               "communique.")
+    assert set(attended(day)) == {("Park Ji-hoon", SCM), ("Mark Collins", SCM)}
+    ahead = run(blank_nlp("en"), "In an interview ahead of the 57th SCM, Defense Minister Park "
+                                 "Ji-hoon and U.S. Defense Secretary Mark Collins signed a joint "
+                                 "communique.")
+    assert attended(ahead) == {}

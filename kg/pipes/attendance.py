@@ -235,16 +235,28 @@ def _present_at(st: DocState, mentions: list[Occurrence], forum_seen: list[tuple
 
     Officials named before a place word (``forum_locative``) that stands right
     before a forum's name, in a sentence with no other relation word; when the place
-    word opens the sentence ("During the 57th SCM, Park and Collins discussed ..."),
-    the officials after it.
+    word opens the sentence ("During the 57th SCM, Park and Collins discussed ...", "On
+    the second day of the SCM, ..."), the officials after it.
     """
     out = []
     for s, fid in forum_seen:
         k = _place_word_before(st, s)
         if st.sent_of[s] == sent_i and k is not None:
-            opens = all(t.is_punct or t.is_space for t in st.doc[st.sents[sent_i].start:k])
+            opens = _opening_phrase(st, st.sents[sent_i].start, k, mentions)
             out += [(m[0], fid, st.doc[k].text) for m in mentions if m[2] <= k or opens]
     return out
+
+
+def _opening_phrase(st: DocState, start: int, k: int, mentions: list[Occurrence]) -> bool:
+    """The place word at ``k`` ends the sentence's opening phrase: only punctuation before
+    it, or a phrase that starts with an ``intro_preposition`` ("On the second day of")
+    and names no official."""
+    before = st.doc[start:k]
+    words = [t for t in before if not (t.is_punct or t.is_space)]
+    if not words:
+        return True
+    return words[0].lower_ in st.classes("intro_preposition") \
+        and not any(start <= m[1] < k for m in mentions)
 
 
 def _place_word_before(st: DocState, i: int, words: str = "forum_locative") -> int | None:
