@@ -143,10 +143,7 @@ def _meeting_placed(st: DocState, frames: Frames, f: SentenceFrame, attend_spans
     back, attend that forum. The place words are the narrow ``meeting_place`` class
     ("during", "at"): "The talks came ahead of the SCM" places nothing.
     """
-    placed = any(cid in f.named_forums and st.sent_of[s] == f.index
-                 and _place_word_before(st, s, "meeting_place") is not None
-                 for s, cid in frames.forums.seen)
-    if not f.named_forums or not (attend_spans or placed):
+    if not f.named_forums or not (attend_spans or _placed_forums(st, f, frames.forums.seen)):
         return
     start = st.sents[f.index].start
     opening = [sp for sp in f.triggers.get("trig:forum_anaphor:", [])

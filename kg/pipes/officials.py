@@ -195,9 +195,8 @@ def _opens_a_body(st: DocState, start: int, j: int) -> bool:
     after it name the body, not a person ("Kepala Badan Sarana Pertahanan ...", also
     when the title ends with it: "Kepala Biro | Humas Setjen ..."). A body the markers
     know ("Kementerian Luar Negeri") is part of the chain instead."""
-    heads = {h["text"].split()[0] for h in st.lex.heads
-             if h["position"] == "start" and h["lang"] == st.lang}
-    return any(st.doc[k].text in heads and k not in st.tok_org for k in range(start, j))
+    return any(st.doc[k].text in st.opening_heads and k not in st.tok_org
+               for k in range(start, j))
 
 
 def _given_name_abbr(st: DocState, title: Any) -> bool:
@@ -536,8 +535,9 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
 
 def _civil_body(st: DocState, j: int) -> bool:
     """The appositive from token ``j`` to its comma names a body outside government
-    ("a senior vice president at CSIS", "... of the RAND Corp."): word class
-    ``civil_body_word`` (Institute, University, Corp., Universitas ...)."""
+    ("a senior vice president at the Center for ...", "... of the Rand Corp."): word
+    class ``civil_body_word`` (Institute, University, Corp., Universitas ...), read as
+    far as an appositive's country (``appositive_country_tokens``)."""
     doc = st.doc
     words = st.classes("civil_body_word")
     k = j

@@ -81,7 +81,7 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     (is_cap(doc[j].text) and doc[j].text not in st.name_stop
                      and (j not in st.tok_title
                           or text_at(doc, st.titles[st.tok_title[j]].end) in {"'", "’"}))
-                    or (h["type"] == "agency" and unit_number(st, j))  # "the 7th Fleet"
+                    or (h["type"] == "agency" and _unit_number(st, j))  # "the 7th Fleet"
                     or (h["type"] == "forum" and j in st.tok_country and j < i - 1
                         and is_cap(doc[j].text))  # "Jakarta International Defense Dialogue"
                     or doc[j].lower_ in st.words["org_name_connector"]
@@ -123,13 +123,10 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
 
 def _unit_tokens(st: DocState, j: int) -> int:
     """How many tokens a unit number at ``j`` takes: "7th", "ke-7" one, "ke - 7" three."""
-    doc = st.doc
-    if unit_number(st, j):
+    if _unit_number(st, j):
         return 1
-    if doc[j].text in st.classes("ordinal_prefix") and j + 2 < len(doc) \
-            and doc[j + 1].text == "-" and doc[j + 2].is_digit:
-        return 3
-    return 0
+    found = _prefixed_number(st, j)
+    return 3 if found and found[1] == 3 and st.doc[j + 2].is_digit else 0
 
 
 def _place_end(st: DocState, end: int, head: dict) -> int:
@@ -200,12 +197,27 @@ def _kept(lex: Any, span: Any) -> bool:
         "agency", "forum")
 
 
-def unit_number(st: DocState, i: int) -> bool:
+def _unit_number(st: DocState, i: int) -> bool:
     """Token ``i`` numbers a military unit: "7th", "Eighth" (word class ``ordinal_word``),
     "ke-7" (an ``ordinal_prefix`` word joined to the number)."""
     text = st.doc[i].text
-    return bool(ORDINAL.match(text)) or text in st.classes("ordinal_word") or any(
-        re.match(rf"^{re.escape(p)}-\d+$", text) for p in st.classes("ordinal_prefix"))
+    found = _prefixed_number(st, i)
+    return bool(ORDINAL.match(text)) or text in st.classes("ordinal_word") \
+        or (found is not None and found[1] == 1)
+
+
+def _prefixed_number(st: DocState, j: int) -> tuple[str, int] | None:
+    """A number written after an ``ordinal_prefix`` word at token ``j``, and its tokens:
+    "ke-55" (one token), "ke - 55" (three)."""
+    doc = st.doc
+    if j >= len(doc):
+        return None
+    for prefix in sorted(st.classes("ordinal_prefix")):
+        if re.match(rf"^{re.escape(prefix)}-?\d+$", doc[j].text):
+            return doc[j].text, 1
+        if j + 2 < len(doc) and doc[j].text == prefix and doc[j + 1].text == "-":
+            return f"{prefix}-{doc[j + 2].text}", 3
+    return None
 
 
 def _numbered(st: DocState, start: int, end: int, type_: str) -> int | None:
@@ -335,12 +347,8 @@ def ordinal_of(st: DocState, start: int, end: int) -> str | None:
     doc = st.doc
     if start > 0 and ORDINAL.match(doc[start - 1].text):
         return doc[start - 1].text
-    for prefix in sorted(st.classes("ordinal_prefix")):
-        if end < len(doc) and re.match(rf"^{re.escape(prefix)}-?\d+$", doc[end].text):
-            return doc[end].text
-        if end + 2 < len(doc) and doc[end].text == prefix and doc[end + 1].text == "-":
-            return f"{prefix}-{doc[end + 2].text}"
-    return None
+    found = _prefixed_number(st, end)
+    return found[0] if found else None
 
 
 def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:

@@ -14,8 +14,10 @@ from typing import Any
 
 from spacy.language import Language
 
-from kg.lexicon import norm_key
-from kg.pipes.view import Cluster, Component, DocState, Official, is_cap, name_parts, surname_keys
+from kg.lexicon import languages, norm_key
+from kg.pipes.view import (
+    Cluster, Component, DocState, Official, head_words, is_cap, name_parts, surname_keys,
+)
 
 
 def _cluster_officials(st: DocState, officials: list[Official]) -> list[Cluster]:
@@ -113,7 +115,7 @@ def _role_references(st: DocState, officials: list[Official], people: list[Clust
     current = [c for c in people if c.type == "official" and not c.former and c.category]
     if not current:
         return
-    head_words = {h["text"].split()[0] for h in st.lex.heads if h["position"] == "start"}
+    opening = head_words(st.lex, tuple(languages()), "start")
     for title in st.titles:
         if any(t in chained for t in range(title.start, title.end)):
             continue
@@ -134,7 +136,7 @@ def _role_references(st: DocState, officials: list[Official], people: list[Clust
         definite = before is not None and before.lower_ in st.words["definite"]
         if country is None and (not definite or st.lang == "id"):
             continue
-        if before is not None and before.text in head_words:
+        if before is not None and before.text in opening:
             continue  # "Pertemuan Menteri Pertahanan ...": part of a forum's name
         if title.end < len(doc) and is_cap(doc[title.end].text) and st.free(title.end) \
                 and doc[title.end].text not in st.name_stop:

@@ -112,9 +112,11 @@ def is_cap(text: str) -> bool:
     return bool(text) and text[0].isupper()
 
 
-def _head_words(lex: Lexicon, lang: str) -> set[str]:
-    """The first word of every agency and forum head ("Embassy", "Kedutaan"): no name has it."""
-    return {h["text"].split()[0] for h in lex.heads if h["lang"] in (lang, "en")}
+def head_words(lex: Lexicon, langs: tuple[str, ...], position: str | None = None) -> set[str]:
+    """The first word of the agency and forum heads of ``langs`` ("Embassy", "Kedutaan"),
+    of one ``position`` ("start": the word opens the body's name) or of any."""
+    return {h["text"].split()[0] for h in lex.heads
+            if h["lang"] in langs and position in (None, h["position"])}
 
 
 @dataclass
@@ -190,7 +192,9 @@ class DocState:
         #: capitalised common nouns and numerals that are never part of a person's name
         self.person_stop = self.name_stop | lex.word_class(lang, "person_stop") \
             | lex.word_class("en", "person_stop") | lex.word_class("en", "outlet_word") \
-            | lex.word_class(lang, "outlet_word") | _head_words(lex, lang)
+            | lex.word_class(lang, "outlet_word") | head_words(lex, (lang, "en"))
+        #: words that open a body's name in the text's language ("Badan", "Biro")
+        self.opening_heads = head_words(lex, (lang,), "start")
         self.outlets = {norm_key(o) for o in lex.word_class(lang, "outlet")
                         | lex.word_class("en", "outlet")}
         self.outlet_words = (lex.word_class("en", "outlet_word")
