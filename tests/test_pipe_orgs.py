@@ -3,6 +3,8 @@ with gazetteer keys, country-dependent names, acronyms and session numbers."""
 
 from __future__ import annotations
 
+import pytest
+
 from kg.lexicon import get_lexicon
 from kg.pipes import EXTRACTION_PIPES
 
@@ -210,3 +212,15 @@ def test_an_indonesian_numbered_unit_ends_where_the_next_title_begins(blank_nlp)
         "Armada ke-7 AS": ("agency", "US")}
     session = blank_nlp("id")("Menhan Korsel menghadiri SCM ke-55 di Seoul.")
     assert {c.key: c.ordinals for c in session._.kg_orgs} == {"scm": ["ke-55"]}
+
+
+@pytest.mark.parametrize("dateline,key", [
+    ("WASHINGTON, March 30, 2025 -- ", "us-jcs"),
+    ("SEOUL, March 30 (Yonhap) -- ", "kr-jcs"),
+])
+def test_an_unqualified_joint_chiefs_is_the_datelines_countrys(blank_nlp, dateline, key):
+    doc = blank_nlp("en")(
+        "Allies vow closer defense ties\n\n" + dateline + "Japanese Defense Minister Kenji Sato "
+        "met Japan's ambassador in Tokyo, and Japan's navy chief joined them. Gen. Mark Collins, "
+        "chairman of the Joint Chiefs of Staff, did not travel.")
+    assert "jcs" not in {c.key for c in doc._.kg_orgs} and key in by_key(doc)

@@ -434,7 +434,9 @@ def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
     if gid is None and country is None and key in orgs.last_generic:
         gid = orgs.last_generic[key]
     if gid is None and country is None and not entry.get("needs_country"):
-        top = orgs.dominant or [c for c, _ in orgs.country_counts.most_common(1)]
+        dateline = st.dateline_country
+        top = ([dateline] if dateline and lex.resolve_generic(key, dateline) else []) \
+            or orgs.dominant or [c for c, _ in orgs.country_counts.most_common(1)]
         gid = lex.resolve_generic(key, top[0]) if top else None
     if gid is not None:
         g = lex.gazetteer[gid]

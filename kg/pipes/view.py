@@ -25,6 +25,7 @@ from kg.records import Relation
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&-]{1,9}$")
 POSSESSIVE = {"'s", "’s", "'", "’"}
+DASHES = {"-", "--", "–", "—"}
 
 #: an official named in a sentence: cluster id, token start, token end, possessive ("X's")
 Occurrence = tuple[str, int, int, bool]
@@ -244,6 +245,14 @@ class DocState:
             pos += len(line) + 1
         return marked
 
+    @property
+    def dateline_country(self) -> str | None:
+        """The country of the dateline's city ("WASHINGTON, March 30 --", "Tokyo (ANTARA) -",
+        "Jakarta, CNN Indonesia --"), None without one; read once."""
+        if not hasattr(self, "_dateline"):
+            self._dateline = dateline_country(self.text, self.lex)
+        return self._dateline
+
     def in_headline(self, token_i: int) -> bool:
         """The token's line is title-cased like a headline ("Defense Chiefs Gather In ...")."""
         start = self.line_start(self.doc[token_i].idx)
@@ -264,6 +273,53 @@ class DocState:
 
     def free(self, i: int) -> bool:
         return i not in self.tok_title and i not in self.tok_org and i not in self.tok_country
+
+
+#: where a dateline's head ends: a dash (spaced, doubled or long) or a colon
+DATELINE_END = re.compile(r"\s[-–—]\s|--|[–—]|:\s")
+
+
+def dateline_country(text: str, lex: Any) -> str | None:
+    r"""The country of the city a dateline names, in the first lines of ``text``.
+
+    A dateline's head is the short start of a line before a dash or a colon ("SEOUL,
+    Jan. 10 (Yonhap) --", "Tokyo (ANTARA) -", "Liputan6.com, Jakarta -", "Jakarta:");
+    its first words that name a country or its capital (``countries.jsonl``) give it.
+
+    Examples
+    --------
+    >>> from kg.lexicon import get_lexicon
+    >>> lex = get_lexicon()
+    >>> dateline_country("Talks end\n\nSEOUL, Jan. 10 (Yonhap) -- The allies ...", lex)
+    'KR'
+    >>> dateline_country("Tokyo (ANTARA) - Menteri ...", lex)
+    'JP'
+    >>> dateline_country("REPUBLIKA.CO.ID, JAKARTA--Pemerintah ...", lex)
+    'ID'
+    >>> print(dateline_country("Japan, US agree on troop-pact talks\n\nThe two ...", lex))
+    None
+    """
+    for line in [ln for ln in text[:1500].splitlines() if ln.strip()][:8]:
+        end = DATELINE_END.search(line)
+        head = line[:end.start()] if end else ""
+        words = re.findall(r"[\w.'-]+", head)
+        if not words or len(words) > 7:
+            continue
+        for n in range(len(words)):
+            for k in (3, 2, 1):
+                code = _country_named(" ".join(words[n:n + k]), lex)
+                if code:
+                    return code
+    return None
+
+
+def _country_named(words: str, lex: Any) -> str | None:
+    """The country whose name or capital (an alias in ``countries.jsonl``) ``words`` is."""
+    folded = words.casefold()
+    for code, entry in lex.countries.items():
+        if any(folded == alias.casefold() for lang in ("en", "id") for alias in entry.get(lang, ())):
+            return code
+    return None
 
 
 def name_parts(name: str) -> list[str]:
