@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
 import spacy
 
 from kg.pipes import EXTRACTION_PIPES, add_kg_pipes
@@ -160,3 +161,30 @@ def test_an_appositive_office_at_a_civil_body_makes_no_official(blank_nlp):
     assert set(officials(doc)) == {"Mark Collins"}
     gov = blank_nlp("en")("Mark Collins, deputy secretary of state, said the talks went well.")
     assert set(officials(gov)) == {"Mark Collins"}
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Tokyo (ANTARA) - Menteri Pertahanan RI Sjafri Samsudin bertemu Menhan Jepang Kenji Sato.",
+     "Sjafri Samsudin", "ID"),
+    ("Manila (ANTARA) - Presiden Joko Santoso menerima Menlu Filipina Ramon Cruz di Istana.",
+     "Joko Santoso", None),
+])
+def test_a_dateline_city_is_not_the_country_of_the_title_after_it(blank_nlp, text, name, country):
+    assert officials(blank_nlp("id")(text))[name].country == country
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("en", "Japanese Defense Minister Kenji Sato also met Chinese Defense Minister Dong Jun.",
+     "Dong Jun"),
+    ("en", "The delegation was led by Vice Minister Park Jun.\n\nIt arrived on Friday.", "Park Jun"),
+    ("id", "Menhan Kenji Sato juga bertemu Menteri Pertahanan China Dong Jun.", "Dong Jun"),
+    ("en", "The talks were attended by Defense Minister Kenji Sato Jr.", "Kenji Sato Jr."),
+])
+def test_the_full_stop_of_the_sentence_is_not_part_of_a_name(blank_nlp, lang, text, name):
+    assert name in officials(blank_nlp(lang)(text))
+
+
+def test_a_unit_between_two_titles_is_no_official(blank_nlp):
+    found = officials(blank_nlp("id")(
+        "Komandan Kodiklatad Letjen TNI Budi Santoso juga hadir dalam kegiatan tersebut."))
+    assert list(found) == ["Budi Santoso"]

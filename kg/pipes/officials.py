@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from kg.lexicon import norm_key
 from kg.meta import find_byline
 from kg.pipes.view import (
-    ACRONYM, POSSESSIVE, Component, DocState, Official, is_cap,
+    ACRONYM, DASHES, POSSESSIVE, Component, DocState, Official, is_cap,
 )
 
 
@@ -120,6 +120,8 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
     sent = st.sent_of[start] if start < len(doc) else 0
     while i >= 0 and st.sent_of[i] == sent:
         text = doc[i].text
+        if _chain_stop(st, i):
+            break
         if i in st.tok_title:
             n = st.tok_title[i]
             titles.append(n)
@@ -162,6 +164,17 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
     if not titles:
         chain_start = start
     return chain_start, titles, countries, orgs, former
+
+
+def _chain_stop(st: DocState, i: int) -> bool:
+    """Token ``i`` ends a dateline, not part of a title chain: a dash with spaces on both
+    sides ("Tokyo (ANTARA) - Menteri ...", "SEOUL -- Gen. ...") or a news outlet's name
+    ("(ANTARA)", "(Yonhap)"): the dateline's city is not the official's country."""
+    doc = st.doc
+    t = doc[i]
+    if t.text in DASHES and t.whitespace_ and i > 0 and doc[i - 1].whitespace_:
+        return True
+    return norm_key(t.text) in st.outlets
 
 
 def _title_info(st: DocState, title_ids: list[int]) -> tuple[dict | None, bool]:
@@ -312,7 +325,27 @@ class _Found:
         if st.is_byline(off.start) or norm_key(off.name) in st.outlets:
             return
         self.taken.update(range(off.start, off.end))
+        off.name = _without_full_stop(st, off)
         self.officials.append(off)
+
+
+def _without_full_stop(st: DocState, off: Official) -> str:
+    """The name without the full stop of its sentence: "Defense Minister Dong Jun." keeps
+    "Jun." whole (the tokenizer reads it as June), but the stop ends the sentence.
+
+    Kept: an initial ("Kim J."), a suffix ("Jr.", ``name_suffix``) and a stop that a
+    lower-case word follows (an abbreviation inside the sentence).
+    """
+    doc = st.doc
+    last = doc[off.end - 1]
+    word = last.text[:-1]
+    if not (last.text.endswith(".") and len(word) >= 2 and word.isalpha()) \
+            or last.text in st.classes("name_suffix") or not off.name.endswith("."):
+        return off.name
+    nxt = doc[off.end] if off.end < len(doc) else None
+    if nxt is not None and not (nxt.is_space or nxt.is_punct or nxt.text[:1].isupper()):
+        return off.name
+    return off.name[:-1]
 
 
 def find_officials(st: DocState, ner_people: list[tuple[int, int]]) -> list[Official]:
@@ -429,6 +462,8 @@ def _not_a_name(st: DocState, title: Any, info_t: dict, j: int, end: int) -> boo
         return True  # "Defense Chiefs Gather in Hawaii": a headline verb, not a name
     if end < len(doc) and doc[end].text == ")":
         return True  # "(Karo Infohan)": an abbreviation in brackets, not a name
+    if end in st.tok_title and not st.lex.title(title.label_).get("rank"):
+        return True  # "Komandan Kodiklatad Letjen TNI X": the unit, another title follows
     # a bare abbreviation before a single name is a given name: "Gen Nakatani"
     return bool(info_t.get("abbr")) and title.end == j
 
