@@ -232,3 +232,44 @@ def test_an_opening_phrase_that_places_the_sentence_at_a_forum_is_attendance(bla
                                  "Ji-hoon and U.S. Defense Secretary Mark Collins signed a joint "
                                  "communique.")
     assert attended(ahead) == {}
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("id", "Latihan Super Garuda Shield 2025 resmi dibuka oleh Jenderal TNI Budi Santoso di "
+           "Surabaya, Senin. Upacara pembukaan turut dihadiri Mayjen Mark Collins dari AS.",
+     {("Budi Santoso", "Super Garuda Shield"): "dibuka oleh",
+      ("Mark Collins", "Super Garuda Shield"): "dihadiri"}),
+    ("en", "The Freedom Edge exercise began on Monday off Jeju. The opening ceremony was attended "
+           "by Adm. Kim Dong-su and Vice Adm. Mark Collins.",
+     {("Kim Dong-su", "Freedom Edge"): "was attended",
+      ("Mark Collins", "Freedom Edge"): "was attended"}),
+])
+def test_an_exercise_opened_by_an_official_and_its_ceremony_attended(blank_nlp, lang, text,
+                                                                     expected):
+    assert attended(run(blank_nlp(lang), text)) == expected
+
+
+def test_present_at_the_activity_means_the_exercise_named_before(blank_nlp):
+    doc = run(blank_nlp("id"), "Latihan Super Garuda Shield 2025 digelar di Surabaya. Latihan "
+                               "melibatkan 6.500 personel. Komandan Kodiklatad Letjen TNI Budi "
+                               "Santoso juga hadir dalam kegiatan tersebut.")
+    assert attended(doc) == {("Budi Santoso", "Super Garuda Shield"): "hadir"}
+
+
+def test_the_activity_after_a_meeting_is_that_meeting_not_the_forum_before(blank_nlp):
+    doc = run(blank_nlp("id"), "Kerja sama mencakup latihan Super Garuda Shield. Panglima TNI "
+                               "Jenderal Budi Santoso bertemu Jenderal Kenji Sato di atas kapal. "
+                               "Turut hadir dalam kegiatan ini, Laksma TNI Andi Wijaya.")
+    assert attended(doc) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Before the session, Cho paid a courtesy call on Deputy Secretary of Defense Mark Collins.",
+    "Ahead of the meeting, Cho held talks with Deputy Secretary of Defense Mark Collins.",
+])
+def test_a_meeting_before_the_session_is_not_at_it(blank_nlp, text):
+    doc = run(blank_nlp("en"), "Vice Minister Cho Min-ho and Assistant Secretary John Hale "
+                               "co-chaired the fifth Nuclear Consultative Group meeting in "
+                               "Washington on Friday. " + text)
+    assert set(attended(doc)) == {("Cho Min-ho", "Nuclear Consultative Group"),
+                                  ("John Hale", "Nuclear Consultative Group")}

@@ -91,3 +91,10 @@ def test_officials_at_a_forum_named_international_do_not_meet_there(blank_nlp):
     assert co_attended(doc) == {}
     small = run(blank_nlp("en"), BILATERAL)
     assert set(co_attended(small)) == {frozenset({"Park Ji-hoon", "Mark Collins"})}
+
+
+def test_officials_at_the_same_exercise_do_not_meet_there(blank_nlp):
+    doc = run(blank_nlp("id"), "Latihan Super Garuda Shield 2025 resmi dibuka oleh Jenderal TNI "
+                               "Budi Santoso di Surabaya. Upacara pembukaan turut dihadiri Mayjen "
+                               "Mark Collins dari AS.")
+    assert co_attended(doc) == {}

@@ -215,3 +215,11 @@ def test_a_photo_of_one_official_is_no_meeting(blank_nlp):
 def test_calls_and_meals_are_meetings(blank_nlp, lang, text, trigger):
     doc = run(blank_nlp(lang), text)
     assert meetings(doc) == {frozenset({"Mark Collins", "Kenji Sato"}): trigger}
+
+
+def test_officials_in_a_clause_about_the_forum_do_not_join_the_talks(blank_nlp):
+    doc = run(blank_nlp("en"),
+              "Japanese Defense Minister Kenji Sato and Philippine Defense Secretary Ramon Cruz "
+              "held talks on the margins of the ADMM-Plus, which was also attended by U.S. "
+              "Defense Secretary Mark Collins and Chinese Defense Minister Li Wei.")
+    assert meetings(doc) == {frozenset({"Kenji Sato", "Ramon Cruz"}): "held talks"}

@@ -116,20 +116,38 @@ def _present_at_last(st: DocState, frames: Frames, f: SentenceFrame,
                      out: list[tuple[int, Any]]) -> bool:
     """"Among those attending were A and B", "Turut hadir A": the forum just named.
 
-    A presence word (``attended`` / ``present`` in triggers.jsonl) in a sentence that
-    names no forum: its officials attend the forum named last, at most
+    A presence word (``attended`` / ``present`` in triggers.jsonl), or an attendance word
+    after an event as subject (:func:`_event_subject`), in a sentence that names no forum: its officials attend the forum named last, at most
     ``present_forum_sentences`` sentences before. True when it applied.
     """
-    spans = f.triggers.get("trig:attended:present", [])
+    spans, noun = f.triggers.get("trig:attended:present", []), None
+    if not spans:
+        spans, noun = _event_subject(st, f)
     if not spans:
         return False
     last = frames.forums.last(st.sents[f.index].start,
-                              window=st.lex.windows["present_forum_sentences"])
+                              window=st.lex.windows["present_forum_sentences"], noun=noun)
     if last is None:
         return False
     for oid in f.ids_all:
         relation(st, "attended", oid, last, f.index, spans[0].text, out)
     return True
+
+
+def _event_subject(st: DocState, f: SentenceFrame) -> tuple[list[Any], str | None]:
+    """"The opening ceremony was attended by A", "Upacara pembukaan turut dihadiri A": the
+    attendance words of a sentence whose subject, before them, is an event or a part of
+    one (``event_noun``, ``event_part``) and names no official; and that noun."""
+    spans = f.triggers.get("trig:attended:strong", [])
+    if not spans:
+        return [], None
+    start, first = st.sents[f.index].start, spans[0].start
+    if any(start <= m[1] < first for m in f.mentions):
+        return [], None
+    words = [t.lower_ for t in st.doc[start:first]]
+    noun = next((w for w in words if w in st.classes("event_noun")), None) or next(
+        (w for w in words if w in st.classes("event_part")), None)
+    return (spans, noun) if noun else ([], None)
 
 
 def _meeting_placed(st: DocState, frames: Frames, f: SentenceFrame, attend_spans: list[Any],

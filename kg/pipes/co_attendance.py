@@ -38,8 +38,8 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
         cl = orgs[fid]
         if cl.key and st.lex.gazetteer.get(cl.key, {}).get("multilateral"):
             continue
-        if named_as(st, cl, "summit") or named_as(st, cl, "multilateral"):
-            continue  # a summit or an "International ... Dialogue" gathers many delegations
+        if named_as(st, cl, "summit") or named_as(st, cl, "multilateral") or _exercise(st, cl):
+            continue  # a summit, an "International ... Dialogue", an exercise: many take part
         for (a, ra), (b, rb) in combinations(people.items(), 2):
             if former.get(a) != former.get(b) or sessions.get((a, fid)) != sessions.get((b, fid)):
                 continue  # "then JCS Chairman X", "its inaugural meeting": another session
@@ -50,6 +50,14 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
             out.append(Relation(kind="meeting", source=a, target=b, sentence=ev.sentence,
                                 start=ev.start, end=ev.end, trigger=f"both attended {cl.name}"))
     return out
+
+
+def _exercise(st: DocState, forum: Cluster) -> bool:
+    """A military exercise (``"exercise": true`` in the gazetteer, or named so): those who
+    open, observe or join one are not said to meet each other there."""
+    if forum.key:
+        return bool(st.lex.gazetteer.get(forum.key, {}).get("exercise"))
+    return named_as(st, forum, "exercise")
 
 
 def _session_number(st: DocState, forum: Cluster, rel: Relation) -> str | None:

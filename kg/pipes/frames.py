@@ -86,21 +86,39 @@ class Forums:
         """The forum a reference at ``before`` means, named in the ``window`` sentences before.
 
         "the forum" / "the summit" / "the round" only mean forums whose names fit
-        (``anaphor_match`` in the lexicon); "the meeting" prefers a bilateral or small
-        meeting over a multilateral gathering named nearby.
+        (``anaphor_match`` in the lexicon), "the exercise" any named exercise too
+        (``exercise_noun``); "the event", "kegiatan tersebut" (``event_noun``) mean the
+        last forum of any kind; "the meeting" prefers a bilateral or small meeting over a
+        multilateral gathering named nearby.
         """
         st = self.st
         sent = st.sent_of[before] if before < len(st.doc) else len(st.sents)
         prior = [cid for s, cid in self.seen
                  if s < before and sent - st.sent_of[s] <= window]
-        fits = st.lex.anaphor_match.get((noun or "").lower())
-        if fits is not None:
+        noun = (noun or "").lower()
+        fits = st.lex.anaphor_match.get(noun)
+        if noun in st.classes("event_noun"):
+            return self._last_event(before, prior)
+        if noun in st.classes("exercise_noun"):
+            prior = [cid for cid in prior if self.is_exercise(cid)]
+        elif fits is not None:
             prior = [cid for cid in prior if not fits.isdisjoint(self._words(cid))]
         else:
             prior = [cid for cid in prior if not self.is_exercise(cid)]
             small = [cid for cid in prior if not self.is_multilateral(cid)]
             prior = small or prior
         return prior[-1] if prior else None
+
+    def _last_event(self, before: int, prior: list[str]) -> str | None:
+        """"kegiatan tersebut", "the event": the forum named last, of any kind, unless a
+        meeting is told after it (then the event is that meeting: "A bertemu B ...
+        Turut hadir dalam kegiatan ini, C")."""
+        if not prior:
+            return None
+        named = max(s for s, cid in self.seen if cid == prior[-1] and s < before)
+        told = any(named < sp.start < before and sp.label_.startswith("trig:meeting:")
+                   and sp.start not in self.st.tok_org for sp in self.st.triggers)
+        return None if told else prior[-1]
 
     def _words(self, cid: str) -> set[str]:
         """The words of a forum's name and aliases, split at hyphens too ("Meeting-Plus")."""
@@ -240,7 +258,10 @@ def _forum_reference(st: DocState, frame: SentenceFrame, forums: Forums) -> None
     introduces = any(sp.start == anaphor.end for sp in trig.get("trig:attended:after_forum", []))
     if not (frame.group or introduces or not _opens_sentence(st, anaphor)):
         return  # "The meeting preceded ...": what it was, not who took part
-    noun = next((t.text for t in anaphor if t.lower_ in st.lex.anaphor_match), None)
+    if _placed_before(st, anaphor.start):
+        return  # "Before the session, Cho called on Hicks": not at the session
+    nouns = st.lex.anaphor_match.keys() | st.classes("event_noun") | st.classes("exercise_noun")
+    noun = next((t.text for t in anaphor if t.lower_ in nouns), None)
     f = forums.last(anaphor.start, window=st.lex.windows["forum_reference_sentences"], noun=noun)
     if f:
         frame.forums.append(f)
@@ -366,6 +387,18 @@ def _first(triggers: dict[str, list[Any]], label: str) -> str | None:
     """Text of the first trigger with ``label`` in a sentence, if any."""
     spans = triggers.get(label)
     return spans[0].text if spans else None
+
+
+def _placed_before(st: DocState, i: int) -> bool:
+    """The reference at ``i`` follows a word that puts what the sentence tells before the
+    event (``before_word``: "before", "ahead of", "prior to", "sebelum", "menjelang")."""
+    doc, words = st.doc, st.classes("before_word")
+    k = i - 1
+    while k >= 0 and doc[k].lower_ in st.words["definite"]:
+        k -= 1
+    if k >= 1 and doc[k].lower_ in st.classes("before_word_link"):
+        k -= 1  # "ahead of", "prior to"
+    return k >= 0 and doc[k].lower_ in words
 
 
 def _opens_sentence(st: DocState, span: Any) -> bool:
