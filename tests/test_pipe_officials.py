@@ -188,3 +188,22 @@ def test_a_unit_between_two_titles_is_no_official(blank_nlp):
     found = officials(blank_nlp("id")(
         "Komandan Kodiklatad Letjen TNI Budi Santoso juga hadir dalam kegiatan tersebut."))
     assert list(found) == ["Budi Santoso"]
+
+
+@pytest.mark.parametrize("lang,text,name,role,country", [
+    ("en", "Deputy Minister for National Defense Policy Cho Min-ho met reporters on Friday.",
+     "Cho Min-ho", "Deputy Minister", None),
+    ("en", "Assistant Secretary of Defense for Indo-Pacific Security Affairs John Hale arrived.",
+     "John Hale", "Defense official (Secretary level)", None),
+    ("id", "Asisten Menteri Pertahanan AS untuk Urusan Keamanan Indo-Pasifik John Hale tiba.",
+     "John Hale", "Defense official (Secretary level)", "US"),
+])
+def test_a_title_with_its_remit_before_the_name(blank_nlp, lang, text, name, role, country):
+    off = officials(blank_nlp(lang)(text))[name]
+    assert (off.titled, off.role, off.country) == (True, role, country)
+
+
+def test_a_remit_does_not_run_into_the_next_title(blank_nlp):
+    found = officials(blank_nlp("id")("Menteri Pertahanan AS dan Menteri Luar Negeri Mark "
+                                      "Collins tiba di Jakarta."))
+    assert found["Mark Collins"].role == "Foreign Minister"

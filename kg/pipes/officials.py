@@ -148,8 +148,7 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
             break  # "X, chairman of the JCS, and Gen. Y": a list, not one chain
         elif (text.lower() in st.words["chain_connector"]
               or (text in st.role_words
-                  and (titles or orgs or (st.lang == "id"
-                                          and role_skips < st.lex.windows["chain_role_words_id"])))
+                  and (titles or orgs or role_skips < st.lex.windows["chain_role_words"]))
               or i in st.former_toks):
             role_skips += text in st.role_words
             i -= 1
@@ -402,15 +401,25 @@ def _name_start(st: DocState, title: Any) -> int:
         if k in st.tok_country or k in st.tok_org:
             j = k  # "Ambassador to Korea Philip Goldberg", "to the Philippines"
     j = _past_chain_items(st, j)
-    while j < len(doc) and (doc[j].text in st.role_words or j in st.tok_country) and (
-        is_cap(doc[j].text)
-        or (j + 1 < len(doc) and (doc[j + 1].text in st.role_words
-                                  or j + 1 in st.tok_country or j + 1 in st.tok_org))
-    ):
+    while j < len(doc) and _remit_word(st, j):
         j += 1  # "Deputy Minister for National Defense Policy Cho Chang-rae"
     if j < len(doc) and doc[j].text == ",":
         j += 1
     return j
+
+
+def _remit_word(st: DocState, j: int) -> bool:
+    """Token ``j`` is part of a title's remit: a role word or country ("for National Defense
+    Policy"), or a connector before a capitalised role word that starts no new title
+    ("Asisten Menteri Pertahanan AS untuk Urusan Keamanan Indo-Pasifik X")."""
+    doc = st.doc
+    nxt = j + 1 < len(doc) and (doc[j + 1].text in st.role_words
+                                or j + 1 in st.tok_country or j + 1 in st.tok_org)
+    if doc[j].text in st.role_words or j in st.tok_country:
+        return is_cap(doc[j].text) or nxt
+    return nxt and doc[j].lower_ in st.words["chain_connector"] \
+        and doc[j].lower_ not in st.words["coordinator"] and j + 1 not in st.tok_title \
+        and is_cap(doc[j + 1].text)
 
 
 def _past_chain_items(st: DocState, j: int) -> int:
