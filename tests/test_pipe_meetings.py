@@ -223,3 +223,13 @@ def test_officials_in_a_clause_about_the_forum_do_not_join_the_talks(blank_nlp):
               "held talks on the margins of the ADMM-Plus, which was also attended by U.S. "
               "Defense Secretary Mark Collins and Chinese Defense Minister Li Wei.")
     assert meetings(doc) == {frozenset({"Kenji Sato", "Ramon Cruz"}): "held talks"}
+
+
+def test_whoever_accompanied_a_leader_does_not_meet_that_leader(blank_nlp):
+    doc = run(blank_nlp("en"),
+              "President Lee Min-su held summit talks with Philippine President Ramon Cruz. "
+              "Defense Minister Kim Dong-su, who accompanied Lee, separately held talks with "
+              "his Philippine counterpart Jose Reyes.")
+    pairs = set(meetings(doc))
+    assert frozenset({"Kim Dong-su", "Jose Reyes"}) in pairs
+    assert frozenset({"Kim Dong-su", "Lee Min-su"}) not in pairs

@@ -47,7 +47,9 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
 
 
 def _entourage(frames: Frames, f: SentenceFrame, home: str | None) -> set[frozenset[str]]:
-    """Pairs of one country across an escort word: "Jokowi didampingi Menhan Ryamizard".
+    """Pairs of one country across an escort word ("Jokowi didampingi Menhan Ryamizard"),
+    and the two officials either side of it when a country is not known ("Defense
+    Minister Kim, who accompanied Yoon, held talks with ...").
 
     Whoever accompanies an official does not meet that official, even in a sentence
     that tells of a meeting ("Dalam pertemuan ..., Jokowi didampingi ...").
@@ -60,8 +62,13 @@ def _entourage(frames: Frames, f: SentenceFrame, home: str | None) -> set[frozen
     country = {c.id: c.country or home for c in frames.officials}
     before = {m[0] for m in f.mentions if m[1] < at}
     after = {m[0] for m in f.mentions if m[1] > at}
-    return {frozenset((a, b)) for a in before for b in after
-            if a != b and country.get(a) and country.get(a) == country.get(b)}
+    pairs = {frozenset((a, b)) for a in before for b in after
+             if a != b and country.get(a) and country.get(a) == country.get(b)}
+    near = ([m[0] for m in sorted(f.mentions, key=lambda m: m[1]) if m[1] < at][-1:]
+            + [m[0] for m in sorted(f.mentions, key=lambda m: m[1]) if m[1] > at][:1])
+    if len(set(near)) == 2 and not (country.get(near[0]) and country.get(near[1])):
+        pairs.add(frozenset(near))  # "Kim, who accompanied Yoon": the two either side
+    return pairs
 
 
 def _bracketed(doc: Any, lo: int, hi: int) -> set[int]:
