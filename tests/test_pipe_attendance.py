@@ -273,3 +273,12 @@ def test_a_meeting_before_the_session_is_not_at_it(blank_nlp, text):
                                "Washington on Friday. " + text)
     assert set(attended(doc)) == {("Cho Min-ho", "Nuclear Consultative Group"),
                                   ("John Hale", "Nuclear Consultative Group")}
+
+
+def test_a_forum_as_subject_of_an_attendance_word_is_the_forum_named_before(blank_nlp):
+    doc = run(blank_nlp("id"), "Wamenhan Budi Santoso membuka Jakarta International Defence "
+                               "Dialogue (JIDD) 2025 di Jakarta, Rabu. Forum tahunan ini dihadiri "
+                               "delegasi dari 40 negara, termasuk Wakil Menteri Pertahanan Jepang "
+                               "Kenji Sato.")
+    assert set(attended(doc)) == {("Budi Santoso", "Jakarta International Defence Dialogue"),
+                                  ("Kenji Sato", "Jakarta International Defence Dialogue")}

@@ -135,9 +135,11 @@ def _present_at_last(st: DocState, frames: Frames, f: SentenceFrame,
 
 
 def _event_subject(st: DocState, f: SentenceFrame) -> tuple[list[Any], str | None]:
-    """"The opening ceremony was attended by A", "Upacara pembukaan turut dihadiri A": the
-    attendance words of a sentence whose subject, before them, is an event or a part of
-    one (``event_noun``, ``event_part``) and names no official; and that noun."""
+    """"The opening ceremony was attended by A", "Upacara pembukaan turut dihadiri A",
+    "Forum tahunan ini dihadiri A": the attendance words of a sentence whose subject,
+    before them, is an event, an exercise, a forum or a part of one (``event_noun``,
+    ``exercise_noun``, ``forum_noun``, ``event_part``) and names no official; and that
+    noun."""
     spans = f.triggers.get("trig:attended:strong", [])
     if not spans:
         return [], None
@@ -145,9 +147,11 @@ def _event_subject(st: DocState, f: SentenceFrame) -> tuple[list[Any], str | Non
     if any(start <= m[1] < first for m in f.mentions):
         return [], None
     words = [t.lower_ for t in st.doc[start:first]]
-    noun = next((w for w in words if w in st.classes("event_noun")), None) or next(
-        (w for w in words if w in st.classes("event_part")), None)
-    return (spans, noun) if noun else ([], None)
+    for kind in ("event_noun", "exercise_noun", "forum_noun", "event_part"):
+        noun = next((w for w in words if w in st.classes(kind)), None)
+        if noun:
+            return spans, noun
+    return [], None
 
 
 def _meeting_placed(st: DocState, frames: Frames, f: SentenceFrame, attend_spans: list[Any],
