@@ -207,3 +207,19 @@ def test_a_remit_does_not_run_into_the_next_title(blank_nlp):
     found = officials(blank_nlp("id")("Menteri Pertahanan AS dan Menteri Luar Negeri Mark "
                                       "Collins tiba di Jakarta."))
     assert found["Mark Collins"].role == "Foreign Minister"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Under Secretary of Defense for Acquisition and Sustainment William Hale arrived.",
+     "William Hale"),
+    ("Deputy Assistant Secretary of State for Korea and Japan Mark Collins arrived.",
+     "Mark Collins"),
+])
+def test_a_remit_of_two_parts_before_the_name(blank_nlp, text, name):
+    assert officials(blank_nlp("en")(text))[name].titled
+
+
+def test_an_ordinal_unit_is_no_name(blank_nlp):
+    doc = blank_nlp("en")("Vice Adm. Fred Hale, commander of the U.S. Seventh Fleet, met him.")
+    assert list(officials(doc)) == ["Fred Hale"]
+    assert "U.S. Seventh Fleet" in {c.name for c in doc._.kg_orgs}

@@ -418,8 +418,7 @@ def _remit_word(st: DocState, j: int) -> bool:
     if doc[j].text in st.role_words or j in st.tok_country:
         return is_cap(doc[j].text) or nxt
     return nxt and doc[j].lower_ in st.words["chain_connector"] \
-        and doc[j].lower_ not in st.words["coordinator"] and j + 1 not in st.tok_title \
-        and is_cap(doc[j + 1].text)
+        and j + 1 not in st.tok_title and is_cap(doc[j + 1].text)
 
 
 def _past_chain_items(st: DocState, j: int) -> int:
