@@ -114,3 +114,14 @@ def test_saved_pipeline_loads_with_the_same_spans(tmp_path):
     text = EN_TEXT + "\nA delegation later flew to Cam Ranh."
     assert offsets(loaded(text)) == offsets(nlp(text))
     assert ("Cam Ranh", "country:VN") in spans(loaded(text), "kg_country")
+
+
+def test_line_sentences_start_at_line_breaks_and_never_after_a_word_mid_line():
+    nlp = spacy.blank("en")
+    line_sentences = nlp.add_pipe("kg_line_sentences")
+    doc = nlp.make_doc("Talks end\nDirector of the Agency (DAPA) Seok Min-ho met him. He left.")
+    for t in doc:  # what a statistical splitter may give: a cut after "(DAPA)"
+        t.is_sent_start = t.i == 0 or t.text in ("Seok", "He")
+    doc = line_sentences(doc)
+    assert [s.text.strip() for s in doc.sents] == [
+        "Talks end", "Director of the Agency (DAPA) Seok Min-ho met him.", "He left."]

@@ -233,3 +233,10 @@ def test_whoever_accompanied_a_leader_does_not_meet_that_leader(blank_nlp):
     pairs = set(meetings(doc))
     assert frozenset({"Kim Dong-su", "Jose Reyes"}) in pairs
     assert frozenset({"Kim Dong-su", "Lee Min-su"}) not in pairs
+
+
+def test_an_escort_of_the_subject_meets_whom_the_subject_met(blank_nlp):
+    doc = run(blank_nlp("en"),
+              "President Mark Collins had a brief encounter with leader Kim Il-sung at "
+              "Panmunjom in June 2019, accompanied by then President Moon Jae-in.")
+    assert frozenset({"Kim Il-sung", "Moon Jae-in"}) in set(meetings(doc))

@@ -223,3 +223,12 @@ def test_an_ordinal_unit_is_no_name(blank_nlp):
     doc = blank_nlp("en")("Vice Adm. Fred Hale, commander of the U.S. Seventh Fleet, met him.")
     assert list(officials(doc)) == ["Fred Hale"]
     assert "U.S. Seventh Fleet" in {c.name for c in doc._.kg_orgs}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Kepala Badan Intelijen Negara (BIN) Budi Santoso hadir dalam rapat itu.", "Budi Santoso"),
+    ("Kepala Badan Keamanan Laut (Bakamla) Ahmad Wijaya menerima kunjungan itu.", "Ahmad Wijaya"),
+])
+def test_a_body_named_with_its_acronym_between_title_and_name(blank_nlp, text, name):
+    off = officials(blank_nlp("id")(text))[name]
+    assert (off.titled, off.role) == (True, "Chairman")

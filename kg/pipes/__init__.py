@@ -7,7 +7,7 @@ the pipeline's language (``lang``), which selects its rules in ``kg/data/LANG/``
 =====================  ==========================  ==========================================
 component              module                      sets
 =====================  ==========================  ==========================================
-kg_line_sentences      :mod:`kg.pipes.markers`     a sentence start after each line break
+kg_line_sentences      :mod:`kg.pipes.markers`     a sentence start after each line break, none mid-line after a word
 kg_title_marker        :mod:`kg.pipes.markers`     ``doc.spans["kg_title"]``
 kg_org_marker          :mod:`kg.pipes.markers`     ``doc.spans["kg_org"]``
 kg_country_marker      :mod:`kg.pipes.markers`     ``doc.spans["kg_country"]``

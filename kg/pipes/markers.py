@@ -48,11 +48,21 @@ def make_line_sentences(nlp: Language, name: str) -> Any:
 
     def line_sentences(doc: Doc) -> Doc:
         for token in doc[:-1]:
+            nxt = doc[token.i + 1]
             if "\n" in token.text or "\n" in token.whitespace_:
-                doc[token.i + 1].is_sent_start = True
+                nxt.is_sent_start = True
+            elif nxt.is_sent_start and _runs_on(token):
+                nxt.is_sent_start = False  # "... Administration (DAPA) | Seok Jong-gun met"
         return doc
 
     return line_sentences
+
+
+def _runs_on(token: Any) -> bool:
+    """No sentence ends after ``token`` in the middle of a line: a word or number, or a
+    closing bracket, with no full stop, question mark or quote (the statistical
+    sentence splitter sometimes cuts "Director of DAPA (DAPA) | Seok Jong-gun met ...")."""
+    return token.text == ")" or (token.is_alpha and not token.is_punct) or token.like_num
 
 
 def local_names(entry: dict[str, Any], lang: str, suffix: str = "") -> list[str]:

@@ -29,7 +29,7 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
         for a, b in combinations(f.leaders, 2):
             relation(st, "meeting", a, b, i, f.delegation, out)
     elif f.strong and len(f.ids_all) >= 2 and not _locally_negated(st, trig):
-        entourage = _entourage(frames, f, st.home)
+        entourage = _entourage(st, frames, f)
         for a, b in _clause_pairs(st, st.sents[i], f.mentions, f.group, trig):
             if a not in frames.reporters and b not in frames.reporters \
                     and frozenset((a, b)) not in entourage:  # spokespersons report
@@ -46,10 +46,11 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
                 relation(st, "meeting", a, b, i, f.weak, out)
 
 
-def _entourage(frames: Frames, f: SentenceFrame, home: str | None) -> set[frozenset[str]]:
+def _entourage(st: DocState, frames: Frames, f: SentenceFrame) -> set[frozenset[str]]:
     """Pairs of one country across an escort word ("Jokowi didampingi Menhan Ryamizard"),
-    and the two officials either side of it when a country is not known ("Defense
-    Minister Kim, who accompanied Yoon, held talks with ...").
+    and the two officials either side of a relative clause's escort word when a country
+    is not known ("Defense Minister Kim, who accompanied Yoon, held talks with ...";
+    not "Trump met Kim, accompanied by Moon": Moon came with Trump, and met Kim).
 
     Whoever accompanies an official does not meet that official, even in a sentence
     that tells of a meeting ("Dalam pertemuan ..., Jokowi didampingi ...").
@@ -59,14 +60,15 @@ def _entourage(frames: Frames, f: SentenceFrame, home: str | None) -> set[frozen
         return set()
     at = spans[0].start
     # an official the press names with no country is of the press's own (Indonesian news)
-    country = {c.id: c.country or home for c in frames.officials}
+    country = {c.id: c.country or st.home for c in frames.officials}
     before = {m[0] for m in f.mentions if m[1] < at}
     after = {m[0] for m in f.mentions if m[1] > at}
     pairs = {frozenset((a, b)) for a in before for b in after
              if a != b and country.get(a) and country.get(a) == country.get(b)}
     near = ([m[0] for m in sorted(f.mentions, key=lambda m: m[1]) if m[1] < at][-1:]
             + [m[0] for m in sorted(f.mentions, key=lambda m: m[1]) if m[1] > at][:1])
-    if len(set(near)) == 2 and not (country.get(near[0]) and country.get(near[1])):
+    relative = at > 0 and st.doc[at - 1].lower_ in st.classes("relative_pronoun")
+    if relative and len(set(near)) == 2 and not (country.get(near[0]) and country.get(near[1])):
         pairs.add(frozenset(near))  # "Kim, who accompanied Yoon": the two either side
     return pairs
 

@@ -211,6 +211,24 @@ def _opens_a_body(st: DocState, start: int, j: int) -> bool:
                for k in range(start, j))
 
 
+def _past_named_body(st: DocState, j: int) -> int | None:
+    """Past a body named after a title up to its acronym in brackets: "Kepala | Badan
+    Intelijen Negara (BIN) | Muhammad Herindra", "Director of the | Defense Acquisition
+    Program Administration (DAPA) | X". None unless a head word opens it and its
+    capitalised words (and connectors) end at the brackets within a few words."""
+    doc = st.doc
+    if j < len(doc) and doc[j].lower_ in st.words["chain_article"]:
+        j += 1
+    if j >= len(doc) or doc[j].text not in st.opening_heads:
+        return None
+    for k in range(j + 1, min(len(doc) - 2, j + st.lex.windows["body_name_tokens"])):
+        if doc[k].text == "(" and ACRONYM.match(doc[k + 1].text) and doc[k + 2].text == ")":
+            return k + 3
+        if not (is_cap(doc[k].text) or doc[k].lower_ in st.words["org_name_connector"]):
+            return None
+    return None
+
+
 def _given_name_abbr(st: DocState, title: Any) -> bool:
     """A bare rank abbreviation before a single name reads as a given name ("Gen Yamada")."""
     info = st.lex.title(title.label_)
@@ -470,10 +488,20 @@ def _not_a_name(st: DocState, title: Any, info_t: dict, j: int, end: int) -> boo
         return True  # "Defense Chiefs Gather in Hawaii": a headline verb, not a name
     if end < len(doc) and doc[end].text == ")":
         return True  # "(Karo Infohan)": an abbreviation in brackets, not a name
-    if end in st.tok_title and not st.lex.title(title.label_).get("rank"):
+    if _title_follows(st, end):
         return True  # "Komandan Kodiklatad Letjen TNI X": the unit, another title follows
     # a bare abbreviation before a single name is a given name: "Gen Nakatani"
     return bool(info_t.get("abbr")) and title.end == j
+
+
+def _title_follows(st: DocState, k: int) -> bool:
+    """A title starts at ``k``, or after role words, countries and agencies from there
+    ("Direktur Jenderal Strategi | Pertahanan Kemhan | Mayjen TNI X")."""
+    doc = st.doc
+    while k < len(doc) and k not in st.tok_title and (
+            doc[k].text in st.role_words or k in st.tok_country or k in st.tok_org):
+        k += 1
+    return k in st.tok_title
 
 
 def _after_title(st: DocState, title: Any, found: _Found) -> None:
@@ -481,13 +509,18 @@ def _after_title(st: DocState, title: Any, found: _Found) -> None:
     doc = st.doc
     j = _name_start(st, title)
     end = _name_end(st, j)
+    chain_from = j
     if end == j or _opens_a_body(st, title.end - 1, j):
-        return
+        j = _past_named_body(st, title.end)  # "Kepala Badan Intelijen Negara (BIN) X"
+        end = _name_end(st, j) if j is not None else None
+        if j is None or end == j:
+            return
+        chain_from = title.end
     info_t = st.lex.title(title.label_)
     start = j
     if _not_a_name(st, title, info_t, j, end):
         return
-    _, t_ids, c_ids, o_ids, former = _chain_left(st, start)
+    _, t_ids, c_ids, o_ids, former = _chain_left(st, chain_from)
     info, rank_only = _title_info(st, t_ids)
     if info is None:
         return
