@@ -282,3 +282,16 @@ def test_a_forum_as_subject_of_an_attendance_word_is_the_forum_named_before(blan
                                "Kenji Sato.")
     assert set(attended(doc)) == {("Budi Santoso", "Jakarta International Defence Dialogue"),
                                   ("Kenji Sato", "Jakarta International Defence Dialogue")}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "South Korea and the United States held the 57th Security Consultative Meeting in "
+           "Seoul on Tuesday. The South Korean delegation was led by Defense Minister Park "
+           "Ji-hoon, while the U.S. delegation was led by Defense Secretary Mark Collins."),
+    ("id", "Korea Selatan dan AS menggelar Security Consultative Meeting ke-57 di Seoul, Selasa. "
+           "Delegasi Korsel dipimpin Menhan Park Ji-hoon, sementara delegasi AS dipimpin Menhan "
+           "Mark Collins."),
+])
+def test_leaders_of_two_delegations_named_after_passive_words_attend(blank_nlp, lang, text):
+    assert set(attended(run(blank_nlp(lang), text))) == {("Park Ji-hoon", SCM),
+                                                         ("Mark Collins", SCM)}

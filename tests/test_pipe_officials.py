@@ -232,3 +232,9 @@ def test_an_ordinal_unit_is_no_name(blank_nlp):
 def test_a_body_named_with_its_acronym_between_title_and_name(blank_nlp, text, name):
     off = officials(blank_nlp("id")(text))[name]
     assert (off.titled, off.role) == (True, "Chairman")
+
+
+def test_a_one_word_name_before_and_another_title_is_a_name(blank_nlp):
+    found = officials(blank_nlp("id")("Menlu Sugiarto dan Menhan Sjafrudin tiba di Tokyo."))
+    assert {n: o.role for n, o in found.items()} == {"Sugiarto": "Foreign Minister",
+                                                     "Sjafrudin": "Defense Minister"}

@@ -352,7 +352,9 @@ def _is_proxy(st: DocState, start: int) -> bool:
 
 def _delegation_leaders(st: DocState, mentions: list[Occurrence],
                         trig: dict[str, list[Any]]) -> list[str]:
-    """Who leads a delegation: the official (or coordinated list) right before each trigger.
+    """Who leads a delegation: the official (or coordinated list) right before each trigger,
+    or after a later passive one ("A led the Korean delegation, while the U.S. delegation
+    was led by B").
 
     "Lee sent adviser Wi to lead the delegation": Wi leads, Lee does not.
     """
@@ -360,7 +362,14 @@ def _delegation_leaders(st: DocState, mentions: list[Occurrence],
     doc = st.doc
     leaders: list[str] = []
     previous = None
-    for span in sorted(trig.get("trig:attended:delegation", []), key=lambda sp: sp.start):
+    spans = sorted(trig.get("trig:attended:delegation", []), key=lambda sp: sp.start)
+    for n, span in enumerate(spans):
+        stop = spans[n + 1].start if n + 1 < len(spans) else span.sent.end
+        agents = [m[0] for m in ordered if span.end <= m[1] < stop]
+        if _passive(st, span) and agents:
+            leaders.extend(agents)  # "..., while the U.S. delegation was led by C and D"
+            previous = span.end
+            continue
         lo = previous if previous is not None else span.sent.start
         senders = [k for k in range(lo, span.start) if doc[k].lower_ in st.words["sender_cue"]]
         if senders:

@@ -498,8 +498,9 @@ def _title_follows(st: DocState, k: int) -> bool:
     """A title starts at ``k``, or after role words, countries and agencies from there
     ("Direktur Jenderal Strategi | Pertahanan Kemhan | Mayjen TNI X")."""
     doc = st.doc
-    while k < len(doc) and k not in st.tok_title and (
-            doc[k].text in st.role_words or k in st.tok_country or k in st.tok_org):
+    while k < len(doc) and k not in st.tok_title and doc[k].lower_ not in st.words[
+            "coordinator"] and (doc[k].text in st.role_words or k in st.tok_country
+                                or k in st.tok_org):
         k += 1
     return k in st.tok_title
 
