@@ -295,3 +295,13 @@ def test_a_forum_as_subject_of_an_attendance_word_is_the_forum_named_before(blan
 def test_leaders_of_two_delegations_named_after_passive_words_attend(blank_nlp, lang, text):
     assert set(attended(run(blank_nlp(lang), text))) == {("Park Ji-hoon", SCM),
                                                          ("Mark Collins", SCM)}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Defense Minister Park Ji-hoon invited his Japanese counterpart Kenji Sato to attend "
+           "the Seoul Defense Dialogue in September."),
+    ("id", "Menhan Park Ji-hoon mengundang Menhan Jepang Kenji Sato untuk menghadiri Seoul "
+           "Defense Dialogue pada September."),
+])
+def test_an_invitation_to_attend_is_no_attendance(blank_nlp, lang, text):
+    assert attended(run(blank_nlp(lang), text)) == {}

@@ -240,3 +240,16 @@ def test_an_escort_of_the_subject_meets_whom_the_subject_met(blank_nlp):
               "President Mark Collins had a brief encounter with leader Kim Il-sung at "
               "Panmunjom in June 2019, accompanied by then President Moon Jae-in.")
     assert frozenset({"Kim Il-sung", "Moon Jae-in"}) in set(meetings(doc))
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("id", "Sebelum bertemu Menhan Korsel Park Ji-hoon, Menhan Budi Santoso melakukan kunjungan "
+           "kehormatan kepada Perdana Menteri Korsel Kim Min-su.",
+     {frozenset({"Budi Santoso", "Park Ji-hoon"}), frozenset({"Budi Santoso", "Kim Min-su"})}),
+    ("en", "Chinese Defense Minister Li Wei and Defense Minister Park Ji-hoon last met at the "
+           "Shangri-La Dialogue in May, where Park also held talks with U.S. Defense Secretary "
+           "Mark Collins.",
+     {frozenset({"Li Wei", "Park Ji-hoon"}), frozenset({"Park Ji-hoon", "Mark Collins"})}),
+])
+def test_an_opening_or_a_where_clause_keeps_its_meeting_apart(blank_nlp, lang, text, expected):
+    assert set(meetings(run(blank_nlp(lang), text))) == expected

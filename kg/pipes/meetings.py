@@ -120,6 +120,8 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
     """
     breaks = st.lex.word_class(st.lang, "clause_break") | st.lex.word_class("en", "clause_break")
     bounds = [t.i for t in sent if t.lower_ in breaks and t.i > sent.start]
+    opening = _opening_clause_end(st, sent, breaks)
+    bounds = sorted({*bounds, opening} - {None})
     edges = [sent.start, *bounds, sent.end]
 
     def clause(i: int) -> int:
@@ -136,6 +138,9 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
         carried = _carried_subject(st, edges[k], mentions, trig.get(label, []), edges[k + 1])
         if carried is not None:
             members[k].insert(0, carried)
+    if opening is not None and 0 in strong_at:  # "Sebelum bertemu Ahn, Sjafrie ...": Sjafrie
+        main = [m[0] for m in sorted(mentions, key=lambda m: m[1]) if m[1] >= opening]
+        members[0][:0] = main[:1]
     separate = any(t.lower_ in st.words["separate_cue"] for t in sent)
     pairs: list[tuple[str, str]] = []
     between = st.lex.word_class("any", "between_word")
@@ -157,6 +162,15 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
         else:
             pairs.extend(combinations(ids, 2))
     return pairs
+
+
+def _opening_clause_end(st: DocState, sent: Any, breaks: set[str]) -> int | None:
+    """The comma that ends a clause opening the sentence with a clause word ("Before
+    meeting Ahn, Sjafrie called on ...", "Sebelum bertemu Ahn, Sjafrie ..."), if any."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words or words[0].lower_ not in breaks:
+        return None
+    return next((t.i for t in sent if t.text == "," and t.i > words[0].i), None)
 
 
 def _carried_subject(st: DocState, b: int, mentions: list[Occurrence], spans: list[Any],
