@@ -112,3 +112,16 @@ def test_the_secretary_means_the_one_the_article_is_about(blank_nlp):
     doc = blank_nlp("en")("Defense Secretary Mark Collins and Secretary of State Jane Wells "
                           "arrived in Tokyo. The secretary said the talks went well.")
     assert not any("secretary" in mention_texts(doc, c) for c in doc._.kg_people)
+
+
+def test_a_company_executive_met_by_an_official_stays_a_person():
+    nlp = nlp_with_people("Daniel Ortiz", "Son Min-jae")
+    met = people(nlp("U.S. Defense Secretary Mark Collins met Daniel Ortiz and Hanwha Aerospace "
+                     "CEO Son Min-jae in Seoul on Tuesday."))
+    assert (met["Daniel Ortiz"].type, met["Son Min-jae"].type) == ("official", "person")
+
+
+def test_company_words_end_no_official_name(blank_nlp):
+    doc = blank_nlp("id")("Menhan Budi Santoso bertemu Presiden Direktur Korea Aerospace "
+                          "Industries (KAI) di Sacheon.")
+    assert [c.name for c in doc._.kg_people if c.type == "official"] == ["Budi Santoso"]

@@ -184,17 +184,28 @@ def _meeting_partners(st: DocState, people: list[Cluster]) -> None:
 
     Defence diplomacy news names the counterpart of a meeting without a title when
     the office is clear from context. A person named in the same sentence as an
-    official and a strong meeting word, with no negation, becomes an official.
+    official and a strong meeting word, with no negation, becomes an official, unless
+    named as a company's (:func:`_of_a_company`).
     """
     meeting = {st.sent_of[t.start] for t in st.triggers if t.label_ == "trig:meeting:strong"}
     negated = {st.sent_of[t.start] for t in st.triggers if t.label_ == "trig:negation:all"}
     official_at = {sent for c in people if c.type == "official" for _s, _e, sent in c.mentions}
     for cl in people:
-        if cl.type == "person" and any(
+        if cl.type == "person" and not _of_a_company(st, cl) and any(
             sent in meeting and sent in official_at and sent not in negated
             for _s, _e, sent in cl.mentions
         ):
             cl.type = "official"
+
+
+def _of_a_company(st: DocState, cl: Cluster) -> bool:
+    """The person is named right after a company ("Presiden Direktur Korea Aerospace
+    Industries (KAI) Cha ...", "Hanwha Aerospace CEO Son ..."): a company word
+    (``company_word``) within a few words before a mention, in its sentence."""
+    words = st.lex.word_class("any", "company_word")
+    window = st.lex.windows["appositive_skip_words"]
+    return any(st.doc[k].text in words for s, _e, sent in cl.mentions
+               for k in range(max(st.sents[sent].start, s - window), s))
 
 
 class PeopleClusterer(Component):

@@ -190,11 +190,13 @@ class DocState:
         self.home = homes[0] if len(homes) == 1 else None
         self.role_words = lex.word_class(lang, "role_word") | lex.word_class("en", "role_word")
         self.name_stop = lex.word_class(lang, "name_stop") | lex.word_class("en", "name_stop")
-        #: capitalised common nouns, numerals and ordinals ("Seventh") never in a person's name
+        #: capitalised common nouns, numerals, ordinals ("Seventh") and company words
+        #: ("Industries") never in a person's name
         self.person_stop = self.name_stop | lex.word_class(lang, "person_stop") \
             | lex.word_class("en", "person_stop") | lex.word_class("en", "outlet_word") \
             | lex.word_class(lang, "outlet_word") | head_words(lex, (lang, "en")) \
-            | lex.word_class(lang, "ordinal_word") | lex.word_class("en", "ordinal_word")
+            | lex.word_class(lang, "ordinal_word") | lex.word_class("en", "ordinal_word") \
+            | lex.word_class("any", "company_word")
         #: words that open a body's name in the text's language ("Badan", "Biro")
         self.opening_heads = head_words(lex, (lang,), "start")
         self.outlets = {norm_key(o) for o in lex.word_class(lang, "outlet")
