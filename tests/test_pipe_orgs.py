@@ -224,3 +224,15 @@ def test_an_unqualified_joint_chiefs_is_the_datelines_countrys(blank_nlp, dateli
         "met Japan's ambassador in Tokyo, and Japan's navy chief joined them. Gen. Mark Collins, "
         "chairman of the Joint Chiefs of Staff, did not travel.")
     assert "jcs" not in {c.key for c in doc._.kg_orgs} and key in by_key(doc)
+
+
+@pytest.mark.parametrize("lang,text,keys", [
+    ("en", "Vice Adm. Fred Hale, commander of the U.S. Seventh Fleet, said the 7th Fleet and the "
+           "Royal Australian Navy would sail with the Philippine Coast Guard.",
+     {"us-7fleet", "au-navy", "ph-pcg"}),
+    ("id", "Wakil Komandan Angkatan Darat AS Wilayah Pasifik (USARPAC) Mayjen Mark Hale dan "
+           "Kepala Badan Keamanan Laut (Bakamla) Laksdya TNI Budi Santoso hadir.",
+     {"us-usarpac", "id-bakamla"}),
+])
+def test_partner_services_and_commands_are_known_agencies(blank_nlp, lang, text, keys):
+    assert set(by_key(blank_nlp(lang)(text))) == keys
