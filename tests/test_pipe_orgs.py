@@ -188,11 +188,11 @@ def test_a_numbered_unit_is_an_agency_of_its_own(blank_nlp):
 
 
 def test_english_forum_names_in_indonesian_text_and_the_longest_name_wins(blank_nlp):
-    doc = blank_nlp("id")("Menhan menghadiri Jakarta International Defense Dialogue di Jakarta, "
+    doc = blank_nlp("id")("Menhan menghadiri Bali International Defense Dialogue di Bali, "
                           "lalu membuka ASEAN Regional Forum Maritime Security Exercise di "
                           "Surabaya.")
     assert {c.name: c.type for c in doc._.kg_orgs} == {
-        "Jakarta International Defense Dialogue": "forum",  # the city is part of the name
+        "Bali International Defense Dialogue": "forum",  # the city is part of the name
         "ASEAN Regional Forum Maritime Security Exercise": "forum",  # not "... Forum" alone
     }
 
@@ -236,3 +236,16 @@ def test_an_unqualified_joint_chiefs_is_the_datelines_countrys(blank_nlp, dateli
 ])
 def test_partner_services_and_commands_are_known_agencies(blank_nlp, lang, text, keys):
     assert set(by_key(blank_nlp(lang)(text))) == keys
+
+
+@pytest.mark.parametrize("lang,text,found", [
+    ("en", "Kihara hoped to observe the Talisman Sabre exercise and the Cope North drills.",
+     {"Talisman Sabre": "talisman-sabre", "Cope North": "cope-north"}),
+    ("en", "Troops of both nations joined the Iron Wolf exercise, which opened on Monday.",
+     {"Iron Wolf": ""}),
+    ("id", "Latihan bersama Cobra Gold dan ASEAN Regional Forum Disaster Relief Exercise "
+           "(ARF-DIREx) berakhir.",
+     {"Cobra Gold": "cobra-gold", "ASEAN Regional Forum Disaster Relief Exercise": ""}),
+])
+def test_named_exercises(blank_nlp, lang, text, found):
+    assert {c.name: c.key for c in blank_nlp(lang)(text)._.kg_orgs} == found

@@ -256,7 +256,7 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
         st.role_words if lang == "id" else set()) for lang in (st.lang, "en")}
     group_words = st.lex.word_class("en", "group_forum_word")
     extra = []
-    phrases = sorted(_head_phrases(st) + _numbered_meetings(st),
+    phrases = sorted(_head_phrases(st) + _numbered_meetings(st) + _named_exercises(st),
                      key=lambda p: p[0] - p[1])  # the longest name first
     opened = {s for s, _e, _t, h in phrases if h["position"] == "start"}
     for start, end, type_, head in phrases:
@@ -285,6 +285,26 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
         numbered = _numbered(st, start, end, type_) is not None
         extra.append((start, end, type_, {**head, "unit": True} if numbered else head))
     return extra
+
+
+def _named_exercises(st: DocState) -> list[tuple[int, int, str, dict]]:
+    """An exercise named before a lower-case exercise word: "the Talisman Sabre exercise",
+    "the Cope North drills" (the name, one to four capitalised words the markers leave
+    free, without the word)."""
+    doc = st.doc
+    out = []
+    for tok in doc:
+        if not tok.is_lower or tok.lower_ not in st.classes("exercise_noun"):
+            continue
+        j = tok.i - 1
+        while j >= 0 and tok.i - j <= 4 and is_cap(doc[j].text) and st.free(j) \
+                and doc[j].text not in st.person_stop and st.sent_of[j] == st.sent_of[tok.i]:
+            j -= 1
+        if j + 1 < tok.i and not (j + 1 == st.sents[st.sent_of[tok.i]].start
+                                  and j + 2 == tok.i):  # "Drills began": a capital, no name
+            out.append((j + 1, tok.i, "forum", {"type": "forum", "position": "end",
+                                                 "text": tok.text, "lang": st.lang}))
+    return out
 
 
 def _numbered_meetings(st: DocState) -> list[tuple[int, int, str, dict]]:
@@ -355,7 +375,7 @@ def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:
     """The agencies and forums of a document, one cluster each (ids ``o0``, ``o1``, ...)."""
     doc = st.doc
     orgs = _Orgs(st, officials)
-    spans = [s for s in st.orgs if not _rank_service(st, s)]
+    spans = [s for s in st.orgs if not _rank_service(st, s) and not _compound_part(st, s)]
     # "AP, AFP and Reuters": an agency's acronym that is also an outlet's name means the
     # agency only where the document also writes the agency's name in another form
     other_form = {s.label_ for s in spans if norm_key(s.text) not in st.outlets}
@@ -550,6 +570,15 @@ def _rank_service(st: DocState, span: Any) -> bool:
         return False
     title = st.titles[st.tok_title[k]]
     return bool(st.lex.title(title.label_).get("rank"))
+
+
+def _compound_part(st: DocState, span: Any) -> bool:
+    """An acronym that only starts a hyphenated name: "ARF" in "(ARF-DIREx)" is the
+    exercise's acronym, not the forum's ("USFK-led" still names USFK)."""
+    doc, end = st.doc, span.end
+    return len(span) == 1 and span.text.isupper() and end + 1 < len(doc) \
+        and doc[end].text == "-" and not span[-1].whitespace_ \
+        and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()
 
 
 def _merge_prefix_names(clusters: dict[str, Cluster], lex: Lexicon) -> None:

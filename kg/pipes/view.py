@@ -348,6 +348,9 @@ def evidence_text(sent: Any) -> tuple[str, int]:
 
 
 def named_as(st: DocState, cl: Cluster, noun: str) -> bool:
-    """The forum's name has a word of kind ``noun`` ("summit", "exercise"; lexicon data)."""
+    """The forum's name has a word of kind ``noun`` ("summit", "exercise"; lexicon data),
+    or a mention of it is followed by one ("the Talisman Sabre exercise")."""
     words = {w.casefold() for w in st.lex.anaphor_match.get(noun, ())}
-    return any(w.casefold() in words for w in re.findall(r"[\w']+", cl.name))
+    after = {text_at(st.doc, e).casefold() for _s, e, _sent in cl.mentions}
+    return any(w.casefold() in words for w in re.findall(r"[\w']+", cl.name)) \
+        or not words.isdisjoint(after)
