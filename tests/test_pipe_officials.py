@@ -238,3 +238,13 @@ def test_a_one_word_name_before_and_another_title_is_a_name(blank_nlp):
     found = officials(blank_nlp("id")("Menlu Sugiarto dan Menhan Sjafrudin tiba di Tokyo."))
     assert {n: o.role for n, o in found.items()} == {"Sugiarto": "Foreign Minister",
                                                      "Sjafrudin": "Defense Minister"}
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("id", "KSAL menyambut Kepala Staf Angkatan Laut Korea Selatan Laksamana Yang Min-ho di "
+           "Jakarta.", "Yang Min-ho"),
+    ("en", "South Korean Navy chief Adm. Yang Min-ho arrived in Jakarta.", "Yang Min-ho"),
+])
+def test_a_family_name_that_is_also_a_word_before_a_hyphenated_given_name(blank_nlp, lang,
+                                                                          text, name):
+    assert name in officials(blank_nlp(lang)(text))

@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from kg.lexicon import norm_key
 from kg.meta import find_byline
 from kg.pipes.view import (
-    ACRONYM, DASHES, POSSESSIVE, Component, DocState, Official, is_cap,
+    ACRONYM, DASHES, POSSESSIVE, Component, DocState, Official, is_cap, text_at,
 )
 
 
@@ -56,6 +56,9 @@ def _name_run(st: DocState, i: int) -> int:
         ) and is_cap(text) and st.free(j) and (
             text not in st.person_stop or (j > i and hyphenated)  # "Yeo In-hyung"
             or (j == i and _given_name_like_a_word(st, j))
+            or (j == i and is_cap(text_at(doc, j + 1)) and _hyphen_follows(doc, j + 1))
+            # "Laksamana Yang Yong-mo": a family name that is also a word, before a
+            # hyphenated given name
         ) and (
             text not in st.role_words
         ) and not (text.isupper() and len(text) <= 2 and j == i

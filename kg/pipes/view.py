@@ -320,7 +320,8 @@ def _country_named(words: str, lex: Any) -> str | None:
     """The country whose name or capital (an alias in ``countries.jsonl``) ``words`` is."""
     folded = words.casefold()
     for code, entry in lex.countries.items():
-        if any(folded == alias.casefold() for lang in ("en", "id") for alias in entry.get(lang, ())):
+        if any(folded == alias.casefold()
+               for lang in ("en", "id") for alias in entry.get(lang, ())):
             return code
     return None
 
