@@ -305,3 +305,9 @@ def test_leaders_of_two_delegations_named_after_passive_words_attend(blank_nlp, 
 ])
 def test_an_invitation_to_attend_is_no_attendance(blank_nlp, lang, text):
     assert attended(run(blank_nlp(lang), text)) == {}
+
+
+def test_in_a_city_for_a_quoted_meeting_is_attendance(blank_nlp):
+    doc = run(blank_nlp("en"), 'Japanese Defense Minister Kenji Sato and Philippine Defense '
+                               'Secretary Ramon Cruz were in Manila for a "two-plus-two" meeting.')
+    assert {o for o, _f in attended(doc)} == {"Kenji Sato", "Ramon Cruz"}

@@ -279,7 +279,7 @@ def _opening_phrase(st: DocState, start: int, k: int, mentions: list[Occurrence]
 
 
 def _place_word_before(st: DocState, i: int, words: str = "forum_locative") -> int | None:
-    """The place word (class ``words``) before token ``i`` past articles and ordinals.
+    """The place word (class ``words``) before token ``i`` past articles, ordinals, quotes.
 
     "of" places only after a part of the event ("on the second day of the SCM", "at
     the opening of"; word classes ``event_part_link`` and ``event_part``), never
@@ -287,8 +287,9 @@ def _place_word_before(st: DocState, i: int, words: str = "forum_locative") -> i
     """
     doc = st.doc
     k = i - 1
-    while k >= 0 and (doc[k].lower_ in st.words["definite"] or ORDINAL.match(doc[k].text)):
-        k -= 1
+    while k >= 0 and (doc[k].lower_ in st.words["definite"] or ORDINAL.match(doc[k].text)
+                      or doc[k].lower_ in st.classes("indefinite") or doc[k].is_quote):
+        k -= 1  # "for the 57th SCM", 'for a "two-plus-two" meeting'
     if k >= 1 and doc[k].lower_ in st.classes("event_part_link") \
             and doc[k - 1].lower_ in st.classes("event_part"):
         return k
