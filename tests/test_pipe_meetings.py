@@ -253,3 +253,11 @@ def test_an_escort_of_the_subject_meets_whom_the_subject_met(blank_nlp):
 ])
 def test_an_opening_or_a_where_clause_keeps_its_meeting_apart(blank_nlp, lang, text, expected):
     assert set(meetings(run(blank_nlp(lang), text))) == expected
+
+
+def test_the_generals_are_the_two_named_before(blank_nlp):
+    doc = run(blank_nlp("en"),
+              "Gen. Mark Collins, chairman of the U.S. Joint Chiefs of Staff, and his South "
+              "Korean counterpart, Gen. Park Ji-hoon, held talks. The generals also visited the "
+              "border together, accompanied by Gen. John Hale, commander of U.S. Forces Korea.")
+    assert frozenset({"Park Ji-hoon", "John Hale"}) in set(meetings(doc))
