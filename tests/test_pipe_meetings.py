@@ -261,3 +261,24 @@ def test_the_generals_are_the_two_named_before(blank_nlp):
               "Korean counterpart, Gen. Park Ji-hoon, held talks. The generals also visited the "
               "border together, accompanied by Gen. John Hale, commander of U.S. Forces Korea.")
     assert frozenset({"Park Ji-hoon", "John Hale"}) in set(meetings(doc))
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Defense Minister Kim Min-su visited U.S. Defense Secretary Mark Collins at the "
+           "Pentagon on Monday."),
+    ("en", "Defense Minister Kim Min-su discussed the alliance with U.S. Defense Secretary Mark "
+           "Collins on Monday."),
+    ("id", "Menhan Korsel Kim Min-su membahas kerja sama dengan Menhan AS Mark Collins di "
+           "Jakarta, Senin."),
+    ("id", "Menhan Korsel Kim Min-su bertatap muka dengan Menhan AS Mark Collins, Senin."),
+    ("en", "Defense Minister Kim Min-su will sit down with U.S. Defense Secretary Mark Collins."),
+])
+def test_an_official_as_the_object_of_a_visit_or_a_discussion_meets(blank_nlp, lang, text):
+    assert set(meetings(run(blank_nlp(lang), text))) == {
+        frozenset({"Kim Min-su", "Mark Collins"})}
+
+
+def test_a_discussion_with_reporters_names_no_partner(blank_nlp):
+    doc = run(blank_nlp("en"), "Defense Minister Kim Min-su discussed the visit of U.S. Defense "
+                               "Secretary Mark Collins with reporters, he said.")
+    assert meetings(doc) == {}

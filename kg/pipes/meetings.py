@@ -44,6 +44,38 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
         for group_ids in _coordination_groups(st, f.mentions):
             for a, b in combinations(group_ids, 2):
                 relation(st, "meeting", a, b, i, f.weak, out)
+        for a, b, word in _weak_objects(st, f):
+            relation(st, "meeting", a, b, i, word, out)
+
+
+def _weak_objects(st: DocState, f: SentenceFrame) -> list[tuple[str, str, str]]:
+    """"X visited Y", "X discussed the alliance with Y", "X membahas kerja sama dengan Y":
+    a weak meeting word whose object is an official, named right after it (past titles)
+    or after a comitative word (``comitative``: "with", "dengan") a few words on, with no
+    comma between; the official named last before the word meets that one."""
+    doc, out = st.doc, []
+    ordered = sorted(f.mentions, key=lambda m: m[1])
+    for sp in f.triggers.get("trig:meeting:weak", []):
+        before = [m for m in ordered if m[2] <= sp.start]
+        after = [m for m in ordered if m[1] >= sp.end]
+        if not before or not after or before[-1][0] == after[0][0]:
+            continue
+        k = after[0][1] - 1
+        while k >= sp.end and _in_title_chain(st, k):
+            k -= 1  # back over "U.S. Defense Secretary"
+        gap = doc[sp.end:k + 1]
+        if k < sp.end or (doc[k].lower_ in st.classes("comitative") and len(gap) <= st.lex.windows[
+                "comitative_tokens"] and not any(t.text in {",", ";"} for t in gap)):
+            out.append((before[-1][0], after[0][0], sp.text))
+    return out
+
+
+def _in_title_chain(st: DocState, k: int) -> bool:
+    """Token ``k`` belongs to a title chain: a title, country, agency, role word or "his"
+    (not "of": "the visit of Y" makes Y the visitor, not the one visited)."""
+    t = st.doc[k]
+    return k in st.tok_title or k in st.tok_country or k in st.tok_org \
+        or (t.text in st.role_words and t.is_title) or t.lower_ in st.words["possessive_determiner"]
 
 
 def _entourage(st: DocState, frames: Frames, f: SentenceFrame) -> set[frozenset[str]]:
