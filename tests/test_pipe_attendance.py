@@ -311,3 +311,11 @@ def test_in_a_city_for_a_quoted_meeting_is_attendance(blank_nlp):
     doc = run(blank_nlp("en"), 'Japanese Defense Minister Kenji Sato and Philippine Defense '
                                'Secretary Ramon Cruz were in Manila for a "two-plus-two" meeting.')
     assert {o for o, _f in attended(doc)} == {"Kenji Sato", "Ramon Cruz"}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Defense Minister Park Ji-hoon presided over the Seoul Defense Dialogue on Tuesday."),
+    ("id", "Menhan Korsel Park Ji-hoon berada di Seoul untuk Seoul Defense Dialogue."),
+])
+def test_presiding_over_or_being_in_a_city_for_a_forum(blank_nlp, lang, text):
+    assert set(attended(run(blank_nlp(lang), text))) == {("Park Ji-hoon", "Seoul Defense Dialogue")}
