@@ -248,3 +248,16 @@ def test_a_one_word_name_before_and_another_title_is_a_name(blank_nlp):
 def test_a_family_name_that_is_also_a_word_before_a_hyphenated_given_name(blank_nlp, lang,
                                                                           text, name):
     assert name in officials(blank_nlp(lang)(text))
+
+
+@pytest.mark.parametrize("lang,text,name,role", [
+    ("en", "Sen. Mark Hale arrived in Seoul on Monday.", "Mark Hale", "Lawmaker"),
+    ("id", "Wapres Budi Santoso tiba di Jakarta.", "Budi Santoso", "President"),
+    ("id", "Menko Polkam Budi Santoso tiba di Jakarta.", "Budi Santoso", "Minister"),
+    ("id", "Menteri Sekretaris Negara Budi Santoso tiba di Jakarta.", "Budi Santoso", "Minister"),
+    ("id", "Ketua Komisi I DPR Budi Santoso tiba di Jakarta.", "Budi Santoso", "Chairman"),
+    ("id", "Anggota Komisi I DPR Budi Santoso tiba di Jakarta.", "Budi Santoso", "Lawmaker"),
+])
+def test_more_titles_of_officials(blank_nlp, lang, text, name, role):
+    off = officials(blank_nlp(lang)(text))[name]
+    assert (off.titled, off.role) == (True, role)

@@ -149,6 +149,8 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
             i -= 1
         elif text.lower() in st.words["coordinator"] and i > 0 and doc[i - 1].text == ",":
             break  # "X, chairman of the JCS, and Gen. Y": a list, not one chain
+        elif _body_number(st, i):  # "Ketua Komisi I DPR X"
+            i -= 1
         elif (text.lower() in st.words["chain_connector"]
               or (text in st.role_words
                   and (titles or orgs or role_skips < st.lex.windows["chain_role_words"]))
@@ -211,6 +213,7 @@ def _opens_a_body(st: DocState, start: int, j: int) -> bool:
     when the title ends with it: "Kepala Biro | Humas Setjen ..."). A body the markers
     know ("Kementerian Luar Negeri") is part of the chain instead."""
     return any(st.doc[k].text in st.opening_heads and k not in st.tok_org
+               and not _body_number(st, k + 1)  # "Ketua Komisi I DPR X": a remit
                for k in range(start, j))
 
 
@@ -436,10 +439,19 @@ def _remit_word(st: DocState, j: int) -> bool:
     doc = st.doc
     nxt = j + 1 < len(doc) and (doc[j + 1].text in st.role_words
                                 or j + 1 in st.tok_country or j + 1 in st.tok_org)
+    if _body_number(st, j):
+        return True
     if doc[j].text in st.role_words or j in st.tok_country:
         return is_cap(doc[j].text) or nxt
     return nxt and doc[j].lower_ in st.words["chain_connector"] \
         and j + 1 not in st.tok_title and is_cap(doc[j + 1].text)
+
+
+def _body_number(st: DocState, k: int) -> bool:
+    """A roman numeral that numbers the body before it ("Komisi I", "Committee II")."""
+    doc = st.doc
+    return k > 0 and re.fullmatch(r"[IVX]{1,4}", doc[k].text) is not None \
+        and doc[k - 1].text in st.lex.word_class("any", "numbered_body")
 
 
 def _past_chain_items(st: DocState, j: int) -> int:
