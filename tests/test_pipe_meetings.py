@@ -282,3 +282,20 @@ def test_a_discussion_with_reporters_names_no_partner(blank_nlp):
     doc = run(blank_nlp("en"), "Defense Minister Kim Min-su discussed the visit of U.S. Defense "
                                "Secretary Mark Collins with reporters, he said.")
     assert meetings(doc) == {}
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("id", "Menhan AS Mark Collins mengakhiri kunjungannya setelah bertemu dengan Menteri "
+           "Pertahanan Budi Santoso dan Panglima TNI Jenderal TNI Andi Wijaya.",
+     {frozenset({"Mark Collins", "Budi Santoso"}), frozenset({"Mark Collins", "Andi Wijaya"})}),
+    ("en", "U.S. Defense Secretary Mark Collins met with Japanese Defense Minister Kenji Sato and "
+           "South Korean Defense Minister Park Ji-hoon in Singapore.",
+     {frozenset({"Mark Collins", "Kenji Sato"}), frozenset({"Mark Collins", "Park Ji-hoon"}),
+      frozenset({"Kenji Sato", "Park Ji-hoon"})}),
+    ("en", "Defense Minister Park Ji-hoon and his American and Japanese counterparts Mark Collins "
+           "and Kenji Sato met in Singapore.",
+     {frozenset({"Mark Collins", "Kenji Sato"}), frozenset({"Mark Collins", "Park Ji-hoon"}),
+      frozenset({"Kenji Sato", "Park Ji-hoon"})}),
+])
+def test_hosts_of_one_side_do_not_meet_each_other(blank_nlp, lang, text, expected):
+    assert set(meetings(run(blank_nlp(lang), text))) == expected

@@ -29,7 +29,7 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
         for a, b in combinations(f.leaders, 2):
             relation(st, "meeting", a, b, i, f.delegation, out)
     elif f.strong and len(f.ids_all) >= 2 and not _locally_negated(st, trig):
-        entourage = _entourage(st, frames, f)
+        entourage = _entourage(st, frames, f) | _hosts(st, frames, f)
         for a, b in _clause_pairs(st, st.sents[i], f.mentions, f.group, trig):
             if a not in frames.reporters and b not in frames.reporters \
                     and frozenset((a, b)) not in entourage:  # spokespersons report
@@ -103,6 +103,31 @@ def _entourage(st: DocState, frames: Frames, f: SentenceFrame) -> set[frozenset[
     if relative and len(set(near)) == 2 and not (country.get(near[0]) and country.get(near[1])):
         pairs.add(frozenset(near))  # "Kim, who accompanied Yoon": the two either side
     return pairs
+
+
+def _hosts(st: DocState, frames: Frames, f: SentenceFrame) -> set[frozenset[str]]:
+    """Pairs of one side among those one subject meets: "Austin met Defense Minister
+    Prabowo and TNI commander Andika" (Prabowo-Andika is no meeting), unlike "Hagel
+    met Onodera and Kim" (two countries: a trilateral meeting).
+
+    With one official named before the sentence's first strong meeting word, two of
+    those named after it in its clause meet each other only when both countries are
+    known and differ; an escort of the subject ("..., accompanied by Moon") is not
+    among them.
+    """
+    first = min(sp.start for sp in f.triggers["trig:meeting:strong"])
+    subjects = {m[0] for m in f.mentions if m[2] <= first}
+    if f.group or len(subjects) != 1:
+        return set()
+    escorts = [sp.start for sp in f.triggers.get("trig:meeting:escort", []) if sp.start > first]
+    sent = st.sents[f.index]
+    breaks = st.classes("clause_break")
+    stop = next((t.i for t in st.doc[first:sent.end] if t.lower_ in breaks), sent.end)
+    objects = {m[0] for m in f.mentions if first < m[1] < stop and m[0] not in subjects
+               and not any(e < m[1] for e in escorts)}
+    country = {c.id: c.country or st.home for c in frames.officials}
+    return {frozenset((a, b)) for a, b in combinations(sorted(objects), 2)
+            if not (country.get(a) and country.get(b) and country[a] != country[b])}
 
 
 def _bracketed(doc: Any, lo: int, hi: int) -> set[int]:

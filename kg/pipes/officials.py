@@ -554,7 +554,7 @@ def _after_title(st: DocState, title: Any, found: _Found) -> None:
         rank_only=rank_only,
     ))
     if info_t.get("plural"):  # "the chief negotiators, Jeong Eun-bo and Donna Welton"
-        _listed_after_plural(st, title, info, end, found)
+        _listed_after_plural(st, title, info, end, found, _listed_countries(st, c_ids))
 
 
 def _chain_country(st: DocState, c_ids: list[int], o_ids: list[int], end: int) -> str | None:
@@ -575,10 +575,21 @@ def _chain_country(st: DocState, c_ids: list[int], o_ids: list[int], end: int) -
     return country
 
 
-def _listed_after_plural(st: DocState, title: Any, info: dict, end: int, found: _Found) -> None:
-    """"the chief negotiators, Jeong Eun-bo and Donna Welton": every listed name."""
+def _listed_countries(st: DocState, c_ids: list[int]) -> list[str]:
+    """The countries of a plural title's chain in reading order: "his American and Japanese
+    counterparts" -> US, JP."""
+    ordered = sorted(c_ids, key=lambda c: st.countries[c].start)
+    return [st.countries[c].label_.split(":")[1] for c in ordered]
+
+
+def _listed_after_plural(st: DocState, title: Any, info: dict, end: int, found: _Found,
+                         countries: list[str]) -> None:
+    """"the chief negotiators, Jeong Eun-bo and Donna Welton": every listed name; the n-th
+    of them takes the chain's n-th country when it names several ("his American and
+    Japanese counterparts Lloyd Austin and Yasukazu Hamada")."""
     doc = st.doc
     k = end
+    n = 1
     while k + 1 < len(doc) and (doc[k].lower_ in st.words["list_coordinator"]
                                 or doc[k].text == ","):
         k += 1 + (doc[k + 1].lower_ in st.words["list_coordinator"])
@@ -587,8 +598,9 @@ def _listed_after_plural(st: DocState, title: Any, info: dict, end: int, found: 
             break
         found.add(Official(start=k, end=nxt, name=doc[k:nxt].text, titled=True,
                            role=info["role"], role_text=title.text, category=info["cat"],
-                           chain_start=k))
-        k = nxt
+                           chain_start=k,
+                           country=countries[n] if len(countries) > n else None))
+        k, n = nxt, n + 1
 
 
 def _before_appositive(st: DocState, i: int, found: _Found) -> None:
