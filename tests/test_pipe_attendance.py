@@ -319,3 +319,11 @@ def test_in_a_city_for_a_quoted_meeting_is_attendance(blank_nlp):
 ])
 def test_presiding_over_or_being_in_a_city_for_a_forum(blank_nlp, lang, text):
     assert set(attended(run(blank_nlp(lang), text))) == {("Park Ji-hoon", "Seoul Defense Dialogue")}
+
+
+def test_talks_on_the_sidelines_of_the_meeting_attend_the_forum_named_before(blank_nlp):
+    doc = run(blank_nlp("id"), "Menhan Budi Santoso menghadiri ADMM-Plus di Kuala Lumpur, Sabtu. "
+                               "Di sela-sela pertemuan, Budi melakukan pertemuan bilateral dengan "
+                               "Menhan Australia Mark Hale dan Menhan Jepang Kenji Sato secara "
+                               "terpisah.")
+    assert {o for o, _f in attended(doc)} == {"Budi Santoso", "Mark Hale", "Kenji Sato"}

@@ -249,3 +249,9 @@ def test_partner_services_and_commands_are_known_agencies(blank_nlp, lang, text,
 ])
 def test_named_exercises(blank_nlp, lang, text, found):
     assert {c.name: c.key for c in blank_nlp(lang)(text)._.kg_orgs} == found
+
+
+def test_a_joint_staff_named_with_its_forces_takes_their_country(blank_nlp):
+    doc = blank_nlp("id")("Ketua Kepala Staf Gabungan AS Jenderal Mark Hale dan Kepala Staf "
+                          "Gabungan Pasukan Bela Diri Jepang Jenderal Kenji Sato bertemu.")
+    assert {"us-jcs", "jp-joint-staff"} <= set(by_key(doc))

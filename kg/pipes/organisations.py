@@ -35,7 +35,8 @@ def _home_agency(st: DocState, officials: list[Cluster]) -> str | None:
 
 
 def _adjacent_country(st: DocState, span: Any) -> str | None:
-    """A country named right before ("Japan's Defense Ministry") or after ("... di Seoul")."""
+    """A country named right before ("Japan's Defense Ministry") or after ("... di Seoul"),
+    or the country of a known body right after ("... Pasukan Bela Diri Jepang")."""
     doc = st.doc
     i = span.start - 1
     if i >= 0 and i in st.tok_country:
@@ -48,6 +49,10 @@ def _adjacent_country(st: DocState, span: Any) -> str | None:
         j += 1
     if j < len(doc) and j in st.tok_country:  # "Kementerian Luar Negeri Korut"
         return st.countries[st.tok_country[j]].label_.split(":")[1]
+    owner = st.orgs[st.tok_org[j]].label_ if j < len(doc) and j in st.tok_org else ""
+    if owner.startswith("gaz:") and st.lex.gazetteer[owner[4:]].get("country"):
+        # "Kepala Staf Gabungan Pasukan Bela Diri Jepang": the Joint Staff of Japan's SDF
+        return st.lex.gazetteer[owner[4:]]["country"]
     if j < len(doc) and doc[j].lower_ in st.words["location_preposition"]:
         # "at the Defense Ministry in Yongsan District, central Seoul"
         for k in range(j + 1, min(len(doc), j + st.lex.windows["location_country_tokens"])):
