@@ -98,3 +98,12 @@ def test_officials_at_the_same_exercise_do_not_meet_there(blank_nlp):
                                "Budi Santoso di Surabaya. Upacara pembukaan turut dihadiri Mayjen "
                                "Mark Collins dari AS.")
     assert co_attended(doc) == {}
+
+
+def test_the_annual_talks_are_the_session_named_before(blank_nlp):
+    doc = run(blank_nlp("en"), "South Korea and the U.S. held the 57th Security Consultative "
+                               "Meeting in Seoul. Defense Minister Park Ji-hoon and U.S. Defense "
+                               "Secretary Mark Collins co-chaired the annual talks. Gen. John "
+                               "Hale, chairman of the U.S. Joint Chiefs, also took part in the "
+                               "meeting.")
+    assert frozenset({"Park Ji-hoon", "John Hale"}) in co_attended(doc)

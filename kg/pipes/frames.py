@@ -265,7 +265,7 @@ def _forum_reference(st: DocState, frame: SentenceFrame, forums: Forums) -> None
     f = forums.last(anaphor.start, window=st.lex.windows["forum_reference_sentences"], noun=noun)
     if f:
         frame.forums.append(f)
-        if len(anaphor) > 2 or anaphor.text.split()[-1].lower() in st.words["session_word"]:
+        if any(t.lower_ in st.words["session_word"] for t in anaphor):
             frame.session = anaphor.text.lower()  # "its inaugural meeting": another session
 
 
