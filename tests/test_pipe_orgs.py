@@ -255,3 +255,11 @@ def test_a_joint_staff_named_with_its_forces_takes_their_country(blank_nlp):
     doc = blank_nlp("id")("Ketua Kepala Staf Gabungan AS Jenderal Mark Hale dan Kepala Staf "
                           "Gabungan Pasukan Bela Diri Jepang Jenderal Kenji Sato bertemu.")
     assert {"us-jcs", "jp-joint-staff"} <= set(by_key(doc))
+
+
+def test_an_unqualified_name_of_another_form_is_not_the_body_named_before(blank_nlp):
+    doc = blank_nlp("en")(
+        "Talks\n\nSEOUL, Sept. 2 (Yonhap) -- Gen. Kenji Sato, chief of staff of Japan's Joint "
+        "Staff, arrived in Seoul on Monday for talks with his South Korean counterpart, the Joint "
+        "Chiefs of Staff (JCS) said. The Defense Ministry said Japan's Defense Ministry agreed.")
+    assert {"jp-joint-staff", "kr-jcs"} <= set(by_key(doc))

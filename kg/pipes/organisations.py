@@ -395,7 +395,7 @@ def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:
     for start, end, label in sorted(items):
         span = doc[start:end]
         if label.startswith("gaz:"):
-            cl = _gazetteer_org(orgs, label[4:])
+            cl = _gazetteer_org(orgs, label[4:], span)
         elif label.startswith("gen:") and st.lex.generic[label[4:]].get("pair_label"):
             cl = _pair_named(orgs, label, span)
         elif label.startswith("gen:"):
@@ -420,14 +420,20 @@ def _add_mention(st: DocState, cl: Cluster, span: Any) -> None:
                    f"{span.text} {ordinal}"] += 1
 
 
-def _gazetteer_org(orgs: _Orgs, gid: str) -> Cluster | None:
+def _gazetteer_org(orgs: _Orgs, gid: str, span: Any) -> Cluster | None:
+    """A known body; a later unqualified name of its kind means it when this mention
+    used that name ("Japan's Defense Ministry ... the Defense Ministry"), not when it
+    used another ("Japan's Joint Staff ... the Joint Chiefs of Staff (JCS) said")."""
     lex = orgs.st.lex
     entry = lex.gazetteer[gid]
     if entry["type"] not in ("agency", "forum"):
         return None
     cl = orgs.get(gid, entry["type"], entry["label"], entry.get("country"))
-    if gid in lex.generic_of:
-        orgs.last_generic[lex.generic_of[gid]] = gid
+    key = lex.generic_of.get(gid)
+    if key is not None and any(
+            name.casefold() in span.text.casefold()
+            for lang in ("en", "id") for name in lex.generic[key].get(lang, ())):
+        orgs.last_generic[key] = gid
     return cl
 
 
