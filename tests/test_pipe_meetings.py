@@ -299,3 +299,12 @@ def test_a_discussion_with_reporters_names_no_partner(blank_nlp):
 ])
 def test_hosts_of_one_side_do_not_meet_each_other(blank_nlp, lang, text, expected):
     assert set(meetings(run(blank_nlp(lang), text))) == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("id", "Menhan Korsel Kim Min-su tidak akan menghadiri pertemuan dengan Menhan AS Mark "
+           "Collins pada Senin."),
+    ("en", "Defense Minister Kim Min-su did not visit U.S. Defense Secretary Mark Collins."),
+])
+def test_a_negated_weak_word_makes_no_meeting_with_its_object(blank_nlp, lang, text):
+    assert meetings(run(blank_nlp(lang), text)) == {}

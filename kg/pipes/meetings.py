@@ -52,10 +52,15 @@ def _weak_objects(st: DocState, f: SentenceFrame) -> list[tuple[str, str, str]]:
     """"X visited Y", "X discussed the alliance with Y", "X membahas kerja sama dengan Y":
     a weak meeting word whose object is an official, named right after it (past titles)
     or after a comitative word (``comitative``: "with", "dengan") a few words on, with no
-    comma between; the official named last before the word meets that one."""
+    comma between, and no negator just before the word; the official named last before
+    the word meets that one."""
     doc, out = st.doc, []
     ordered = sorted(f.mentions, key=lambda m: m[1])
+    w = st.lex.windows["negation_tokens"]
     for sp in f.triggers.get("trig:meeting:weak", []):
+        if any(t.lower_ in st.words["negator"] for t in doc[max(sp.sent.start, sp.start - w):
+                                                              sp.start]):
+            continue  # "tidak akan menghadiri pertemuan dengan Y", "did not visit Y"
         before = [m for m in ordered if m[2] <= sp.start]
         after = [m for m in ordered if m[1] >= sp.end]
         if not before or not after or before[-1][0] == after[0][0]:
