@@ -259,6 +259,35 @@ class ExtractionCache:
         self.hits += len(found)
         return found
 
+    def present(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The keys among ``keys`` that have a row, without reading the rows.
+
+        Cheap (the primary key's index only): a build asks it to start extracting
+        the missing documents before it reads the cached records. A row that no
+        longer decodes still counts as present here (:meth:`get_many` misses it).
+        """
+        found: set[tuple[str, str]] = set()
+        if not self.enabled or not keys:
+            return found
+        by_version: dict[str, list[str]] = defaultdict(list)
+        for content_hash, version in dict.fromkeys(keys):
+            by_version[version].append(content_hash)
+        assert self._conn is not None
+        try:
+            for version, hashes in by_version.items():
+                for start in range(0, len(hashes), _CHUNK):
+                    part = hashes[start:start + _CHUNK]
+                    rows = self._conn.execute(
+                        "SELECT hash FROM extractions"
+                        f" WHERE version = ? AND hash IN ({','.join('?' * len(part))})",
+                        [version, *part],
+                    ).fetchall()
+                    found.update((content_hash, version) for (content_hash,) in rows)
+        except sqlite3.Error as exc:
+            self._fail("cannot be read", exc)
+            return set()
+        return found
+
     # ------------------------------------------------------------------ writing
     def put_many(self, items: Iterable[tuple[str, str, DocExtraction]]) -> int:
         """Store ``(content hash, extraction version, record)`` triples in one transaction.

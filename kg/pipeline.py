@@ -43,16 +43,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.documents import DEFAULT_MAX_BYTES, Document, read_inputs
 from kg.errors import InputError
-from kg.graph import KnowledgeGraph
 from kg.meta import detect_language
 from kg.model import __version__
 from kg.records import DocExtraction
-from kg.resolve import GraphBuilder
 from kg.roles import english_roles
+
+if TYPE_CHECKING:  # imported where used: a worker process never loads the graph modules
+    from kg.graph import KnowledgeGraph
 
 log = logging.getLogger(__name__)
 
@@ -263,13 +264,9 @@ def _chunk_size(n_todo: int, workers: int, batch_size: int) -> int:
 def _run_pool(chunks: list[_Chunk], payload: Callable[[_Chunk], list[_Item]], workers: int,
               batch_size: int) -> Iterator[tuple[int, list[DocExtraction]]]:
     """Chunks on a pool of ``spawn``-ed processes; yields (chunk number, records) as done."""
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
 
-    level = logging.getLogger("kg").getEffectiveLevel()
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)),
-                               mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(level, os.getpid()))
+    pool = _new_pool(min(workers, len(chunks)))
     clean = False
     try:
         # at most two chunks queued per worker: texts are not all copied at once
@@ -295,6 +292,17 @@ def _run_pool(chunks: list[_Chunk], payload: Callable[[_Chunk], list[_Item]], wo
             pool.shutdown(wait=True)
         else:  # an error or Ctrl-C: do not wait for the other chunks
             _stop_pool(pool)
+
+
+def _new_pool(workers: int) -> Any:
+    """A pool of ``workers`` ``spawn``-ed processes (:func:`_init_worker` starts each)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    level = logging.getLogger("kg").getEffectiveLevel()
+    return ProcessPoolExecutor(max_workers=workers,
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(level, os.getpid()))
 
 
 def _stop_pool(pool: Any) -> None:
@@ -447,11 +455,20 @@ def each_extraction(
     store = open_cache(cache)
     owned = store is not None and store is not cache
     try:
-        keys, versions, todo = _from_cache(store, docs, languages, sink, progress)
+        keys, versions = _cache_keys(store, languages, docs)
+        job = _Job(docs, languages, sink, store, keys, progress, batch_size)
+        early = _Early.start(job, workers) if engine == "local" else None
+        try:
+            todo = _from_cache(job, early.idxs if early else frozenset())
+            if early is not None:
+                todo = sorted(todo + early.finish())
+        except BaseException:
+            if early is not None:
+                early.stop()
+            raise
         if todo:
-            _extract_todo(_Job(docs, languages, sink, store, keys, progress, batch_size),
-                          todo, workers, engine, scheduler)
-        if store is not None and todo:
+            _extract_todo(job, todo, workers, engine, scheduler)
+        if store is not None and (todo or early is not None):
             store.prune(versions)
     finally:
         if owned and store is not None:
@@ -471,36 +488,44 @@ def _check_options(engine: str, workers: int, batch_size: int, scheduler: str | 
 _CACHE_WINDOW = 512
 
 
-def _from_cache(store: Any, docs: Sequence[Document], languages: list[tuple[str, Any]],
-                sink: Callable[[int, DocExtraction], None],
-                progress: Callable[[int], None] | None
-                ) -> tuple[list[tuple[str, str]], dict[str, str], list[int]]:
-    """Hand the cached records to ``sink``, a window of documents at a time; the cache
-    keys, the versions by language and the documents not in the cache."""
+def _cache_keys(store: Any, languages: list[tuple[str, Any]], docs: Sequence[Document]
+                ) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The cache key of each document and the extraction version of each language
+    (none without a cache)."""
     from kg.cache import extraction_version
 
     if store is None:
-        return [], {}, list(range(len(docs)))
+        return [], {}
     langs = [lang for lang, _ in languages]
     versions = {lang: extraction_version(lang) for lang in dict.fromkeys(langs)}
-    keys = [(d.content_hash, versions[lang]) for d, lang in zip(docs, langs, strict=True)]
+    return [(d.content_hash, versions[lang]) for d, lang in zip(docs, langs, strict=True)], versions
+
+
+def _from_cache(job: _Job, skip: frozenset[int]) -> list[int]:
+    """Hand the cached records to ``job.sink``, a window of documents at a time; the
+    documents not in the cache, those in ``skip`` (being read elsewhere) left out."""
+    store, keys, n_docs = job.store, job.keys, len(job.docs)
+    if store is None:
+        return list(range(n_docs))
     todo: list[int] = []
     for start in range(0, len(keys), _CACHE_WINDOW):
-        hits = store.get_many(keys[start:start + _CACHE_WINDOW])
-        for i in range(start, min(len(keys), start + _CACHE_WINDOW)):
+        window = [k for k in range(start, min(len(keys), start + _CACHE_WINDOW))
+                  if k not in skip]
+        hits = store.get_many([keys[i] for i in window])
+        for i in window:
             record = hits.get(keys[i])
             if record is None:
                 todo.append(i)
             else:
-                sink(i, record)
-    n_hits = len(docs) - len(todo)
+                job.sink(i, record)
+    n_hits = n_docs - len(todo) - len(skip)
     if n_hits:
-        log.debug("extraction cache: %d of %d documents cached", n_hits, len(docs))
-        if isinstance(progress, _Progress):
-            progress.cached(n_hits)
-        elif progress:
-            progress(n_hits)
-    return keys, versions, todo
+        log.debug("extraction cache: %d of %d documents cached", n_hits, n_docs)
+        if isinstance(job.progress, _Progress):
+            job.progress.cached(n_hits)
+        elif job.progress:
+            job.progress(n_hits)
+    return todo
 
 
 @dataclass
@@ -547,6 +572,72 @@ class _Items(Sequence[_Item]):
         if isinstance(k, slice):
             return _Items(self.job, self.idxs[k])
         return self.job.item(self.idxs[k])
+
+
+#: The early process (:class:`_Early`) reads at most this many uncached documents ...
+_EARLY_MAX_DOCS = 128
+#: ... and only when at least this many are cached: its start-up (a Python process and
+#: kg's imports, ~0.3 s on another core) must be covered by reading their records here.
+_EARLY_MIN_CACHED = 200
+
+
+class _Early:
+    """The uncached documents of a mostly cached build, read in a process started
+    before the cached records are: spaCy is imported and loaded there while this
+    process reads the cache and runs the office pass.
+
+    The documents go in the chunks and spaCy batches a one-process build makes of
+    them (one chunk per language), so their records are the same; a process that
+    fails leaves its documents to be read here (:meth:`finish`).
+    """
+
+    def __init__(self, job: _Job, idxs: list[int], workers: int) -> None:
+        self.job, self.idxs = job, frozenset(idxs)
+        self.chunks = _plan(idxs, [lang for lang, _ in job.languages], len(idxs))
+        self.pool = _new_pool(min(workers, len(self.chunks)))
+        self.futures = [self.pool.submit(_extract_chunk, lang, job.payload((lang, part)),
+                                         job.batch_size) for lang, part in self.chunks]
+
+    @classmethod
+    def start(cls, job: _Job, workers: int) -> _Early | None:
+        """An early process for ``job`` if it pays (a few documents missing from a
+        cache that holds many), else None."""
+        if job.store is None or len(job.keys) < _EARLY_MIN_CACHED:
+            return None
+        present = job.store.present(job.keys)
+        missing = [i for i, key in enumerate(job.keys) if key not in present]
+        if not missing or len(missing) > _EARLY_MAX_DOCS \
+                or len(job.keys) - len(missing) < _EARLY_MIN_CACHED:
+            return None
+        log.debug("extracting %d uncached documents in an early process", len(missing))
+        return cls(job, missing, workers)
+
+    def finish(self) -> list[int]:
+        """Wait for the records and hand them over; the documents left to read here."""
+        left: list[int] = []
+        started = time.perf_counter()
+        try:
+            for (_, idxs), fut in zip(self.chunks, self.futures, strict=True):
+                try:
+                    records = fut.result()
+                except Exception as exc:  # the process died, or a record did not pickle
+                    log.warning("extraction process failed (%s: %s); reading its %d "
+                                "documents here", type(exc).__name__, exc, len(idxs))
+                    left.extend(idxs)
+                    continue
+                self.job.done(idxs, records)
+                if self.job.progress:
+                    self.job.progress(len(idxs))
+        except BaseException:
+            self.stop()
+            raise
+        self.pool.shutdown(wait=True)
+        log.debug("early process: waited %.2fs for its records", time.perf_counter() - started)
+        return left
+
+    def stop(self) -> None:
+        """End the process without waiting (an error or Ctrl-C here)."""
+        _stop_pool(self.pool)
 
 
 def _extract_todo(job: _Job, todo: list[int], workers: int, engine: str,
@@ -678,6 +769,8 @@ def build_documents(
 def _build_documents(docs: Sequence[Document], *, progress: bool, release: bool,
                      **options: Any) -> KnowledgeGraph:
     """:func:`build_documents` (``options``: those of :func:`each_extraction`)."""
+    from kg.resolve import GraphBuilder
+
     bar = _Progress(len(docs), progress)
     builder = GraphBuilder()
 
