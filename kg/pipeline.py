@@ -631,8 +631,9 @@ class _Early:
         except BaseException:
             self.stop()
             raise
-        self.pool.shutdown(wait=True)
         log.debug("early process: waited %.2fs for its records", time.perf_counter() - started)
+        # its work is done: ending it now saves the wait for spaCy's clean-up at exit
+        _stop_pool(self.pool)
         return left
 
     def stop(self) -> None:
