@@ -119,6 +119,22 @@ _ID_SHAPE = re.compile(r"^(?:me[mnr]|meng|meny|ber|ter|di\w{3,}kan$|pe[mnr]|peng
                        r"\w{3,}(?:nya|kan|lah)$")
 
 
+_EN_BYTES = frozenset(w.encode("ascii") for w in _EN)
+_ID_BYTES = frozenset(w.encode("ascii") for w in _ID)
+#: Bytes a-z kept, every other byte a space.
+_LETTERS_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+
+
+def _ascii_words(lowered: str) -> list[bytes]:
+    """The runs of ASCII letters in a lower-cased text (``re.findall("[a-z]+")``, as
+    bytes, three times faster): other characters become ``?``, then spaces.
+
+    >>> _ascii_words("naïve e-mail, 2 ok")
+    [b'na', b've', b'e', b'mail', b'ok']
+    """
+    return lowered.encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+
+
 def detect_language(text: str) -> str:
     """``'en'``, ``'id'`` or ``'unknown'`` from function-word frequencies.
 
@@ -130,12 +146,13 @@ def detect_language(text: str) -> str:
     >>> detect_language("Menhan Sjafrie menerima kunjungan Menhan Jepang Gen Nakatani.")
     'id'
     """
-    words = re.findall(r"[a-zA-Z]+", text[:20000].lower())
+    words = _ascii_words(text[:20000].lower())
     if not words:
         return "unknown"
-    en = sum(map(_EN.__contains__, words))
-    idn = sum(map(_ID.__contains__, words))
+    en = sum(map(_EN_BYTES.__contains__, words))
+    idn = sum(map(_ID_BYTES.__contains__, words))
     if len(words) < SHORT_TEXT_WORDS:
+        words = [w.decode("ascii") for w in words]
         # a short text is read as the language with more evidence, when there is some:
         # two cues, or one word in ten (a German brief with one "in" stays unknown)
         idn += sum(bool(_ID_SHAPE.match(w)) for w in words if w not in _EN | _ID)
