@@ -74,6 +74,8 @@ __all__ = [
 
 #: The database file inside the cache folder.
 CACHE_FILE = "extractions.sqlite3"
+#: An empty file in the cache folder touched at the end of every build that used it.
+LAST_BUILD_FILE = "last-build"
 #: Layout of the database (SQLite ``user_version``); another layout is rebuilt empty.
 DB_FORMAT = 1
 #: Rows of superseded extraction versions older than this are deleted after a build.
@@ -379,6 +381,29 @@ class ExtractionCache:
         if deleted:
             log.debug("extraction cache: pruned %d superseded rows", deleted)
         return deleted
+
+    # ------------------------------------------------------------------ the last build
+    def mark_build(self) -> None:
+        """Note that a build used the cache now (:meth:`last_build`); never raises."""
+        if not self.enabled:
+            return
+        try:
+            (self.directory / LAST_BUILD_FILE).touch()
+        except OSError as exc:
+            log.debug("extraction cache: cannot mark the build (%s)", exc)
+
+    def last_build(self) -> int | None:
+        """When a build last used the cache (nanoseconds since the epoch), or None.
+
+        Input files changed since then are likely not in the cache yet: a build
+        starts spaCy for them before it has read them (a hint, never a promise).
+        """
+        if not self.enabled:
+            return None
+        try:
+            return (self.directory / LAST_BUILD_FILE).stat().st_mtime_ns
+        except OSError:
+            return None
 
     def __len__(self) -> int:
         if not self.enabled:

@@ -32,6 +32,7 @@ Dask
 
 from __future__ import annotations
 
+import contextvars
 import itertools
 import logging
 import math
@@ -447,6 +448,8 @@ def each_extraction(
     :func:`extract_documents`.
     """
     _check_options(engine, workers, batch_size, scheduler)
+    warm = _WARM.get()  # the process build() started, if any: this extraction takes it
+    _WARM.set(None)
     if not docs:
         return
     from kg.cache import open_cache
@@ -457,7 +460,7 @@ def each_extraction(
     try:
         keys, versions = _cache_keys(store, languages, docs)
         job = _Job(docs, languages, sink, store, keys, progress, batch_size)
-        early = _Early.start(job, workers) if engine == "local" else None
+        early = _Early.start(job, workers, warm) if engine == "local" else None
         try:
             todo = _from_cache(job, early.idxs if early else frozenset())
             if early is not None:
@@ -470,6 +473,8 @@ def each_extraction(
             _extract_todo(job, todo, workers, engine, scheduler)
         if store is not None and (todo or early is not None):
             store.prune(versions)
+        if store is not None:
+            store.mark_build()
     finally:
         if owned and store is not None:
             store.close()
@@ -591,26 +596,35 @@ class _Early:
     fails leaves its documents to be read here (:meth:`finish`).
     """
 
-    def __init__(self, job: _Job, idxs: list[int], workers: int) -> None:
+    def __init__(self, job: _Job, idxs: list[int], workers: int, warm: Any = None) -> None:
         self.job, self.idxs = job, frozenset(idxs)
         self.chunks = _plan(idxs, [lang for lang, _ in job.languages], len(idxs))
-        self.pool = _new_pool(min(workers, len(self.chunks)))
+        self.pool = warm or _new_pool(min(workers, len(self.chunks)))
         self.futures = [self.pool.submit(_extract_chunk, lang, job.payload((lang, part)),
                                          job.batch_size) for lang, part in self.chunks]
 
     @classmethod
-    def start(cls, job: _Job, workers: int) -> _Early | None:
+    def start(cls, job: _Job, workers: int, warm: Any = None) -> _Early | None:
         """An early process for ``job`` if it pays (a few documents missing from a
-        cache that holds many), else None."""
-        if job.store is None or len(job.keys) < _EARLY_MIN_CACHED:
-            return None
-        present = job.store.present(job.keys)
-        missing = [i for i, key in enumerate(job.keys) if key not in present]
+        cache that holds many), else None; ``warm``, a pool :func:`_prestart` gave,
+        is used for it or ended."""
+        missing = cls._missing(job)
         if not missing or len(missing) > _EARLY_MAX_DOCS \
                 or len(job.keys) - len(missing) < _EARLY_MIN_CACHED:
+            if warm is not None:
+                _stop_pool(warm)
             return None
-        log.debug("extracting %d uncached documents in an early process", len(missing))
-        return cls(job, missing, workers)
+        log.debug("extracting %d uncached documents in an early process%s", len(missing),
+                  " (started before the files were read)" if warm is not None else "")
+        return cls(job, missing, workers, warm)
+
+    @staticmethod
+    def _missing(job: _Job) -> list[int]:
+        """The documents whose key the cache lacks (none looked up in a small build)."""
+        if job.store is None or len(job.keys) < _EARLY_MIN_CACHED:
+            return []
+        present = job.store.present(job.keys)
+        return [i for i, key in enumerate(job.keys) if key not in present]
 
     def finish(self) -> list[int]:
         """Wait for the records and hand them over; the documents left to read here."""
@@ -734,6 +748,87 @@ def _duration(seconds: float) -> str:
     if s < 3600:
         return f"{s // 60}m{s % 60:02d}s"
     return f"{s // 3600}h{s % 3600 // 60:02d}m"
+
+
+# ---------------------------------------------------------------------- warm start
+def _changed_since(paths: Sequence[Any], since_ns: int, limit: int) -> list[Path] | None:
+    """Files of a supported type under ``paths`` changed or made after ``since_ns`` (their
+    modification or status change time); None when more than ``limit``.
+
+    A hint only: hidden names are skipped and links to folders not followed inside
+    a folder, as :func:`kg.documents.read_inputs` reads them or not.
+    """
+    from kg.documents import SUPPORTED_SUFFIXES
+
+    found: list[Path] = []
+    stack = [str(p) for p in paths]
+    while stack:
+        path = stack.pop()
+        try:
+            if os.path.isdir(path):
+                with os.scandir(path) as entries:
+                    stack.extend(e.path for e in entries if not e.name.startswith(".")
+                                 and (e.is_file() or e.is_dir(follow_symlinks=False)))
+                continue
+            info = os.stat(path)
+        except OSError:
+            continue
+        if max(info.st_mtime_ns, info.st_ctime_ns) > since_ns \
+                and os.path.splitext(path)[1].lower() in SUPPORTED_SUFFIXES:
+            found.append(Path(path))
+            if len(found) > limit:
+                return None
+    return found
+
+
+def _guess_languages(files: Sequence[Path], lang: str | None) -> list[str]:
+    """The pipelines the text files among ``files`` will likely need (``lang`` if given)."""
+    from kg.documents import TEXT_SUFFIXES
+
+    if lang is not None:
+        return [lang]
+    found: list[str] = []
+    for path in files:
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            try:
+                with open(path, "rb") as handle:
+                    head = handle.read(20_000).decode("utf-8", "replace")
+            except OSError:
+                continue
+            found.append("id" if detect_language(head) == "id" else "en")
+    return list(dict.fromkeys(found))
+
+
+def _warm_up(langs: Sequence[str]) -> None:
+    """Worker task: import spaCy and load ``langs``' pipelines (kept for the chunks after)."""
+    with _PIPELINE_LOCK:
+        from kg.nlp import load_pipeline
+
+        for lang in langs:
+            load_pipeline(lang)
+
+
+#: The process :func:`build` started before reading its files (:func:`_prestart`), for
+#: the build's extraction to take (a context variable: other threads' builds see None).
+_WARM: contextvars.ContextVar[Any] = contextvars.ContextVar("kg_warm_pool", default=None)
+
+
+def _prestart(paths: Sequence[Any], store: Any, engine: str, lang: str | None) -> Any:
+    """A worker process already loading spaCy, before the files are read, when a few of
+    them changed since a build last used the cache: likely new documents, which
+    :class:`_Early` then gives it; None otherwise."""
+    since = store.last_build() if store is not None and engine == "local" else None
+    if since is None:
+        return None
+    changed = _changed_since(paths, since, _EARLY_MAX_DOCS)
+    if not changed:
+        return None
+    langs = _guess_languages(changed, lang)
+    log.debug("%d files changed since the cache's last build: starting spaCy (%s)",
+              len(changed), ", ".join(langs) or "no pipeline yet")
+    pool = _new_pool(1)
+    pool.submit(_warm_up, langs)
+    return pool
 
 
 # ---------------------------------------------------------------------- building
@@ -867,8 +962,33 @@ def build(
     """
     if lang is not None and lang not in ("en", "id"):
         raise InputError(f"unsupported language {lang!r} (choose from en, id)")
+    from kg.cache import open_cache
+
     paths = list(paths)
     fixes_path, fixes = _corrections_for(paths, corrections)  # a bad file fails before work
+    _check_options(engine, workers, 32, scheduler)
+    store = open_cache(cache)
+    warm = _prestart(paths, store, engine, lang)
+    token = _WARM.set(warm)
+    try:
+        read = _read(paths, max_bytes, lang, progress)
+        graph = build_documents(read.documents, progress=progress, workers=workers,
+                                cache=store, engine=engine, scheduler=scheduler,
+                                release_texts=True)
+    finally:
+        _WARM.reset(token)
+        if warm is not None:
+            _stop_pool(warm)  # ended already unless something failed on the way
+        if store is not None and store is not cache:
+            store.close()
+    graph.meta["skipped"] = [{"path": s.path, "reason": s.reason} for s in read.skipped]
+    if fixes_path is not None:
+        _apply_corrections(graph, fixes, fixes_path)
+    return graph
+
+
+def _read(paths: list[Any], max_bytes: int, lang: str | None, progress: bool) -> Any:
+    """:func:`read_inputs`, the skipped files logged, ``lang`` given to every document."""
     read = read_inputs(paths, max_bytes=max_bytes)
     if lang is not None:
         read.documents = [replace(d, lang=lang) for d in read.documents]
@@ -879,12 +999,7 @@ def build(
                          + (f" ({len(read.skipped)} skipped)" if read.skipped else ""))
     if progress:
         log.info("read %d documents", len(read.documents))
-    graph = build_documents(read.documents, progress=progress, workers=workers, cache=cache,
-                            engine=engine, scheduler=scheduler, release_texts=True)
-    graph.meta["skipped"] = [{"path": s.path, "reason": s.reason} for s in read.skipped]
-    if fixes_path is not None:
-        _apply_corrections(graph, fixes, fixes_path)
-    return graph
+    return read
 
 
 def _corrections_for(paths: list[Any], corrections: str | Path | bool | None

@@ -176,3 +176,64 @@ def test_spawned_early_process_builds_the_one_process_seed_graph(monkeypatch, tm
     graph = kg.build([seeds], cache=tmp_path / "cache")
     assert started == [1]
     assert canonical(graph) == canonical(kg.build([seeds]))
+
+
+# ---------------------------------------------------------------------- started before reading
+def write_corpus(folder: Path, docs: list[Document]) -> None:
+    folder.mkdir(exist_ok=True)
+    for d in docs:
+        (folder / d.id).write_text(d.text, encoding="utf-8")
+
+
+def test_changed_files_are_those_written_after_the_mark(tmp_path):
+    import os
+
+    old, new = tmp_path / "a.txt", tmp_path / "sub" / "b.md"
+    old.write_text("x")
+    (tmp_path / ".hidden.txt").write_text("x")
+    (tmp_path / "notes.csv").write_text("x")
+    since = max(os.stat(p).st_ctime_ns for p in tmp_path.iterdir())
+    new.parent.mkdir()
+    new.write_text("y")
+    (tmp_path / ".later.txt").write_text("y")
+    assert pipeline._changed_since([tmp_path], since, 5) == [new]
+    assert sorted(pipeline._changed_since([tmp_path], 0, 5)) == [old, new]
+    assert pipeline._changed_since([tmp_path], 0, 1) is None  # more than the limit
+    assert pipeline._changed_since([tmp_path / "gone"], 0, 5) == []
+
+
+def test_new_files_start_spacy_before_they_are_read(fake_models, inline_pool, tmp_path,
+                                                   monkeypatch):
+    import kg
+
+    warmed: list[list[str]] = []
+    real_warm = pipeline._warm_up
+    monkeypatch.setattr(pipeline, "_warm_up", lambda langs: warmed.append(list(langs))
+                        or real_warm(langs))
+    docs, folder = corpus(12), tmp_path / "in"
+    write_corpus(folder, docs[:10])
+    kg.build([folder], cache=tmp_path / "cache")  # marks the cache's last build
+    assert (tmp_path / "cache" / "last-build").exists() and warmed == []
+    kg.build([folder], cache=tmp_path / "cache")  # nothing changed: nothing started
+    assert warmed == [] and inline_pool == []
+    write_corpus(folder, docs[10:])  # one English, one Indonesian article
+    graph = kg.build([folder], cache=tmp_path / "cache")
+    assert [sorted(w) for w in warmed] == [["en", "id"]] and inline_pool == [1]  # the early process is that one
+    assert canonical(graph) == canonical(kg.build([folder]))
+
+
+def test_a_touched_cached_file_ends_the_started_process(fake_models, inline_pool, tmp_path,
+                                                       monkeypatch):
+    import kg
+
+    stopped: list[object] = []
+    real_stop = pipeline._stop_pool
+    monkeypatch.setattr(pipeline, "_stop_pool", lambda pool: stopped.append(pool)
+                        or real_stop(pool))
+    folder = tmp_path / "in"
+    write_corpus(folder, corpus(10))
+    kg.build([folder], cache=tmp_path / "cache")
+    (folder / "003.txt").touch()
+    kg.build([folder], cache=tmp_path / "cache")
+    assert inline_pool == [1] and stopped  # started on the hint, ended: nothing to read
+    assert all(pool._shutdown for pool in stopped)
