@@ -751,9 +751,11 @@ def _duration(seconds: float) -> str:
 
 
 # ---------------------------------------------------------------------- warm start
-def _changed_since(paths: Sequence[Any], since_ns: int, limit: int) -> list[Path] | None:
+def _changed_since(paths: Sequence[Any], since_ns: int, limit: int
+                   ) -> tuple[list[Path], int] | None:
     """Files of a supported type under ``paths`` changed or made after ``since_ns`` (their
-    modification or status change time); None when more than ``limit``.
+    modification or status change time) and how many others there are; None when more
+    than ``limit`` changed.
 
     A hint only: hidden names are skipped and links to folders not followed inside
     a folder, as :func:`kg.documents.read_inputs` reads them or not.
@@ -761,6 +763,7 @@ def _changed_since(paths: Sequence[Any], since_ns: int, limit: int) -> list[Path
     from kg.documents import SUPPORTED_SUFFIXES
 
     found: list[Path] = []
+    same = 0
     stack = [str(p) for p in paths]
     while stack:
         path = stack.pop()
@@ -773,12 +776,15 @@ def _changed_since(paths: Sequence[Any], since_ns: int, limit: int) -> list[Path
             info = os.stat(path)
         except OSError:
             continue
-        if max(info.st_mtime_ns, info.st_ctime_ns) > since_ns \
-                and os.path.splitext(path)[1].lower() in SUPPORTED_SUFFIXES:
-            found.append(Path(path))
-            if len(found) > limit:
-                return None
-    return found
+        if os.path.splitext(path)[1].lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if max(info.st_mtime_ns, info.st_ctime_ns) <= since_ns:
+            same += 1
+            continue
+        found.append(Path(path))
+        if len(found) > limit:
+            return None
+    return found, same
 
 
 def _guess_languages(files: Sequence[Path], lang: str | None) -> list[str]:
@@ -816,15 +822,17 @@ _WARM: contextvars.ContextVar[Any] = contextvars.ContextVar("kg_warm_pool", defa
 def _prestart(paths: Sequence[Any], store: Any, engine: str, lang: str | None) -> Any:
     """A worker process already loading spaCy, before the files are read, when a few of
     them changed since a build last used the cache: likely new documents, which
-    :class:`_Early` then gives it; None otherwise."""
+    :class:`_Early` then gives it; None otherwise (as for :class:`_Early`, also when
+    fewer files than :data:`_EARLY_MIN_CACHED` are unchanged)."""
     since = store.last_build() if store is not None and engine == "local" else None
     if since is None:
         return None
-    changed = _changed_since(paths, since, _EARLY_MAX_DOCS)
-    if not changed:
+    seen = _changed_since(paths, since, _EARLY_MAX_DOCS)
+    if seen is None or not seen[0] or seen[1] < _EARLY_MIN_CACHED:
         return None
+    changed = seen[0]
     langs = _guess_languages(changed, lang)
-    log.debug("%d files changed since the cache's last build: starting spaCy (%s)",
+    log.debug("files changed since the cache's last build: %d; starting spaCy (%s)",
               len(changed), ", ".join(langs) or "no pipeline yet")
     pool = _new_pool(1)
     pool.submit(_warm_up, langs)

@@ -196,10 +196,11 @@ def test_changed_files_are_those_written_after_the_mark(tmp_path):
     new.parent.mkdir()
     new.write_text("y")
     (tmp_path / ".later.txt").write_text("y")
-    assert pipeline._changed_since([tmp_path], since, 5) == [new]
-    assert sorted(pipeline._changed_since([tmp_path], 0, 5)) == [old, new]
+    assert pipeline._changed_since([tmp_path], since, 5) == ([new], 1)
+    changed, same = pipeline._changed_since([tmp_path], 0, 5)
+    assert (sorted(changed), same) == ([old, new], 0)
     assert pipeline._changed_since([tmp_path], 0, 1) is None  # more than the limit
-    assert pipeline._changed_since([tmp_path / "gone"], 0, 5) == []
+    assert pipeline._changed_since([tmp_path / "gone"], 0, 5) == ([], 0)
 
 
 def test_new_files_start_spacy_before_they_are_read(fake_models, inline_pool, tmp_path,
@@ -218,7 +219,8 @@ def test_new_files_start_spacy_before_they_are_read(fake_models, inline_pool, tm
     assert warmed == [] and inline_pool == []
     write_corpus(folder, docs[10:])  # one English, one Indonesian article
     graph = kg.build([folder], cache=tmp_path / "cache")
-    assert [sorted(w) for w in warmed] == [["en", "id"]] and inline_pool == [1]  # the early process is that one
+    # started before reading, for both languages; the early process is that one
+    assert [sorted(w) for w in warmed] == [["en", "id"]] and inline_pool == [1]
     assert canonical(graph) == canonical(kg.build([folder]))
 
 
@@ -237,3 +239,17 @@ def test_a_touched_cached_file_ends_the_started_process(fake_models, inline_pool
     kg.build([folder], cache=tmp_path / "cache")
     assert inline_pool == [1] and stopped  # started on the hint, ended: nothing to read
     assert all(pool._shutdown for pool in stopped)
+
+
+def test_nothing_starts_early_for_a_small_corpus(fake_models, inline_pool, tmp_path,
+                                                 monkeypatch):
+    import kg
+
+    monkeypatch.setattr(pipeline, "_EARLY_MIN_CACHED", 12)  # as many as the corpus holds
+    docs, folder = corpus(12), tmp_path / "in"
+    write_corpus(folder, docs[:10])
+    kg.build([folder], cache=tmp_path / "cache")
+    write_corpus(folder, docs[10:])
+    graph = kg.build([folder], cache=tmp_path / "cache")
+    assert inline_pool == []  # ten unchanged files: the early process would not pay
+    assert canonical(graph) == canonical(kg.build([folder]))
