@@ -46,7 +46,6 @@ import contextlib
 import json
 import logging
 import os
-import re
 import sqlite3
 import time
 from collections import defaultdict
@@ -75,6 +74,8 @@ __all__ = [
 
 #: The database file inside the cache folder.
 CACHE_FILE = "extractions.sqlite3"
+#: An empty file in the cache folder touched at the end of every build that used it.
+LAST_BUILD_FILE = "last-build"
 #: Layout of the database (SQLite ``user_version``); another layout is rebuilt empty.
 DB_FORMAT = 1
 #: Rows of superseded extraction versions older than this are deleted after a build.
@@ -85,16 +86,34 @@ DEFAULT_TIMEOUT = 10.0
 _CHUNK = 500  # keys per SELECT (well below SQLite's variable limit)
 
 
-_LONG_NUMBER = re.compile(r"\d{19}")
+#: ASCII digits to ``0`` (other bytes kept): a run of 19 ``0`` is then a run of 19 digits.
+_DIGITS_TO_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
+_LONG_NUMBER = b"0" * 19
 
 
 def _loads(data: str) -> Any:
     """A row's JSON: read by orjson (a few times faster), by ``json`` when orjson refuses
     it (``NaN``, a lone surrogate) or could read it otherwise (an integer of 19 digits or
-    more, which orjson may turn into a float): the same values either way."""
-    if not _LONG_NUMBER.search(data):
+    more, which orjson may turn into a float): the same values either way.
+
+    The long integers are looked for as runs of 19 ASCII digits in the bytes (a JSON
+    number has no other digits), by ``bytes.translate`` and a substring search: ten
+    times faster than a regular expression over the text.
+
+    Examples
+    --------
+    >>> _loads('{"n": 12345678901234567890, "s": "x"}')["n"]
+    12345678901234567890
+    >>> _loads('{"n": 12, "s": "x"}')
+    {'n': 12, 's': 'x'}
+    """
+    try:
+        raw = data.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return json.loads(data)
+    if _LONG_NUMBER not in raw.translate(_DIGITS_TO_ZERO):
         try:
-            return orjson.loads(data)
+            return orjson.loads(raw)
         except orjson.JSONDecodeError:
             pass
     return json.loads(data)
@@ -259,6 +278,35 @@ class ExtractionCache:
         self.hits += len(found)
         return found
 
+    def present(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The keys among ``keys`` that have a row, without reading the rows.
+
+        Cheap (the primary key's index only): a build asks it to start extracting
+        the missing documents before it reads the cached records. A row that no
+        longer decodes still counts as present here (:meth:`get_many` misses it).
+        """
+        found: set[tuple[str, str]] = set()
+        if not self.enabled or not keys:
+            return found
+        by_version: dict[str, list[str]] = defaultdict(list)
+        for content_hash, version in dict.fromkeys(keys):
+            by_version[version].append(content_hash)
+        assert self._conn is not None
+        try:
+            for version, hashes in by_version.items():
+                for start in range(0, len(hashes), _CHUNK):
+                    part = hashes[start:start + _CHUNK]
+                    rows = self._conn.execute(
+                        "SELECT hash FROM extractions"
+                        f" WHERE version = ? AND hash IN ({','.join('?' * len(part))})",
+                        [version, *part],
+                    ).fetchall()
+                    found.update((content_hash, version) for (content_hash,) in rows)
+        except sqlite3.Error as exc:
+            self._fail("cannot be read", exc)
+            return set()
+        return found
+
     # ------------------------------------------------------------------ writing
     def put_many(self, items: Iterable[tuple[str, str, DocExtraction]]) -> int:
         """Store ``(content hash, extraction version, record)`` triples in one transaction.
@@ -333,6 +381,29 @@ class ExtractionCache:
         if deleted:
             log.debug("extraction cache: pruned %d superseded rows", deleted)
         return deleted
+
+    # ------------------------------------------------------------------ the last build
+    def mark_build(self) -> None:
+        """Note that a build used the cache now (:meth:`last_build`); never raises."""
+        if not self.enabled:
+            return
+        try:
+            (self.directory / LAST_BUILD_FILE).touch()
+        except OSError as exc:
+            log.debug("extraction cache: cannot mark the build (%s)", exc)
+
+    def last_build(self) -> int | None:
+        """When a build last used the cache (nanoseconds since the epoch), or None.
+
+        Input files changed since then are likely not in the cache yet: a build
+        starts spaCy for them before it has read them (a hint, never a promise).
+        """
+        if not self.enabled:
+            return None
+        try:
+            return (self.directory / LAST_BUILD_FILE).stat().st_mtime_ns
+        except OSError:
+            return None
 
     def __len__(self) -> int:
         if not self.enabled:

@@ -119,6 +119,22 @@ _ID_SHAPE = re.compile(r"^(?:me[mnr]|meng|meny|ber|ter|di\w{3,}kan$|pe[mnr]|peng
                        r"\w{3,}(?:nya|kan|lah)$")
 
 
+_EN_BYTES = frozenset(w.encode("ascii") for w in _EN)
+_ID_BYTES = frozenset(w.encode("ascii") for w in _ID)
+#: Bytes a-z kept, every other byte a space.
+_LETTERS_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+
+
+def _ascii_words(lowered: str) -> list[bytes]:
+    """The runs of ASCII letters in a lower-cased text (``re.findall("[a-z]+")``, as
+    bytes, three times faster): other characters become ``?``, then spaces.
+
+    >>> _ascii_words("naïve e-mail, 2 ok")
+    [b'na', b've', b'e', b'mail', b'ok']
+    """
+    return lowered.encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+
+
 def detect_language(text: str) -> str:
     """``'en'``, ``'id'`` or ``'unknown'`` from function-word frequencies.
 
@@ -130,12 +146,13 @@ def detect_language(text: str) -> str:
     >>> detect_language("Menhan Sjafrie menerima kunjungan Menhan Jepang Gen Nakatani.")
     'id'
     """
-    words = re.findall(r"[a-zA-Z]+", text[:20000].lower())
+    words = _ascii_words(text[:20000].lower())
     if not words:
         return "unknown"
-    en = sum(map(_EN.__contains__, words))
-    idn = sum(map(_ID.__contains__, words))
+    en = sum(map(_EN_BYTES.__contains__, words))
+    idn = sum(map(_ID_BYTES.__contains__, words))
     if len(words) < SHORT_TEXT_WORDS:
+        words = [w.decode("ascii") for w in words]
         # a short text is read as the language with more evidence, when there is some:
         # two cues, or one word in ten (a German brief with one "in" stays unknown)
         idn += sum(bool(_ID_SHAPE.match(w)) for w in words if w not in _EN | _ID)
@@ -190,20 +207,25 @@ _MONTHS = {
     "des": 12,
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: Before a month name: its first letter, looked at first (a lookahead, so the same
+#: matches): the alternation of 40 names is then tried at a few positions, not at
+#: every word start (three times faster over a text).
+_MONTH_FIRST = "(?=[" + "".join(sorted({name[0] for name in _MONTHS})) + "])"
 _DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?\s+(\d{{4}})\b", re.I)
-_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
+_MDY = re.compile(rf"\b{_MONTH_FIRST}({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _NUMERIC = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)")
 #: "04.11.2025": day, month, year (the Indonesian and European order).
 _DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d]|\.\d)")
-_MD = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})\b(?!\s*,?\s*\d{{4}})", re.I)
+_MD = re.compile(rf"\b{_MONTH_FIRST}({_MONTH_RE})\.?\s+(\d{{1,2}})\b(?!\s*,?\s*\d{{4}})", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6, "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4,
     "sabtu": 5, "minggu": 6, "ahad": 6,
 }
-_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_WEEKDAY_RE = re.compile(r"\b(?=[" + "".join(sorted({w[0] for w in _WEEKDAYS})) + "])("
+                         + "|".join(_WEEKDAYS) + r")\b", re.I)
 #: How a document's date was found (``meta["documents"][i]["date_source"]`` in the graph).
 DATE_SOURCES = ("input", "metadata", "dateline", "text")
 

@@ -32,6 +32,7 @@ Dask
 
 from __future__ import annotations
 
+import contextvars
 import itertools
 import logging
 import math
@@ -43,16 +44,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.documents import DEFAULT_MAX_BYTES, Document, read_inputs
 from kg.errors import InputError
-from kg.graph import KnowledgeGraph
 from kg.meta import detect_language
 from kg.model import __version__
 from kg.records import DocExtraction
-from kg.resolve import GraphBuilder
 from kg.roles import english_roles
+
+if TYPE_CHECKING:  # imported where used: a worker process never loads the graph modules
+    from kg.graph import KnowledgeGraph
 
 log = logging.getLogger(__name__)
 
@@ -263,13 +265,9 @@ def _chunk_size(n_todo: int, workers: int, batch_size: int) -> int:
 def _run_pool(chunks: list[_Chunk], payload: Callable[[_Chunk], list[_Item]], workers: int,
               batch_size: int) -> Iterator[tuple[int, list[DocExtraction]]]:
     """Chunks on a pool of ``spawn``-ed processes; yields (chunk number, records) as done."""
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
 
-    level = logging.getLogger("kg").getEffectiveLevel()
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)),
-                               mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(level, os.getpid()))
+    pool = _new_pool(min(workers, len(chunks)))
     clean = False
     try:
         # at most two chunks queued per worker: texts are not all copied at once
@@ -295,6 +293,17 @@ def _run_pool(chunks: list[_Chunk], payload: Callable[[_Chunk], list[_Item]], wo
             pool.shutdown(wait=True)
         else:  # an error or Ctrl-C: do not wait for the other chunks
             _stop_pool(pool)
+
+
+def _new_pool(workers: int) -> Any:
+    """A pool of ``workers`` ``spawn``-ed processes (:func:`_init_worker` starts each)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    level = logging.getLogger("kg").getEffectiveLevel()
+    return ProcessPoolExecutor(max_workers=workers,
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(level, os.getpid()))
 
 
 def _stop_pool(pool: Any) -> None:
@@ -439,6 +448,8 @@ def each_extraction(
     :func:`extract_documents`.
     """
     _check_options(engine, workers, batch_size, scheduler)
+    warm = _WARM.get()  # the process build() started, if any: this extraction takes it
+    _WARM.set(None)
     if not docs:
         return
     from kg.cache import open_cache
@@ -447,12 +458,23 @@ def each_extraction(
     store = open_cache(cache)
     owned = store is not None and store is not cache
     try:
-        keys, versions, todo = _from_cache(store, docs, languages, sink, progress)
+        keys, versions = _cache_keys(store, languages, docs)
+        job = _Job(docs, languages, sink, store, keys, progress, batch_size)
+        early = _Early.start(job, workers, warm) if engine == "local" else None
+        try:
+            todo = _from_cache(job, early.idxs if early else frozenset())
+            if early is not None:
+                todo = sorted(todo + early.finish())
+        except BaseException:
+            if early is not None:
+                early.stop()
+            raise
         if todo:
-            _extract_todo(_Job(docs, languages, sink, store, keys, progress, batch_size),
-                          todo, workers, engine, scheduler)
-        if store is not None and todo:
+            _extract_todo(job, todo, workers, engine, scheduler)
+        if store is not None and (todo or early is not None):
             store.prune(versions)
+        if store is not None:
+            store.mark_build()
     finally:
         if owned and store is not None:
             store.close()
@@ -471,36 +493,44 @@ def _check_options(engine: str, workers: int, batch_size: int, scheduler: str | 
 _CACHE_WINDOW = 512
 
 
-def _from_cache(store: Any, docs: Sequence[Document], languages: list[tuple[str, Any]],
-                sink: Callable[[int, DocExtraction], None],
-                progress: Callable[[int], None] | None
-                ) -> tuple[list[tuple[str, str]], dict[str, str], list[int]]:
-    """Hand the cached records to ``sink``, a window of documents at a time; the cache
-    keys, the versions by language and the documents not in the cache."""
+def _cache_keys(store: Any, languages: list[tuple[str, Any]], docs: Sequence[Document]
+                ) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The cache key of each document and the extraction version of each language
+    (none without a cache)."""
     from kg.cache import extraction_version
 
     if store is None:
-        return [], {}, list(range(len(docs)))
+        return [], {}
     langs = [lang for lang, _ in languages]
     versions = {lang: extraction_version(lang) for lang in dict.fromkeys(langs)}
-    keys = [(d.content_hash, versions[lang]) for d, lang in zip(docs, langs, strict=True)]
+    return [(d.content_hash, versions[lang]) for d, lang in zip(docs, langs, strict=True)], versions
+
+
+def _from_cache(job: _Job, skip: frozenset[int]) -> list[int]:
+    """Hand the cached records to ``job.sink``, a window of documents at a time; the
+    documents not in the cache, those in ``skip`` (being read elsewhere) left out."""
+    store, keys, n_docs = job.store, job.keys, len(job.docs)
+    if store is None:
+        return list(range(n_docs))
     todo: list[int] = []
     for start in range(0, len(keys), _CACHE_WINDOW):
-        hits = store.get_many(keys[start:start + _CACHE_WINDOW])
-        for i in range(start, min(len(keys), start + _CACHE_WINDOW)):
+        window = [k for k in range(start, min(len(keys), start + _CACHE_WINDOW))
+                  if k not in skip]
+        hits = store.get_many([keys[i] for i in window])
+        for i in window:
             record = hits.get(keys[i])
             if record is None:
                 todo.append(i)
             else:
-                sink(i, record)
-    n_hits = len(docs) - len(todo)
+                job.sink(i, record)
+    n_hits = n_docs - len(todo) - len(skip)
     if n_hits:
-        log.debug("extraction cache: %d of %d documents cached", n_hits, len(docs))
-        if isinstance(progress, _Progress):
-            progress.cached(n_hits)
-        elif progress:
-            progress(n_hits)
-    return keys, versions, todo
+        log.debug("extraction cache: %d of %d documents cached", n_hits, n_docs)
+        if isinstance(job.progress, _Progress):
+            job.progress.cached(n_hits)
+        elif job.progress:
+            job.progress(n_hits)
+    return todo
 
 
 @dataclass
@@ -547,6 +577,82 @@ class _Items(Sequence[_Item]):
         if isinstance(k, slice):
             return _Items(self.job, self.idxs[k])
         return self.job.item(self.idxs[k])
+
+
+#: The early process (:class:`_Early`) reads at most this many uncached documents ...
+_EARLY_MAX_DOCS = 128
+#: ... and only when at least this many are cached: its start-up (a Python process and
+#: kg's imports, ~0.3 s on another core) must be covered by reading their records here.
+_EARLY_MIN_CACHED = 200
+
+
+class _Early:
+    """The uncached documents of a mostly cached build, read in a process started
+    before the cached records are: spaCy is imported and loaded there while this
+    process reads the cache and runs the office pass.
+
+    The documents go in the chunks and spaCy batches a one-process build makes of
+    them (one chunk per language), so their records are the same; a process that
+    fails leaves its documents to be read here (:meth:`finish`).
+    """
+
+    def __init__(self, job: _Job, idxs: list[int], workers: int, warm: Any = None) -> None:
+        self.job, self.idxs = job, frozenset(idxs)
+        self.chunks = _plan(idxs, [lang for lang, _ in job.languages], len(idxs))
+        self.pool = warm or _new_pool(min(workers, len(self.chunks)))
+        self.futures = [self.pool.submit(_extract_chunk, lang, job.payload((lang, part)),
+                                         job.batch_size) for lang, part in self.chunks]
+
+    @classmethod
+    def start(cls, job: _Job, workers: int, warm: Any = None) -> _Early | None:
+        """An early process for ``job`` if it pays (a few documents missing from a
+        cache that holds many), else None; ``warm``, a pool :func:`_prestart` gave,
+        is used for it or ended."""
+        missing = cls._missing(job)
+        if not missing or len(missing) > _EARLY_MAX_DOCS \
+                or len(job.keys) - len(missing) < _EARLY_MIN_CACHED:
+            if warm is not None:
+                _stop_pool(warm)
+            return None
+        log.debug("extracting %d uncached documents in an early process%s", len(missing),
+                  " (started before the files were read)" if warm is not None else "")
+        return cls(job, missing, workers, warm)
+
+    @staticmethod
+    def _missing(job: _Job) -> list[int]:
+        """The documents whose key the cache lacks (none looked up in a small build)."""
+        if job.store is None or len(job.keys) < _EARLY_MIN_CACHED:
+            return []
+        present = job.store.present(job.keys)
+        return [i for i, key in enumerate(job.keys) if key not in present]
+
+    def finish(self) -> list[int]:
+        """Wait for the records and hand them over; the documents left to read here."""
+        left: list[int] = []
+        started = time.perf_counter()
+        try:
+            for (_, idxs), fut in zip(self.chunks, self.futures, strict=True):
+                try:
+                    records = fut.result()
+                except Exception as exc:  # the process died, or a record did not pickle
+                    log.warning("extraction process failed (%s: %s); reading its %d "
+                                "documents here", type(exc).__name__, exc, len(idxs))
+                    left.extend(idxs)
+                    continue
+                self.job.done(idxs, records)
+                if self.job.progress:
+                    self.job.progress(len(idxs))
+        except BaseException:
+            self.stop()
+            raise
+        log.debug("early process: waited %.2fs for its records", time.perf_counter() - started)
+        # its work is done: ending it now saves the wait for spaCy's clean-up at exit
+        _stop_pool(self.pool)
+        return left
+
+    def stop(self) -> None:
+        """End the process without waiting (an error or Ctrl-C here)."""
+        _stop_pool(self.pool)
 
 
 def _extract_todo(job: _Job, todo: list[int], workers: int, engine: str,
@@ -644,6 +750,95 @@ def _duration(seconds: float) -> str:
     return f"{s // 3600}h{s % 3600 // 60:02d}m"
 
 
+# ---------------------------------------------------------------------- warm start
+def _changed_since(paths: Sequence[Any], since_ns: int, limit: int
+                   ) -> tuple[list[Path], int] | None:
+    """Files of a supported type under ``paths`` changed or made after ``since_ns`` (their
+    modification or status change time) and how many others there are; None when more
+    than ``limit`` changed.
+
+    A hint only: hidden names are skipped and links to folders not followed inside
+    a folder, as :func:`kg.documents.read_inputs` reads them or not.
+    """
+    from kg.documents import SUPPORTED_SUFFIXES
+
+    found: list[Path] = []
+    same = 0
+    stack = [str(p) for p in paths]
+    while stack:
+        path = stack.pop()
+        try:
+            if os.path.isdir(path):
+                with os.scandir(path) as entries:
+                    stack.extend(e.path for e in entries if not e.name.startswith(".")
+                                 and (e.is_file() or e.is_dir(follow_symlinks=False)))
+                continue
+            info = os.stat(path)
+        except OSError:
+            continue
+        if os.path.splitext(path)[1].lower() not in SUPPORTED_SUFFIXES:
+            continue
+        if max(info.st_mtime_ns, info.st_ctime_ns) <= since_ns:
+            same += 1
+            continue
+        found.append(Path(path))
+        if len(found) > limit:
+            return None
+    return found, same
+
+
+def _guess_languages(files: Sequence[Path], lang: str | None) -> list[str]:
+    """The pipelines the text files among ``files`` will likely need (``lang`` if given)."""
+    from kg.documents import TEXT_SUFFIXES
+
+    if lang is not None:
+        return [lang]
+    found: list[str] = []
+    for path in files:
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            try:
+                with open(path, "rb") as handle:
+                    head = handle.read(20_000).decode("utf-8", "replace")
+            except OSError:
+                continue
+            found.append("id" if detect_language(head) == "id" else "en")
+    return list(dict.fromkeys(found))
+
+
+def _warm_up(langs: Sequence[str]) -> None:
+    """Worker task: import spaCy and load ``langs``' pipelines (kept for the chunks after)."""
+    with _PIPELINE_LOCK:
+        from kg.nlp import load_pipeline
+
+        for lang in langs:
+            load_pipeline(lang)
+
+
+#: The process :func:`build` started before reading its files (:func:`_prestart`), for
+#: the build's extraction to take (a context variable: other threads' builds see None).
+_WARM: contextvars.ContextVar[Any] = contextvars.ContextVar("kg_warm_pool", default=None)
+
+
+def _prestart(paths: Sequence[Any], store: Any, engine: str, lang: str | None) -> Any:
+    """A worker process already loading spaCy, before the files are read, when a few of
+    them changed since a build last used the cache: likely new documents, which
+    :class:`_Early` then gives it; None otherwise (as for :class:`_Early`, also when
+    fewer files than :data:`_EARLY_MIN_CACHED` are unchanged)."""
+    since = store.last_build() if store is not None and engine == "local" else None
+    if since is None:
+        return None
+    seen = _changed_since(paths, since, _EARLY_MAX_DOCS)
+    if seen is None or not seen[0] or seen[1] < _EARLY_MIN_CACHED:
+        return None
+    changed = seen[0]
+    langs = _guess_languages(changed, lang)
+    log.debug("files changed since the cache's last build: %d; starting spaCy (%s)",
+              len(changed), ", ".join(langs) or "no pipeline yet")
+    pool = _new_pool(1)
+    pool.submit(_warm_up, langs)
+    return pool
+
+
 # ---------------------------------------------------------------------- building
 def build_documents(
     docs: Sequence[Document],
@@ -678,6 +873,8 @@ def build_documents(
 def _build_documents(docs: Sequence[Document], *, progress: bool, release: bool,
                      **options: Any) -> KnowledgeGraph:
     """:func:`build_documents` (``options``: those of :func:`each_extraction`)."""
+    from kg.resolve import GraphBuilder
+
     bar = _Progress(len(docs), progress)
     builder = GraphBuilder()
 
@@ -773,8 +970,33 @@ def build(
     """
     if lang is not None and lang not in ("en", "id"):
         raise InputError(f"unsupported language {lang!r} (choose from en, id)")
+    from kg.cache import open_cache
+
     paths = list(paths)
     fixes_path, fixes = _corrections_for(paths, corrections)  # a bad file fails before work
+    _check_options(engine, workers, 32, scheduler)
+    store = open_cache(cache)
+    warm = _prestart(paths, store, engine, lang)
+    token = _WARM.set(warm)
+    try:
+        read = _read(paths, max_bytes, lang, progress)
+        graph = build_documents(read.documents, progress=progress, workers=workers,
+                                cache=store, engine=engine, scheduler=scheduler,
+                                release_texts=True)
+    finally:
+        _WARM.reset(token)
+        if warm is not None:
+            _stop_pool(warm)  # ended already unless something failed on the way
+        if store is not None and store is not cache:
+            store.close()
+    graph.meta["skipped"] = [{"path": s.path, "reason": s.reason} for s in read.skipped]
+    if fixes_path is not None:
+        _apply_corrections(graph, fixes, fixes_path)
+    return graph
+
+
+def _read(paths: list[Any], max_bytes: int, lang: str | None, progress: bool) -> Any:
+    """:func:`read_inputs`, the skipped files logged, ``lang`` given to every document."""
     read = read_inputs(paths, max_bytes=max_bytes)
     if lang is not None:
         read.documents = [replace(d, lang=lang) for d in read.documents]
@@ -785,12 +1007,7 @@ def build(
                          + (f" ({len(read.skipped)} skipped)" if read.skipped else ""))
     if progress:
         log.info("read %d documents", len(read.documents))
-    graph = build_documents(read.documents, progress=progress, workers=workers, cache=cache,
-                            engine=engine, scheduler=scheduler, release_texts=True)
-    graph.meta["skipped"] = [{"path": s.path, "reason": s.reason} for s in read.skipped]
-    if fixes_path is not None:
-        _apply_corrections(graph, fixes, fixes_path)
-    return graph
+    return read
 
 
 def _corrections_for(paths: list[Any], corrections: str | Path | bool | None
