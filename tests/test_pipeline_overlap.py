@@ -9,6 +9,7 @@ real thing (a ``spawn``-ed process with the real models) on the seeds.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -235,7 +236,10 @@ def test_a_touched_cached_file_ends_the_started_process(fake_models, inline_pool
     folder = tmp_path / "in"
     write_corpus(folder, corpus(10))
     kg.build([folder], cache=tmp_path / "cache")
-    (folder / "003.txt").touch()
+    # touched a second after the build's mark: file times follow a coarse clock, so a
+    # touch within the same tick as the mark would not count as later
+    later = (tmp_path / "cache" / "last-build").stat().st_mtime_ns + 10**9
+    os.utime(folder / "003.txt", ns=(later, later))
     kg.build([folder], cache=tmp_path / "cache")
     assert inline_pool == [1] and stopped  # started on the hint, ended: nothing to read
     assert all(pool._shutdown for pool in stopped)
