@@ -308,3 +308,12 @@ def test_hosts_of_one_side_do_not_meet_each_other(blank_nlp, lang, text, expecte
 ])
 def test_a_negated_weak_word_makes_no_meeting_with_its_object(blank_nlp, lang, text):
     assert meetings(run(blank_nlp(lang), text)) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Menhan Korsel Kim Min-su melakukan courtesy call kepada Menhan AS Mark Collins, Senin.",
+    "Menhan Korsel Kim Min-su menyambangi Menhan AS Mark Collins di kantornya, Senin.",
+    "Menhan Korsel Kim Min-su dan Menhan AS Mark Collins saling bertukar cendera mata.",
+])
+def test_more_indonesian_ways_of_meeting(blank_nlp, text):
+    assert set(meetings(run(blank_nlp("id"), text))) == {frozenset({"Kim Min-su", "Mark Collins"})}
