@@ -279,8 +279,8 @@ def _ends(name: str) -> tuple[str, str]:
 
 def _full_form(name: str, nicknames: dict[str, str]) -> str | None:
     """The full name a one-word short form stands for ("Jokowi" -> "Joko Widodo"), if known."""
-    full = nicknames.get(norm_key(name)) if len(_parts(name)) == 1 else None
-    return full if full and len(_parts(full)) >= 2 else None
+    full = nicknames.get(_norm(name)) if len(_cached_parts(name)) == 1 else None
+    return full if full and len(_cached_parts(full)) >= 2 else None
 
 
 @lru_cache(maxsize=1)
@@ -613,6 +613,13 @@ def resolve(extractions: Iterable[DocExtraction]
 
     Returns the nodes and a map from (document id, entity id) to node index.
     """
+    nodes, index = _resolve_records(extractions)
+    return nodes, {(doc, ent): n for doc, ids in index.items() for ent, n in ids.items()}
+
+
+def _resolve_records(extractions: Iterable[DocExtraction]
+                     ) -> tuple[list[_Node], dict[str, dict[str, int]]]:
+    """:func:`resolve`, the map as document id -> entity id -> node index."""
     with no_gc():
         strings = _Strings()
         people: list[_Ent] = []
@@ -628,12 +635,13 @@ _PEOPLE = ("official", "person")
 
 
 def _resolve(people: list[_Ent], orgs: list[_Ent]
-             ) -> tuple[list[_Node], dict[tuple[str, str], int]]:
+             ) -> tuple[list[_Node], dict[str, dict[str, int]]]:
     """Nodes of ``people`` (officials and persons) and ``orgs`` (agencies, forums), in
-    the documents' order, and (document id, entity id) -> node index."""
+    the documents' order, and document id -> entity id -> node index (one small map
+    per document: the graph's edges read one document's at a time)."""
     uf = _group_people(people, get_lexicon().nicknames)
     nodes: list[_Node] = []
-    index: dict[tuple[str, str], int] = {}
+    index: dict[str, dict[str, int]] = {}
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(people)):
         groups[uf.find(i)].append(i)
@@ -643,7 +651,7 @@ def _resolve(people: list[_Ent], orgs: list[_Ent]
             continue  # nobody gave this person an office
         node = _Node(type="official", members=ents)
         for e in ents:
-            index[(e.doc, e.id)] = len(nodes)
+            _index(index, e)[e.id] = len(nodes)
         nodes.append(node)
 
     orgs = [_keyed(e) for e in orgs]
@@ -656,8 +664,16 @@ def _resolve(people: list[_Ent], orgs: list[_Ent]
             nodes.append(_Node(type=e.type))
         n = org_nodes[root]
         nodes[n].members.append(e)
-        index[(e.doc, e.id)] = n
+        _index(index, e)[e.id] = n
     return nodes, index
+
+
+def _index(index: dict[str, dict[str, int]], e: _Ent) -> dict[str, int]:
+    """The entity id -> node index map of ``e``'s document (a new one if none yet)."""
+    ids = index.get(e.doc)
+    if ids is None:
+        ids = index[e.doc] = {}
+    return ids
 
 
 def _acronyms(ent: Entity) -> set[str]:
@@ -729,41 +745,113 @@ def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
     lex = get_lexicon()
     keys = {e.key for e in node.members if e.key}
     if keys:
-        key = sorted(keys)[0]
+        key = min(keys)
         if key in lex.gazetteer:
             return lex.gazetteer[key]["label"]
+    members = _naming_members(node.members)
+    counts, docs_of = _form_counts(members, node.type)
+    multi = [f for f in counts if len(_cached_parts(f)) >= 2] or list(counts)
+    # one candidate (most nodes of a big archive: a lone surname no one full name explains)
+    best = multi[0] if len(multi) == 1 else _best_form(node.type, members, multi, counts,
+                                                         docs_of, english)
+    if node.type == "official":
+        return _full_form(best, lex.nicknames) or best  # "Jokowi" alone is "Joko Widodo"
+    return best
+
+
+def _naming_members(members: list[_Ent]) -> list[_Ent]:
+    """The members whose names a label is chosen from: those the text gives an office
+    first, else all but persons, else all."""
+    return [e for e in members if e.type != "person" and e.role_text != holders.FROM_DATA] or [
+        e for e in members if e.type != "person"] or members
+
+
+def _form_counts(members: list[_Ent], node_type: str
+                 ) -> tuple[Counter, dict[str, set[str]]]:
+    """How often each name form is used (in the order first used), and the documents of
+    each normalised form (an official's one-word aliases are not forms). The forms are
+    read once per distinct name and aliases, not once per member."""
     counts: Counter = Counter()
     docs_of: dict[str, set[str]] = defaultdict(set)
-    members = [e for e in node.members  # a name the text gives an office first
-               if e.type != "person" and e.role_text != holders.FROM_DATA] or [
-        e for e in node.members if e.type != "person"] or node.members
-    for e in members:
-        forms = [e.name] + [a for a in e.aliases if len(_parts(a)) >= 2 or node.type != "official"]
+    for (name, aliases), docs in _docs_by_names(members).items():
+        forms = [name] + [a for a in aliases
+                          if len(_cached_parts(a)) >= 2 or node_type != "official"]
         for form in forms:
-            docs_of[_norm(form)].add(e.doc)
-            counts[form] += 1
-    multi = [f for f in counts if len(_parts(f)) >= 2] or list(counts)
+            docs_of[_norm(form)].update(docs)
+            counts[form] += len(docs)
+    return counts, docs_of
+
+
+def _docs_by_names(members: list[_Ent]) -> dict[tuple[str, tuple[str, ...]], list[str]]:
+    """(name, aliases) -> the document of each member so named, in the members' order."""
+    found: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for e in members:
+        key = (e.name, e.aliases)
+        docs = found.get(key)
+        if docs is None:
+            docs = found[key] = []
+        docs.append(e.doc)
+    return found
+
+
+def _best_form(node_type: str, members: list[_Ent], multi: list[str], counts: Counter,
+               docs_of: dict[str, set[str]], english: frozenset[str]) -> str:
+    """Of several candidate forms the one not cut off from another, for agencies and
+    forums seen in English, in the most documents, most used, not in capitals, with a
+    hyphen, longest; the first of equals."""
     cores = {f: _core(_parts(f))[0] for f in multi}
     cut = {f for f in multi if any(_truncated(cores[f], c) for c in cores.values())}
 
     in_english = {f for e in members if e.doc in english for f in [e.name, *e.aliases]}
 
     def rank(form: str) -> tuple:
-        return (form not in cut, node.type == "official" or form in in_english,
+        return (form not in cut, node_type == "official" or form in in_english,
                 len(docs_of[_norm(form)]), counts[form], not form.isupper(), "-" in form,
                 len(form))
 
-    best = max(multi, key=rank)
-    if node.type == "official":
-        return _full_form(best, lex.nicknames) or best  # "Jokowi" alone is "Joko Widodo"
-    return best
+    return max(multi, key=rank)
 
 
-def _role(node: _Node) -> str | None:
-    roles = Counter()
-    for e in node.members:
+@dataclass(slots=True)
+class _Tally:
+    """What a node's attributes say of all its members, read in one pass over them:
+    the distinct (name, aliases), documents, mentions, (role, former) votes, countries
+    (in the order first given) and ordinals."""
+
+    names: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+    mentions: int = 0
+    roles: Counter = field(default_factory=Counter)
+    countries: dict[str, int] = field(default_factory=dict)
+    ordinals: set[str] = field(default_factory=set)
+
+
+def _tally(members: list[_Ent]) -> _Tally:
+    """The :class:`_Tally` of ``members``."""
+    t = _Tally()
+    names, docs, roles, countries = t.names, t.docs, t.roles, t.countries
+    mentions = 0
+    for e in members:
+        names.add((e.name, e.aliases))
+        docs.add(e.doc)
+        mentions += e.n_mentions
         if e.role:  # mentions the office pass added (sentence -1) do not vote
             roles[(e.role, e.former)] += e.n_voting or 1
+        if e.country:
+            countries[e.country] = countries.get(e.country, 0) + 1
+        if e.ordinals:
+            t.ordinals.update(e.ordinals)
+    t.mentions = mentions
+    return t
+
+
+def _most_common(counts: dict[str, int]) -> str:
+    """The most frequent key, the first given of equals (``Counter.most_common(1)``)."""
+    return max(counts, key=counts.__getitem__)
+
+
+def _role(roles: Counter) -> str | None:
+    """The role most (role, former) votes give, current roles before former ones."""
     if not roles:
         return None
     current = [r for r in roles if not r[1]]
@@ -771,34 +859,33 @@ def _role(node: _Node) -> str | None:
     return f"{role} (former)" if former and not current else role
 
 
-def _offices(node: _Node, period: tuple[str | None, str | None]) -> list[dict[str, Any]]:
+def _offices(tally: _Tally, period: tuple[str | None, str | None]) -> list[dict[str, Any]]:
     """The terms the node's person held in the corpus period (kg/data/offices.jsonl)."""
-    names = sorted({n for e in node.members for n in (e.name, *e.aliases)
-                    if len(_parts(n)) >= 2})
-    return [t.as_dict() for t in holders.terms_of(names, *period)]
+    names = sorted({n for name, aliases in tally.names for n in (name, *aliases)
+                    if len(_cached_parts(n)) >= 2})
+    return [t.as_dict() for t in holders.terms_of(names, *period)] if names else []
 
 
-def _attrs(node: _Node, label: str, countries: Counter,
+def _attrs(node: _Node, label: str, tally: _Tally,
            period: tuple[str | None, str | None] | None) -> dict[str, Any]:
     """A node's attributes; ``period`` (None: no office data) for the offices it held."""
-    aliases = sorted({a for e in node.members for a in e.aliases} | {
-        e.name for e in node.members} - {label}, key=lambda a: (a.casefold(), a))
+    forms = {a for _, aliases in tally.names for a in aliases} | {
+        name for name, _ in tally.names} - {label}
     attrs: dict[str, Any] = {
         "label": label,
         "type": node.type,
-        "docs": sorted({e.doc for e in node.members}),
-        "aliases": aliases,
-        "mentions": sum(e.n_mentions for e in node.members),
+        "docs": sorted(tally.docs),
+        "aliases": sorted(forms, key=lambda a: (a.casefold(), a)),
+        "mentions": tally.mentions,
     }
-    role = _role(node) if node.type == "official" else None
+    role = _role(tally.roles) if node.type == "official" else None
     if role:
         attrs["role"] = role
-    if countries:
-        attrs["country"] = countries.most_common(1)[0][0]
-    ordinals = sorted({o for e in node.members for o in e.ordinals})
-    if ordinals:
-        attrs["ordinals"] = ordinals
-    offices = _offices(node, period) if period and node.type == "official" else []
+    if tally.countries:
+        attrs["country"] = _most_common(tally.countries)
+    if tally.ordinals:
+        attrs["ordinals"] = sorted(tally.ordinals)
+    offices = _offices(tally, period) if period and node.type == "official" else []
     if offices:
         attrs["offices"] = offices
     return attrs
@@ -905,10 +992,10 @@ def _add_nodes(kg: KnowledgeGraph, nodes: list[_Node], english: frozenset[str],
         node = nodes[n]
         label = labels[n]
         base = f"{node.type}:{_slug(label)}"
-        countries = Counter(e.country for e in node.members if e.country)
+        tally = _tally(node.members)
         node_id = base
         if node_id in used:
-            country = countries.most_common(1)[0][0].lower() if countries else "x"
+            country = _most_common(tally.countries).lower() if tally.countries else "x"
             node_id = f"{base}-{country}"
             k = tried.get(base, 2)  # the numbers below it are taken (ids are never freed)
             while node_id in used:
@@ -917,11 +1004,11 @@ def _add_nodes(kg: KnowledgeGraph, nodes: list[_Node], english: frozenset[str],
             tried[base] = k
         used.add(node_id)
         id_of[n] = node_id
-        kg.add_entity(node_id, **_attrs(node, label, countries, period))
+        kg.add_entity(node_id, **_attrs(node, label, tally, period))
     return id_of
 
 
-def _links(docs: list[_Doc], index: dict[tuple[str, str], int],
+def _links(docs: list[_Doc], index: dict[str, dict[str, int]],
            id_of: dict[int, str]) -> Iterator[tuple[str, str, str, list[dict[str, Any]]]]:
     """One (kind, end, other end, evidence) per pair of nodes and kind, in the order the
     relations first name them; the ends as the first relation gives them."""
@@ -930,10 +1017,11 @@ def _links(docs: list[_Doc], index: dict[tuple[str, str], int],
     for d in docs:
         doc_id = d.id
         date = dates.get(doc_id)
+        ids = index.get(doc_id, {})
         relations, d.relations = d.relations, []  # freed as the evidence is made
         for kind, source, target, sentence, start, end in relations:
-            a = index.get((doc_id, source))
-            b = index.get((doc_id, target))
+            a = ids.get(source)
+            b = ids.get(target)
             if a is None or b is None or a == b:
                 continue
             evidence = {"doc": doc_id, "sentence": sentence, "start": start, "end": end}
