@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -148,6 +148,11 @@ def _core(parts: list[str]) -> tuple[list[str], list[str]]:
     return list(words), list(initials)
 
 
+def _words(name: str) -> tuple[str, ...]:
+    """The name's words without suffixes and initials (:func:`_core`, as a tuple)."""
+    return _cached_core(_cached_parts(name))[0]
+
+
 @lru_cache(maxsize=65536)
 def _cached_core(parts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     suffixes = _suffixes()
@@ -220,7 +225,14 @@ def _given_variant(wa: list[str], wb: list[str]) -> bool:
     """The given names (after a family name in front) are one name, maybe romanised
     differently ("Gyu-back" / "Gyu-baek")."""
     ga, gb = "".join(wa[1:]), "".join(wb[1:])
-    return ga == gb or (ga[:2] == gb[:2] and SequenceMatcher(None, ga, gb).ratio() >= 0.8)
+    return ga == gb or (ga[:2] == gb[:2] and _similar(ga, gb))
+
+
+@lru_cache(maxsize=1 << 16)
+def _similar(ga: str, gb: str) -> bool:
+    """Two given names are alike (difflib ratio at least 0.8), remembered: the same
+    pairs of given names recur under many family names ("Min-jun" / "Min-seo")."""
+    return SequenceMatcher(None, ga, gb).ratio() >= 0.8
 
 
 def _surname_variant(wa: list[str], wb: list[str]) -> bool:
@@ -337,12 +349,12 @@ def _surname_buckets(ents: list[Entity], reps: list[int]) -> dict[str, list[int]
     other way ("Soeharto" also under "suharto", "Pak" also under "park")."""
     by_surname: dict[str, list[int]] = defaultdict(list)
     for i in reps:
-        for key in _surname_keys(_parts(ents[i].name)):
+        for key in _surname_keys(_cached_parts(ents[i].name)):
             by_surname[key].append(i)
     return by_surname
 
 
-def _surname_keys(parts: list[str]) -> set[str]:
+def _surname_keys(parts: Sequence[str]) -> set[str]:
     """The surname buckets a name is in: its first and its last part, also as spelt the
     other way."""
     first, last = parts[0], parts[-1]
@@ -382,7 +394,7 @@ def _same_office(ent: Entity, group: _Group) -> bool:
     return bool(ent.country and ent.country in group.countries)
 
 
-def _truncated(short: list[str], full: list[str]) -> bool:
+def _truncated(short: Sequence[str], full: Sequence[str]) -> bool:
     """``short`` is ``full`` with the end of the given name cut off: "Kang Min" of
     "Kang Min-jae" / "Kang Min Jae"."""
     given, rest = "".join(short[1:]), "".join(full[1:])
@@ -397,7 +409,7 @@ def _join_truncated(ents: list[Entity], reps: list[int], uf: _UnionFind) -> None
     groups = _groups(ents, uf)
     longer = _longer_names(ents, reps)
     for i in reps:
-        e, parts = ents[i], _core(_parts(ents[i].name))[0]
+        e, parts = ents[i], _words(ents[i].name)
         if not (e.country or e.category) or len(parts) != 2:
             continue
         cands = {uf.find(j) for j in longer.get((parts[0], parts[1]), ())}
@@ -412,13 +424,13 @@ def _longer_names(ents: list[Entity], reps: list[int]) -> dict[tuple[str, str], 
     :func:`_join_truncated` asks about."""
     asked: set[tuple[str, str]] = set()
     for i in reps:
-        parts = _core(_parts(ents[i].name))[0]
+        parts = _words(ents[i].name)
         if (ents[i].country or ents[i].category) and len(parts) == 2 and len(parts[1]) >= 2:
             asked.add((parts[0], parts[1]))
     found: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j in reps:
-        full = _core(_parts(ents[j].name))[0]
-        if not full or full[0] not in _surname_keys(_parts(ents[j].name)):
+        full = _words(ents[j].name)
+        if not full or full[0] not in _surname_keys(_cached_parts(ents[j].name)):
             continue
         rest = "".join(full[1:])
         for k in range(2, len(rest)):
@@ -433,7 +445,7 @@ def _join_surnames(ents: list[Entity], by_surname: dict[str, list[int]],
     lone = _LoneSurnames(ents, by_surname, uf)
     alone: dict[str, list[int]] = defaultdict(list)
     for i, ent in enumerate(ents):
-        if len(_parts(ent.name)) >= 2:
+        if len(_cached_parts(ent.name)) >= 2:
             continue
         key = _norm(ent.name)
         named, choice = lone.choice(key, ent)
@@ -799,7 +811,7 @@ def _best_form(node_type: str, members: list[_Ent], multi: list[str], counts: Co
     """Of several candidate forms the one not cut off from another, for agencies and
     forums seen in English, in the most documents, most used, not in capitals, with a
     hyphen, longest; the first of equals."""
-    cores = {f: _core(_parts(f))[0] for f in multi}
+    cores = {f: _words(f) for f in multi}
     cut = {f for f in multi if any(_truncated(cores[f], c) for c in cores.values())}
 
     in_english = {f for e in members if e.doc in english for f in [e.name, *e.aliases]}
