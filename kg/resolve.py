@@ -327,8 +327,10 @@ def _matching_entities(people: list[_Ent],
 
 
 def _join_equal_keys(ents: list[Entity], uf: _UnionFind) -> dict[str, int]:
-    """Union multi-word names with one key; returns key -> representative index."""
+    """Union multi-word names with one key when their countries do not contradict the
+    first one's; returns key -> representative (first) index."""
     by_key: dict[str, int] = {}
+    country_of: dict[str, str | None] = {}  # key -> its representative's country
     keys: dict[str, str | None] = {}  # name -> its key (None: one word)
     for i, e in enumerate(ents):
         if e.name not in keys:
@@ -337,10 +339,11 @@ def _join_equal_keys(ents: list[Entity], uf: _UnionFind) -> dict[str, int]:
         key = keys[e.name]
         if key is None:
             continue
-        if key in by_key and _compatible(ents[by_key[key]], e):
-            uf.union(by_key[key], i)
-        else:
-            by_key.setdefault(key, i)
+        j = by_key.get(key)
+        if j is None:
+            by_key[key], country_of[key] = i, e.country
+        elif not (e.country and country_of[key] and e.country != country_of[key]):
+            uf.union(j, i)  # _compatible, without reading the representative again
     return by_key
 
 
