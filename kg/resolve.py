@@ -757,41 +757,36 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
-def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
+def _label(node: _Node, english: frozenset[str] = frozenset(),
+           tally: _Tally | None = None) -> str:
     """The node's display name: its gazetteer label, else its most used full form, for
-    agencies and forums one seen in an English document (ids in ``english``) first."""
+    agencies and forums one seen in an English document (ids in ``english``) first.
+    ``tally``: the node's :func:`_tally`, if made already."""
     lex = get_lexicon()
-    keys = {e.key for e in node.members if e.key}
-    if keys:
-        key = min(keys)
+    tally = tally or _tally(node.members)
+    if tally.keys:
+        key = min(tally.keys)
         if key in lex.gazetteer:
             return lex.gazetteer[key]["label"]
-    members = _naming_members(node.members)
-    counts, docs_of = _form_counts(members, node.type)
+    naming = tally.naming()
+    counts, docs_of = _form_counts(naming, node.type)
     multi = [f for f in counts if len(_cached_parts(f)) >= 2] or list(counts)
     # one candidate (most nodes of a big archive: a lone surname no one full name explains)
-    best = multi[0] if len(multi) == 1 else _best_form(node.type, members, multi, counts,
+    best = multi[0] if len(multi) == 1 else _best_form(node.type, naming, multi, counts,
                                                          docs_of, english)
     if node.type == "official":
         return _full_form(best, lex.nicknames) or best  # "Jokowi" alone is "Joko Widodo"
     return best
 
 
-def _naming_members(members: list[_Ent]) -> list[_Ent]:
-    """The members whose names a label is chosen from: those the text gives an office
-    first, else all but persons, else all."""
-    return [e for e in members if e.type != "person" and e.role_text != holders.FROM_DATA] or [
-        e for e in members if e.type != "person"] or members
-
-
-def _form_counts(members: list[_Ent], node_type: str
+def _form_counts(naming: dict[tuple[str, tuple[str, ...]], list[str]], node_type: str
                  ) -> tuple[Counter, dict[str, set[str]]]:
     """How often each name form is used (in the order first used), and the documents of
-    each normalised form (an official's one-word aliases are not forms). The forms are
-    read once per distinct name and aliases, not once per member."""
+    each normalised form (an official's one-word aliases are not forms), of ``naming``
+    ((name, aliases) -> the document of each member so named)."""
     counts: Counter = Counter()
     docs_of: dict[str, set[str]] = defaultdict(set)
-    for (name, aliases), docs in _docs_by_names(members).items():
+    for (name, aliases), docs in naming.items():
         forms = [name] + [a for a in aliases
                           if len(_cached_parts(a)) >= 2 or node_type != "official"]
         for form in forms:
@@ -800,27 +795,17 @@ def _form_counts(members: list[_Ent], node_type: str
     return counts, docs_of
 
 
-def _docs_by_names(members: list[_Ent]) -> dict[tuple[str, tuple[str, ...]], list[str]]:
-    """(name, aliases) -> the document of each member so named, in the members' order."""
-    found: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-    for e in members:
-        key = (e.name, e.aliases)
-        docs = found.get(key)
-        if docs is None:
-            docs = found[key] = []
-        docs.append(e.doc)
-    return found
-
-
-def _best_form(node_type: str, members: list[_Ent], multi: list[str], counts: Counter,
-               docs_of: dict[str, set[str]], english: frozenset[str]) -> str:
+def _best_form(node_type: str, naming: dict[tuple[str, tuple[str, ...]], list[str]],
+               multi: list[str], counts: Counter, docs_of: dict[str, set[str]],
+               english: frozenset[str]) -> str:
     """Of several candidate forms the one not cut off from another, for agencies and
     forums seen in English, in the most documents, most used, not in capitals, with a
     hyphen, longest; the first of equals."""
     cores = {f: _words(f) for f in multi}
     cut = {f for f in multi if any(_truncated(cores[f], c) for c in cores.values())}
 
-    in_english = {f for e in members if e.doc in english for f in [e.name, *e.aliases]}
+    in_english = {f for (name, aliases), docs in naming.items()
+                  if any(d in english for d in docs) for f in [name, *aliases]}
 
     def rank(form: str) -> tuple:
         return (form not in cut, node_type == "official" or form in in_english,
@@ -832,25 +817,44 @@ def _best_form(node_type: str, members: list[_Ent], multi: list[str], counts: Co
 
 @dataclass(slots=True)
 class _Tally:
-    """What a node's attributes say of all its members, read in one pass over them:
-    the distinct (name, aliases), documents, mentions, (role, former) votes, countries
-    (in the order first given) and ordinals."""
+    """What a node's label and attributes read of all its members, in one pass over
+    them: gazetteer keys, documents, mentions, (role, former) votes, countries (in the
+    order first given), ordinals, and (name, aliases) -> the document of each member so
+    named, apart for members with an office from the text, with one from the office
+    data only, and persons (a label is chosen from the first of these that has any)."""
 
-    names: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
     docs: set[str] = field(default_factory=set)
     mentions: int = 0
     roles: Counter = field(default_factory=Counter)
     countries: dict[str, int] = field(default_factory=dict)
     ordinals: set[str] = field(default_factory=set)
+    by_names: tuple[dict, dict, dict] = field(default_factory=lambda: ({}, {}, {}))
+
+    def naming(self) -> dict[tuple[str, tuple[str, ...]], list[str]]:
+        """The names a label is chosen from: the first class of members that has any."""
+        return next((d for d in self.by_names if d), self.by_names[0])
+
+    def names(self) -> set[tuple[str, tuple[str, ...]]]:
+        """Every member's (name, aliases)."""
+        return {k for d in self.by_names for k in d}
 
 
 def _tally(members: list[_Ent]) -> _Tally:
     """The :class:`_Tally` of ``members``."""
     t = _Tally()
-    names, docs, roles, countries = t.names, t.docs, t.roles, t.countries
+    docs, roles, countries, by_names = t.docs, t.roles, t.countries, t.by_names
     mentions = 0
     for e in members:
-        names.add((e.name, e.aliases))
+        if e.key:
+            t.keys.add(e.key)
+        named = by_names[0 if e.type != "person" and e.role_text != holders.FROM_DATA
+                         else 1 if e.type != "person" else 2]
+        found = named.get((e.name, e.aliases))
+        if found is None:
+            named[(e.name, e.aliases)] = [e.doc]
+        else:
+            found.append(e.doc)
         docs.add(e.doc)
         mentions += e.n_mentions
         if e.role:  # mentions the office pass added (sentence -1) do not vote
@@ -879,7 +883,7 @@ def _role(roles: Counter) -> str | None:
 
 def _offices(tally: _Tally, period: tuple[str | None, str | None]) -> list[dict[str, Any]]:
     """The terms the node's person held in the corpus period (kg/data/offices.jsonl)."""
-    names = sorted({n for name, aliases in tally.names for n in (name, *aliases)
+    names = sorted({n for name, aliases in tally.names() for n in (name, *aliases)
                     if len(_cached_parts(n)) >= 2})
     return [t.as_dict() for t in holders.terms_of(names, *period)] if names else []
 
@@ -887,8 +891,9 @@ def _offices(tally: _Tally, period: tuple[str | None, str | None]) -> list[dict[
 def _attrs(node: _Node, label: str, tally: _Tally,
            period: tuple[str | None, str | None] | None) -> dict[str, Any]:
     """A node's attributes; ``period`` (None: no office data) for the offices it held."""
-    forms = {a for _, aliases in tally.names for a in aliases} | {
-        name for name, _ in tally.names} - {label}
+    names = tally.names()
+    forms = {a for _, aliases in names for a in aliases} | {name for name, _ in names} - {
+        label}
     attrs: dict[str, Any] = {
         "label": label,
         "type": node.type,
@@ -1001,7 +1006,8 @@ def _graph_of(docs: list[_Doc], use_offices: bool, meta: dict[str, Any] | None
 def _add_nodes(kg: KnowledgeGraph, nodes: list[_Node], english: frozenset[str],
                period: tuple[str | None, str | None] | None) -> dict[int, str]:
     """Add the nodes in the order of their type and label; node index -> node id."""
-    labels = [_label(node, english) for node in nodes]
+    tallies = [_tally(node.members) for node in nodes]
+    labels = [_label(node, english, tally) for node, tally in zip(nodes, tallies, strict=True)]
     order = sorted(range(len(nodes)), key=lambda n: (nodes[n].type, labels[n].casefold()))
     used: set[str] = set()
     tried: dict[str, int] = {}  # base -> the number to try first
@@ -1010,7 +1016,7 @@ def _add_nodes(kg: KnowledgeGraph, nodes: list[_Node], english: frozenset[str],
         node = nodes[n]
         label = labels[n]
         base = f"{node.type}:{_slug(label)}"
-        tally = _tally(node.members)
+        tally = tallies[n]
         node_id = base
         if node_id in used:
             country = _most_common(tally.countries).lower() if tally.countries else "x"
