@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -148,6 +148,11 @@ def _core(parts: list[str]) -> tuple[list[str], list[str]]:
     return list(words), list(initials)
 
 
+def _words(name: str) -> tuple[str, ...]:
+    """The name's words without suffixes and initials (:func:`_core`, as a tuple)."""
+    return _cached_core(_cached_parts(name))[0]
+
+
 @lru_cache(maxsize=65536)
 def _cached_core(parts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     suffixes = _suffixes()
@@ -220,7 +225,14 @@ def _given_variant(wa: list[str], wb: list[str]) -> bool:
     """The given names (after a family name in front) are one name, maybe romanised
     differently ("Gyu-back" / "Gyu-baek")."""
     ga, gb = "".join(wa[1:]), "".join(wb[1:])
-    return ga == gb or (ga[:2] == gb[:2] and SequenceMatcher(None, ga, gb).ratio() >= 0.8)
+    return ga == gb or (ga[:2] == gb[:2] and _similar(ga, gb))
+
+
+@lru_cache(maxsize=1 << 16)
+def _similar(ga: str, gb: str) -> bool:
+    """Two given names are alike (difflib ratio at least 0.8), remembered: the same
+    pairs of given names recur under many family names ("Min-jun" / "Min-seo")."""
+    return SequenceMatcher(None, ga, gb).ratio() >= 0.8
 
 
 def _surname_variant(wa: list[str], wb: list[str]) -> bool:
@@ -279,8 +291,8 @@ def _ends(name: str) -> tuple[str, str]:
 
 def _full_form(name: str, nicknames: dict[str, str]) -> str | None:
     """The full name a one-word short form stands for ("Jokowi" -> "Joko Widodo"), if known."""
-    full = nicknames.get(norm_key(name)) if len(_parts(name)) == 1 else None
-    return full if full and len(_parts(full)) >= 2 else None
+    full = nicknames.get(_norm(name)) if len(_cached_parts(name)) == 1 else None
+    return full if full and len(_cached_parts(full)) >= 2 else None
 
 
 @lru_cache(maxsize=1)
@@ -315,8 +327,10 @@ def _matching_entities(people: list[_Ent],
 
 
 def _join_equal_keys(ents: list[Entity], uf: _UnionFind) -> dict[str, int]:
-    """Union multi-word names with one key; returns key -> representative index."""
+    """Union multi-word names with one key when their countries do not contradict the
+    first one's; returns key -> representative (first) index."""
     by_key: dict[str, int] = {}
+    country_of: dict[str, str | None] = {}  # key -> its representative's country
     keys: dict[str, str | None] = {}  # name -> its key (None: one word)
     for i, e in enumerate(ents):
         if e.name not in keys:
@@ -325,10 +339,11 @@ def _join_equal_keys(ents: list[Entity], uf: _UnionFind) -> dict[str, int]:
         key = keys[e.name]
         if key is None:
             continue
-        if key in by_key and _compatible(ents[by_key[key]], e):
-            uf.union(by_key[key], i)
-        else:
-            by_key.setdefault(key, i)
+        j = by_key.get(key)
+        if j is None:
+            by_key[key], country_of[key] = i, e.country
+        elif not (e.country and country_of[key] and e.country != country_of[key]):
+            uf.union(j, i)  # _compatible, without reading the representative again
     return by_key
 
 
@@ -337,12 +352,12 @@ def _surname_buckets(ents: list[Entity], reps: list[int]) -> dict[str, list[int]
     other way ("Soeharto" also under "suharto", "Pak" also under "park")."""
     by_surname: dict[str, list[int]] = defaultdict(list)
     for i in reps:
-        for key in _surname_keys(_parts(ents[i].name)):
+        for key in _surname_keys(_cached_parts(ents[i].name)):
             by_surname[key].append(i)
     return by_surname
 
 
-def _surname_keys(parts: list[str]) -> set[str]:
+def _surname_keys(parts: Sequence[str]) -> set[str]:
     """The surname buckets a name is in: its first and its last part, also as spelt the
     other way."""
     first, last = parts[0], parts[-1]
@@ -382,7 +397,7 @@ def _same_office(ent: Entity, group: _Group) -> bool:
     return bool(ent.country and ent.country in group.countries)
 
 
-def _truncated(short: list[str], full: list[str]) -> bool:
+def _truncated(short: Sequence[str], full: Sequence[str]) -> bool:
     """``short`` is ``full`` with the end of the given name cut off: "Kang Min" of
     "Kang Min-jae" / "Kang Min Jae"."""
     given, rest = "".join(short[1:]), "".join(full[1:])
@@ -397,7 +412,7 @@ def _join_truncated(ents: list[Entity], reps: list[int], uf: _UnionFind) -> None
     groups = _groups(ents, uf)
     longer = _longer_names(ents, reps)
     for i in reps:
-        e, parts = ents[i], _core(_parts(ents[i].name))[0]
+        e, parts = ents[i], _words(ents[i].name)
         if not (e.country or e.category) or len(parts) != 2:
             continue
         cands = {uf.find(j) for j in longer.get((parts[0], parts[1]), ())}
@@ -412,13 +427,13 @@ def _longer_names(ents: list[Entity], reps: list[int]) -> dict[tuple[str, str], 
     :func:`_join_truncated` asks about."""
     asked: set[tuple[str, str]] = set()
     for i in reps:
-        parts = _core(_parts(ents[i].name))[0]
+        parts = _words(ents[i].name)
         if (ents[i].country or ents[i].category) and len(parts) == 2 and len(parts[1]) >= 2:
             asked.add((parts[0], parts[1]))
     found: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j in reps:
-        full = _core(_parts(ents[j].name))[0]
-        if not full or full[0] not in _surname_keys(_parts(ents[j].name)):
+        full = _words(ents[j].name)
+        if not full or full[0] not in _surname_keys(_cached_parts(ents[j].name)):
             continue
         rest = "".join(full[1:])
         for k in range(2, len(rest)):
@@ -433,7 +448,7 @@ def _join_surnames(ents: list[Entity], by_surname: dict[str, list[int]],
     lone = _LoneSurnames(ents, by_surname, uf)
     alone: dict[str, list[int]] = defaultdict(list)
     for i, ent in enumerate(ents):
-        if len(_parts(ent.name)) >= 2:
+        if len(_cached_parts(ent.name)) >= 2:
             continue
         key = _norm(ent.name)
         named, choice = lone.choice(key, ent)
@@ -613,6 +628,13 @@ def resolve(extractions: Iterable[DocExtraction]
 
     Returns the nodes and a map from (document id, entity id) to node index.
     """
+    nodes, index = _resolve_records(extractions)
+    return nodes, {(doc, ent): n for doc, ids in index.items() for ent, n in ids.items()}
+
+
+def _resolve_records(extractions: Iterable[DocExtraction]
+                     ) -> tuple[list[_Node], dict[str, dict[str, int]]]:
+    """:func:`resolve`, the map as document id -> entity id -> node index."""
     with no_gc():
         strings = _Strings()
         people: list[_Ent] = []
@@ -628,12 +650,13 @@ _PEOPLE = ("official", "person")
 
 
 def _resolve(people: list[_Ent], orgs: list[_Ent]
-             ) -> tuple[list[_Node], dict[tuple[str, str], int]]:
+             ) -> tuple[list[_Node], dict[str, dict[str, int]]]:
     """Nodes of ``people`` (officials and persons) and ``orgs`` (agencies, forums), in
-    the documents' order, and (document id, entity id) -> node index."""
+    the documents' order, and document id -> entity id -> node index (one small map
+    per document: the graph's edges read one document's at a time)."""
     uf = _group_people(people, get_lexicon().nicknames)
     nodes: list[_Node] = []
-    index: dict[tuple[str, str], int] = {}
+    index: dict[str, dict[str, int]] = {}
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(people)):
         groups[uf.find(i)].append(i)
@@ -643,7 +666,7 @@ def _resolve(people: list[_Ent], orgs: list[_Ent]
             continue  # nobody gave this person an office
         node = _Node(type="official", members=ents)
         for e in ents:
-            index[(e.doc, e.id)] = len(nodes)
+            _index(index, e)[e.id] = len(nodes)
         nodes.append(node)
 
     orgs = [_keyed(e) for e in orgs]
@@ -656,8 +679,16 @@ def _resolve(people: list[_Ent], orgs: list[_Ent]
             nodes.append(_Node(type=e.type))
         n = org_nodes[root]
         nodes[n].members.append(e)
-        index[(e.doc, e.id)] = n
+        _index(index, e)[e.id] = n
     return nodes, index
+
+
+def _index(index: dict[str, dict[str, int]], e: _Ent) -> dict[str, int]:
+    """The entity id -> node index map of ``e``'s document (a new one if none yet)."""
+    ids = index.get(e.doc)
+    if ids is None:
+        ids = index[e.doc] = {}
+    return ids
 
 
 def _acronyms(ent: Entity) -> set[str]:
@@ -715,7 +746,10 @@ def _group_orgs(ents: list[Entity]) -> _UnionFind:
     return uf
 
 
+@lru_cache(maxsize=1 << 16)
 def _slug(text: str) -> str:
+    """``text`` as a node id's part (remembered: a big archive's labels repeat, 32,410 of
+    37,931 nodes at 100,000 synthetic records share one with another node)."""
     import unicodedata
 
     text = unicodedata.normalize("NFKD", text)
@@ -723,47 +757,123 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
-def _label(node: _Node, english: frozenset[str] = frozenset()) -> str:
+def _label(node: _Node, english: frozenset[str] = frozenset(),
+           tally: _Tally | None = None) -> str:
     """The node's display name: its gazetteer label, else its most used full form, for
-    agencies and forums one seen in an English document (ids in ``english``) first."""
+    agencies and forums one seen in an English document (ids in ``english``) first.
+    ``tally``: the node's :func:`_tally`, if made already."""
     lex = get_lexicon()
-    keys = {e.key for e in node.members if e.key}
-    if keys:
-        key = sorted(keys)[0]
+    tally = tally or _tally(node.members)
+    if tally.keys:
+        key = min(tally.keys)
         if key in lex.gazetteer:
             return lex.gazetteer[key]["label"]
-    counts: Counter = Counter()
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    members = [e for e in node.members  # a name the text gives an office first
-               if e.type != "person" and e.role_text != holders.FROM_DATA] or [
-        e for e in node.members if e.type != "person"] or node.members
-    for e in members:
-        forms = [e.name] + [a for a in e.aliases if len(_parts(a)) >= 2 or node.type != "official"]
-        for form in forms:
-            docs_of[_norm(form)].add(e.doc)
-            counts[form] += 1
-    multi = [f for f in counts if len(_parts(f)) >= 2] or list(counts)
-    cores = {f: _core(_parts(f))[0] for f in multi}
-    cut = {f for f in multi if any(_truncated(cores[f], c) for c in cores.values())}
-
-    in_english = {f for e in members if e.doc in english for f in [e.name, *e.aliases]}
-
-    def rank(form: str) -> tuple:
-        return (form not in cut, node.type == "official" or form in in_english,
-                len(docs_of[_norm(form)]), counts[form], not form.isupper(), "-" in form,
-                len(form))
-
-    best = max(multi, key=rank)
+    naming = tally.naming()
+    counts, docs_of = _form_counts(naming, node.type)
+    multi = [f for f in counts if len(_cached_parts(f)) >= 2] or list(counts)
+    # one candidate (most nodes of a big archive: a lone surname no one full name explains)
+    best = multi[0] if len(multi) == 1 else _best_form(node.type, naming, multi, counts,
+                                                         docs_of, english)
     if node.type == "official":
         return _full_form(best, lex.nicknames) or best  # "Jokowi" alone is "Joko Widodo"
     return best
 
 
-def _role(node: _Node) -> str | None:
-    roles = Counter()
-    for e in node.members:
+def _form_counts(naming: dict[tuple[str, tuple[str, ...]], list[str]], node_type: str
+                 ) -> tuple[Counter, dict[str, set[str]]]:
+    """How often each name form is used (in the order first used), and the documents of
+    each normalised form (an official's one-word aliases are not forms), of ``naming``
+    ((name, aliases) -> the document of each member so named)."""
+    counts: Counter = Counter()
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for (name, aliases), docs in naming.items():
+        forms = [name] + [a for a in aliases
+                          if len(_cached_parts(a)) >= 2 or node_type != "official"]
+        for form in forms:
+            docs_of[_norm(form)].update(docs)
+            counts[form] += len(docs)
+    return counts, docs_of
+
+
+def _best_form(node_type: str, naming: dict[tuple[str, tuple[str, ...]], list[str]],
+               multi: list[str], counts: Counter, docs_of: dict[str, set[str]],
+               english: frozenset[str]) -> str:
+    """Of several candidate forms the one not cut off from another, for agencies and
+    forums seen in English, in the most documents, most used, not in capitals, with a
+    hyphen, longest; the first of equals."""
+    cores = {f: _words(f) for f in multi}
+    cut = {f for f in multi if any(_truncated(cores[f], c) for c in cores.values())}
+
+    in_english = {f for (name, aliases), docs in naming.items()
+                  if any(d in english for d in docs) for f in [name, *aliases]}
+
+    def rank(form: str) -> tuple:
+        return (form not in cut, node_type == "official" or form in in_english,
+                len(docs_of[_norm(form)]), counts[form], not form.isupper(), "-" in form,
+                len(form))
+
+    return max(multi, key=rank)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What a node's label and attributes read of all its members, in one pass over
+    them: gazetteer keys, documents, mentions, (role, former) votes, countries (in the
+    order first given), ordinals, and (name, aliases) -> the document of each member so
+    named, apart for members with an office from the text, with one from the office
+    data only, and persons (a label is chosen from the first of these that has any)."""
+
+    keys: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+    mentions: int = 0
+    roles: Counter = field(default_factory=Counter)
+    countries: dict[str, int] = field(default_factory=dict)
+    ordinals: set[str] = field(default_factory=set)
+    by_names: tuple[dict, dict, dict] = field(default_factory=lambda: ({}, {}, {}))
+
+    def naming(self) -> dict[tuple[str, tuple[str, ...]], list[str]]:
+        """The names a label is chosen from: the first class of members that has any."""
+        return next((d for d in self.by_names if d), self.by_names[0])
+
+    def names(self) -> set[tuple[str, tuple[str, ...]]]:
+        """Every member's (name, aliases)."""
+        return {k for d in self.by_names for k in d}
+
+
+def _tally(members: list[_Ent]) -> _Tally:
+    """The :class:`_Tally` of ``members``."""
+    t = _Tally()
+    docs, roles, countries, by_names = t.docs, t.roles, t.countries, t.by_names
+    mentions = 0
+    for e in members:
+        if e.key:
+            t.keys.add(e.key)
+        named = by_names[0 if e.type != "person" and e.role_text != holders.FROM_DATA
+                         else 1 if e.type != "person" else 2]
+        found = named.get((e.name, e.aliases))
+        if found is None:
+            named[(e.name, e.aliases)] = [e.doc]
+        else:
+            found.append(e.doc)
+        docs.add(e.doc)
+        mentions += e.n_mentions
         if e.role:  # mentions the office pass added (sentence -1) do not vote
             roles[(e.role, e.former)] += e.n_voting or 1
+        if e.country:
+            countries[e.country] = countries.get(e.country, 0) + 1
+        if e.ordinals:
+            t.ordinals.update(e.ordinals)
+    t.mentions = mentions
+    return t
+
+
+def _most_common(counts: dict[str, int]) -> str:
+    """The most frequent key, the first given of equals (``Counter.most_common(1)``)."""
+    return max(counts, key=counts.__getitem__)
+
+
+def _role(roles: Counter) -> str | None:
+    """The role most (role, former) votes give, current roles before former ones."""
     if not roles:
         return None
     current = [r for r in roles if not r[1]]
@@ -771,34 +881,34 @@ def _role(node: _Node) -> str | None:
     return f"{role} (former)" if former and not current else role
 
 
-def _offices(node: _Node, period: tuple[str | None, str | None]) -> list[dict[str, Any]]:
+def _offices(tally: _Tally, period: tuple[str | None, str | None]) -> list[dict[str, Any]]:
     """The terms the node's person held in the corpus period (kg/data/offices.jsonl)."""
-    names = sorted({n for e in node.members for n in (e.name, *e.aliases)
-                    if len(_parts(n)) >= 2})
-    return [t.as_dict() for t in holders.terms_of(names, *period)]
+    names = sorted({n for name, aliases in tally.names() for n in (name, *aliases)
+                    if len(_cached_parts(n)) >= 2})
+    return [t.as_dict() for t in holders.terms_of(names, *period)] if names else []
 
 
-def _attrs(node: _Node, label: str, countries: Counter,
+def _attrs(node: _Node, label: str, tally: _Tally,
            period: tuple[str | None, str | None] | None) -> dict[str, Any]:
     """A node's attributes; ``period`` (None: no office data) for the offices it held."""
-    aliases = sorted({a for e in node.members for a in e.aliases} | {
-        e.name for e in node.members} - {label}, key=lambda a: (a.casefold(), a))
+    names = tally.names()
+    forms = {a for _, aliases in names for a in aliases} | {name for name, _ in names} - {
+        label}
     attrs: dict[str, Any] = {
         "label": label,
         "type": node.type,
-        "docs": sorted({e.doc for e in node.members}),
-        "aliases": aliases,
-        "mentions": sum(e.n_mentions for e in node.members),
+        "docs": sorted(tally.docs),
+        "aliases": sorted(forms, key=lambda a: (a.casefold(), a)),
+        "mentions": tally.mentions,
     }
-    role = _role(node) if node.type == "official" else None
+    role = _role(tally.roles) if node.type == "official" else None
     if role:
         attrs["role"] = role
-    if countries:
-        attrs["country"] = countries.most_common(1)[0][0]
-    ordinals = sorted({o for e in node.members for o in e.ordinals})
-    if ordinals:
-        attrs["ordinals"] = ordinals
-    offices = _offices(node, period) if period and node.type == "official" else []
+    if tally.countries:
+        attrs["country"] = _most_common(tally.countries)
+    if tally.ordinals:
+        attrs["ordinals"] = sorted(tally.ordinals)
+    offices = _offices(tally, period) if period and node.type == "official" else []
     if offices:
         attrs["offices"] = offices
     return attrs
@@ -896,7 +1006,8 @@ def _graph_of(docs: list[_Doc], use_offices: bool, meta: dict[str, Any] | None
 def _add_nodes(kg: KnowledgeGraph, nodes: list[_Node], english: frozenset[str],
                period: tuple[str | None, str | None] | None) -> dict[int, str]:
     """Add the nodes in the order of their type and label; node index -> node id."""
-    labels = [_label(node, english) for node in nodes]
+    tallies = [_tally(node.members) for node in nodes]
+    labels = [_label(node, english, tally) for node, tally in zip(nodes, tallies, strict=True)]
     order = sorted(range(len(nodes)), key=lambda n: (nodes[n].type, labels[n].casefold()))
     used: set[str] = set()
     tried: dict[str, int] = {}  # base -> the number to try first
@@ -905,10 +1016,10 @@ def _add_nodes(kg: KnowledgeGraph, nodes: list[_Node], english: frozenset[str],
         node = nodes[n]
         label = labels[n]
         base = f"{node.type}:{_slug(label)}"
-        countries = Counter(e.country for e in node.members if e.country)
+        tally = tallies[n]
         node_id = base
         if node_id in used:
-            country = countries.most_common(1)[0][0].lower() if countries else "x"
+            country = _most_common(tally.countries).lower() if tally.countries else "x"
             node_id = f"{base}-{country}"
             k = tried.get(base, 2)  # the numbers below it are taken (ids are never freed)
             while node_id in used:
@@ -917,11 +1028,11 @@ def _add_nodes(kg: KnowledgeGraph, nodes: list[_Node], english: frozenset[str],
             tried[base] = k
         used.add(node_id)
         id_of[n] = node_id
-        kg.add_entity(node_id, **_attrs(node, label, countries, period))
+        kg.add_entity(node_id, **_attrs(node, label, tally, period))
     return id_of
 
 
-def _links(docs: list[_Doc], index: dict[tuple[str, str], int],
+def _links(docs: list[_Doc], index: dict[str, dict[str, int]],
            id_of: dict[int, str]) -> Iterator[tuple[str, str, str, list[dict[str, Any]]]]:
     """One (kind, end, other end, evidence) per pair of nodes and kind, in the order the
     relations first name them; the ends as the first relation gives them."""
@@ -930,10 +1041,11 @@ def _links(docs: list[_Doc], index: dict[tuple[str, str], int],
     for d in docs:
         doc_id = d.id
         date = dates.get(doc_id)
+        ids = index.get(doc_id, {})
         relations, d.relations = d.relations, []  # freed as the evidence is made
         for kind, source, target, sentence, start, end in relations:
-            a = index.get((doc_id, source))
-            b = index.get((doc_id, target))
+            a = ids.get(source)
+            b = ids.get(target)
             if a is None or b is None or a == b:
                 continue
             evidence = {"doc": doc_id, "sentence": sentence, "start": start, "end": end}

@@ -159,13 +159,21 @@ def no_gc() -> Iterator[None]:
     """No garbage collection inside (restored after) for work that makes millions of
     objects and no garbage: reading a big graph (the collections would cost a fifth of
     the time), resolution and graph building (build_graph of 20,000 synthetic records:
-    8.8 s with, 6.2 s without; benchmarks/bench_scale.py)."""
+    8.8 s with, 6.2 s without; benchmarks/bench_scale.py).
+
+    When the collector comes back, what the block made is moved to the oldest
+    generation (``gc.freeze()`` then ``gc.unfreeze()``: two list splices): otherwise
+    the first collection of the youngest generation walks every object the block made
+    (1.5-2.5 s for the 100,000-record graph), and that of the middle one again. Those
+    objects are still collected, by the next full collection."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
