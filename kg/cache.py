@@ -151,6 +151,17 @@ def extraction_version(lang: str) -> str:
 
 
 # ---------------------------------------------------------------------- the cache
+def _chunks_by_version(keys: Sequence[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
+    """``(version, content hashes)`` for the distinct ``keys``, at most ``_CHUNK`` hashes a
+    time (one SQL query each)."""
+    by_version: dict[str, list[str]] = defaultdict(list)
+    for content_hash, version in dict.fromkeys(keys):
+        by_version[version].append(content_hash)
+    for version, hashes in by_version.items():
+        for start in range(0, len(hashes), _CHUNK):
+            yield version, hashes[start:start + _CHUNK]
+
+
 class ExtractionCache:
     """A SQLite table of extraction results; never raises on a broken database.
 
@@ -251,27 +262,22 @@ class ExtractionCache:
         found: dict[tuple[str, str], DocExtraction] = {}
         if not self.enabled or not keys:
             return found
-        by_version: dict[str, list[str]] = defaultdict(list)
-        for content_hash, version in dict.fromkeys(keys):
-            by_version[version].append(content_hash)
         assert self._conn is not None
         try:
-            for version, hashes in by_version.items():
-                for start in range(0, len(hashes), _CHUNK):
-                    part = hashes[start:start + _CHUNK]
-                    marks = ",".join("?" * len(part))
-                    rows = self._conn.execute(
-                        "SELECT hash, data FROM extractions"
-                        f" WHERE version = ? AND hash IN ({marks})",
-                        [version, *part],
-                    ).fetchall()
-                    for content_hash, data in rows:
-                        try:
-                            found[content_hash, version] = DocExtraction.from_dict(_loads(data))
-                        except (ValueError, TypeError, KeyError, AttributeError,
-                                RecursionError) as exc:  # nested too deeply, wrong shape
-                            log.debug("extraction cache: unreadable row %s (%s)", content_hash,
-                                      type(exc).__name__)
+            for version, part in _chunks_by_version(keys):
+                marks = ",".join("?" * len(part))
+                rows = self._conn.execute(
+                    "SELECT hash, data FROM extractions"
+                    f" WHERE version = ? AND hash IN ({marks})",
+                    [version, *part],
+                ).fetchall()
+                for content_hash, data in rows:
+                    try:
+                        found[content_hash, version] = DocExtraction.from_dict(_loads(data))
+                    except (ValueError, TypeError, KeyError, AttributeError,
+                            RecursionError) as exc:  # nested too deeply, wrong shape
+                        log.debug("extraction cache: unreadable row %s (%s)", content_hash,
+                                  type(exc).__name__)
         except sqlite3.Error as exc:
             self._fail("cannot be read", exc)
             return {}
@@ -288,20 +294,15 @@ class ExtractionCache:
         found: set[tuple[str, str]] = set()
         if not self.enabled or not keys:
             return found
-        by_version: dict[str, list[str]] = defaultdict(list)
-        for content_hash, version in dict.fromkeys(keys):
-            by_version[version].append(content_hash)
         assert self._conn is not None
         try:
-            for version, hashes in by_version.items():
-                for start in range(0, len(hashes), _CHUNK):
-                    part = hashes[start:start + _CHUNK]
-                    rows = self._conn.execute(
-                        "SELECT hash FROM extractions"
-                        f" WHERE version = ? AND hash IN ({','.join('?' * len(part))})",
-                        [version, *part],
-                    ).fetchall()
-                    found.update((content_hash, version) for (content_hash,) in rows)
+            for version, part in _chunks_by_version(keys):
+                rows = self._conn.execute(
+                    "SELECT hash FROM extractions"
+                    f" WHERE version = ? AND hash IN ({','.join('?' * len(part))})",
+                    [version, *part],
+                ).fetchall()
+                found.update((content_hash, version) for (content_hash,) in rows)
         except sqlite3.Error as exc:
             self._fail("cannot be read", exc)
             return set()
