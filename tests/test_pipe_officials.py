@@ -261,3 +261,8 @@ def test_a_family_name_that_is_also_a_word_before_a_hyphenated_given_name(blank_
 def test_more_titles_of_officials(blank_nlp, lang, text, name, role):
     off = officials(blank_nlp(lang)(text))[name]
     assert (off.titled, off.role) == (True, role)
+
+
+def test_a_title_abbreviation_opens_an_indonesian_name(blank_nlp):
+    found = officials(blank_nlp("id")("Anggota Komisi I DPR TB Hasan Wijaya bertemu Menhan."))
+    assert "TB Hasan Wijaya" in found
