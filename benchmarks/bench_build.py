@@ -382,11 +382,15 @@ def main(argv: list[str] | None = None) -> int:
                "runs": runs, "median_s": med, "maxrss_mb": mem, "same_graph_w1_w2": same_graph,
                "incremental_s": inc, "incremental_runs_s": inc_runs, "resolve": resolve,
                "built_graph_queries": built_q, "big_graph": big}
-    (work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    table = render(results)
+    return _report(work / "results.json", results, render(results), args.output)
+
+
+def _report(path: Path, results: dict[str, Any], table: str, output: Path | None) -> int:
+    """Write ``results`` as JSON to ``path``, print ``table`` and write it to ``output``."""
+    path.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(table)
-    if args.output:
-        args.output.write_text(table + "\n", encoding="utf-8")
+    if output:
+        output.write_text(table + "\n", encoding="utf-8")
     return 0
 
 
@@ -454,12 +458,7 @@ def compare(args: argparse.Namespace) -> int:
     same = canonical_graph(work / "before.json") == canonical_graph(work / "after.json")
     results = {"args": {k: str(v) for k, v in vars(args).items()}, "machine": machine(),
                "runs": runs, "same_graph_before_after": same}
-    (work / "compare.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    table = render_compare(results)
-    print(table)
-    if args.output:
-        args.output.write_text(table + "\n", encoding="utf-8")
-    return 0
+    return _report(work / "compare.json", results, render_compare(results), args.output)
 
 
 def render_compare(res: dict[str, Any]) -> str:

@@ -113,6 +113,17 @@ class Lexicon:
         """Title rows by their span label (:func:`title_label`)."""
         return {title_label(t): t for t in self.titles}
 
+    @cached_property
+    def country_by_name(self) -> dict[str, str]:
+        """Country codes by their names, adjectives and capitals in any language, case-folded
+        (``countries.jsonl``; the first country listed wins a name two share)."""
+        found: dict[str, str] = {}
+        for code, entry in self.countries.items():
+            for lang in ("en", "id"):
+                for alias in entry.get(lang, ()):
+                    found.setdefault(alias.casefold(), code)
+        return found
+
     def title(self, label: str) -> dict[str, Any]:
         """The title row a ``kg_title`` span label stands for."""
         return self.title_by_label[label]

@@ -1,9 +1,10 @@
 """``kg_co_attendance``: officials who attend the same bilateral or small forum meet there.
 
-Reads the ``attended`` relations of ``kg_attendance`` and its sessions; a summit
-or a multilateral gathering (``"multilateral": true`` in the gazetteer, or named so:
-"Jakarta International Defense Dialogue") is left out, and so is a pair where one attended another session ("then JCS Chairman X",
-"its inaugural meeting").
+Reads the ``attended`` relations of ``kg_attendance`` and its sessions; a summit,
+a multilateral gathering (``"multilateral": true`` in the gazetteer, or named so:
+"Jakarta International Defense Dialogue") and an exercise are left out, and so is a
+pair where one attended another session ("then JCS Chairman X", "its inaugural
+meeting").
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Any
 from spacy.language import Language
 
 from kg.pipes.organisations import ordinal_of
-from kg.pipes.view import Cluster, Component, DocState, add_relations, named_as, ordered_relations
+from kg.pipes.view import (
+    Cluster, Component, DocState, add_relations, is_exercise, named_as, ordered_relations,
+)
 from kg.records import Relation
 
 
@@ -38,7 +41,7 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
         cl = orgs[fid]
         if cl.key and st.lex.gazetteer.get(cl.key, {}).get("multilateral"):
             continue
-        if named_as(st, cl, "summit") or named_as(st, cl, "multilateral") or _exercise(st, cl):
+        if named_as(st, cl, "summit") or named_as(st, cl, "multilateral") or is_exercise(st, cl):
             continue  # a summit, an "International ... Dialogue", an exercise: many take part
         for (a, ra), (b, rb) in combinations(people.items(), 2):
             if former.get(a) != former.get(b) or sessions.get((a, fid)) != sessions.get((b, fid)):
@@ -50,14 +53,6 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
             out.append(Relation(kind="meeting", source=a, target=b, sentence=ev.sentence,
                                 start=ev.start, end=ev.end, trigger=f"both attended {cl.name}"))
     return out
-
-
-def _exercise(st: DocState, forum: Cluster) -> bool:
-    """A military exercise (``"exercise": true`` in the gazetteer, or named so): those who
-    open, observe or join one are not said to meet each other there."""
-    if forum.key:
-        return bool(st.lex.gazetteer.get(forum.key, {}).get("exercise"))
-    return named_as(st, forum, "exercise")
 
 
 def _session_number(st: DocState, forum: Cluster, rel: Relation) -> str | None:

@@ -20,7 +20,9 @@ from typing import Any
 
 from spacy.language import Language
 
-from kg.pipes.view import POSSESSIVE, Cluster, Component, DocState, Occurrence, named_as
+from kg.pipes.view import (
+    POSSESSIVE, Cluster, Component, DocState, Occurrence, is_exercise,
+)
 
 
 #: the key of ``SentenceFrame.triggers`` for a meeting noun next to a forum's name: it
@@ -73,10 +75,7 @@ class Forums:
         self.by_id = {c.id: c for c in orgs}
 
     def is_exercise(self, cid: str) -> bool:
-        cl = self.by_id[cid]
-        if cl.key:
-            return bool(self.st.lex.gazetteer.get(cl.key, {}).get("exercise"))
-        return named_as(self.st, cl, "exercise")
+        return is_exercise(self.st, self.by_id[cid])
 
     def is_multilateral(self, cid: str) -> bool:
         cl = self.by_id[cid]

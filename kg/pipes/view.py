@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc
@@ -248,13 +249,11 @@ class DocState:
             pos += len(line) + 1
         return marked
 
-    @property
+    @cached_property
     def dateline_country(self) -> str | None:
         """The country of the dateline's city ("WASHINGTON, March 30 --", "Tokyo (ANTARA) -",
-        "Jakarta, CNN Indonesia --"), None without one; read once."""
-        if not hasattr(self, "_dateline"):
-            self._dateline = dateline_country(self.text, self.lex)
-        return self._dateline
+        "Jakarta, CNN Indonesia --"), None without one."""
+        return dateline_country(self.text, self.lex)
 
     def in_headline(self, token_i: int) -> bool:
         """The token's line is title-cased like a headline ("Defense Chiefs Gather In ...")."""
@@ -318,12 +317,7 @@ def dateline_country(text: str, lex: Any) -> str | None:
 
 def _country_named(words: str, lex: Any) -> str | None:
     """The country whose name or capital (an alias in ``countries.jsonl``) ``words`` is."""
-    folded = words.casefold()
-    for code, entry in lex.countries.items():
-        if any(folded == alias.casefold()
-               for lang in ("en", "id") for alias in entry.get(lang, ())):
-            return code
-    return None
+    return lex.country_by_name.get(words.casefold())
 
 
 def name_parts(name: str) -> list[str]:
@@ -346,6 +340,13 @@ def evidence_text(sent: Any) -> tuple[str, int]:
     raw = sent.text
     text = raw.strip().rstrip("([{ \t")
     return text, sent.start_char + (len(raw) - len(raw.lstrip()))
+
+
+def is_exercise(st: DocState, cl: Cluster) -> bool:
+    """A military exercise: ``"exercise": true`` in the gazetteer, or named as one."""
+    if cl.key:
+        return bool(st.lex.gazetteer.get(cl.key, {}).get("exercise"))
+    return named_as(st, cl, "exercise")
 
 
 def named_as(st: DocState, cl: Cluster, noun: str) -> bool:
