@@ -64,6 +64,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "CACHE_FILE",
     "PRUNE_AFTER_DAYS",
+    "WITH_OFFICES",
     "ExtractionCache",
     "code_version",
     "default_cache_dir",
@@ -80,6 +81,10 @@ LAST_BUILD_FILE = "last-build"
 DB_FORMAT = 1
 #: Rows of superseded extraction versions older than this are deleted after a build.
 PRUNE_AFTER_DAYS = 7.0
+#: Appended to an extraction version, the key of a record with the office data applied
+#: (:func:`kg.officepass.apply_offices`: a function of the record, its text and the
+#: bundled data, all of which the extraction version and content hash cover).
+WITH_OFFICES = "|offices"
 #: Seconds a statement waits for another process's write lock before giving up.
 DEFAULT_TIMEOUT = 10.0
 
@@ -348,7 +353,9 @@ class ExtractionCache:
 
     def prune(self, current: Mapping[str, str], *, older_than_days: float = PRUNE_AFTER_DAYS
               ) -> int:
-        """Delete rows of superseded versions of the languages in ``current``.
+        """Delete rows of superseded versions of the languages in ``current`` (a current
+        version's rows, and those of records derived from them, such as
+        :data:`WITH_OFFICES`, stay).
 
         Parameters
         ----------
@@ -373,8 +380,8 @@ class ExtractionCache:
                 for lang, version in current.items():
                     cur = self._conn.execute(
                         "DELETE FROM extractions WHERE substr(version, 1, ?) = ? "
-                        "AND version != ? AND created <= ?",
-                        (len(lang) + 1, f"{lang}:", version, cutoff))
+                        "AND substr(version, 1, ?) != ? AND created <= ?",
+                        (len(lang) + 1, f"{lang}:", len(version), version, cutoff))
                     deleted += max(cur.rowcount, 0)
         except sqlite3.Error as exc:
             self._fail("cannot be pruned", exc)

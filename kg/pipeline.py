@@ -437,6 +437,7 @@ def each_extraction(
     cache: Any = None,
     engine: str = "local",
     scheduler: str | None = None,
+    offices: bool = False,
 ) -> None:
     """:func:`extract_documents` handing each record over as soon as it is made.
 
@@ -444,8 +445,10 @@ def each_extraction(
     the order the records come (the cached ones first, then chunk by chunk), not in
     the order of ``docs``; nothing here keeps a record after that (only a chunk's
     records until they are stored in the cache), so a caller that keeps less than
-    the record holds less than the corpus. The other parameters are those of
-    :func:`extract_documents`.
+    the record holds less than the corpus. With ``offices``, each record comes with the
+    office data applied (:func:`kg.officepass.apply_offices` with the document's text),
+    a form the cache keeps too: a rebuild does not run the office pass again. The other
+    parameters are those of :func:`extract_documents`.
     """
     _check_options(engine, workers, batch_size, scheduler)
     warm = _WARM.get()  # the process build() started, if any: this extraction takes it
@@ -459,7 +462,7 @@ def each_extraction(
     owned = store is not None and store is not cache
     try:
         keys, versions = _cache_keys(store, languages, docs)
-        job = _Job(docs, languages, sink, store, keys, progress, batch_size)
+        job = _Job(docs, languages, sink, store, keys, progress, batch_size, offices)
         early = _Early.start(job, workers, warm) if engine == "local" else None
         try:
             todo = _from_cache(job, early.idxs if early else frozenset())
@@ -516,13 +519,12 @@ def _from_cache(job: _Job, skip: frozenset[int]) -> list[int]:
     for start in range(0, len(keys), _CACHE_WINDOW):
         window = [k for k in range(start, min(len(keys), start + _CACHE_WINDOW))
                   if k not in skip]
+        if job.offices:
+            window = _with_offices_from_cache(job, window)
         hits = store.get_many([keys[i] for i in window])
-        for i in window:
-            record = hits.get(keys[i])
-            if record is None:
-                todo.append(i)
-            else:
-                job.sink(i, record)
+        found = [i for i in window if keys[i] in hits]
+        todo += [i for i in window if keys[i] not in hits]
+        job.done(found, [hits[keys[i]] for i in found], stored=True)
     n_hits = n_docs - len(todo) - len(skip)
     if n_hits:
         log.debug("extraction cache: %d of %d documents cached", n_hits, n_docs)
@@ -533,9 +535,26 @@ def _from_cache(job: _Job, skip: frozenset[int]) -> list[int]:
     return todo
 
 
+def _with_offices_from_cache(job: _Job, window: list[int]) -> list[int]:
+    """Hand over the documents of ``window`` whose office-applied records are cached;
+    the others."""
+    wanted = {i: job.offices_key(i) for i in window}
+    hits = job.store.get_many(list(wanted.values()))
+    for i, key in wanted.items():
+        if key in hits:
+            job.sink(i, hits[key])
+    return [i for i, key in wanted.items() if key not in hits]
+
+
 @dataclass
 class _Job:
-    """What the extraction of the uncached documents reads, and where its records go."""
+    """What the extraction of the uncached documents reads, and where its records go.
+
+    With ``offices``, the records handed over have the office data applied
+    (:func:`kg.officepass.apply_offices`), and the cache keeps both forms: the record
+    under its key, the applied one under the key's version with
+    :data:`kg.cache.WITH_OFFICES` appended.
+    """
 
     docs: Sequence[Document]
     languages: list[tuple[str, Any]]
@@ -544,6 +563,7 @@ class _Job:
     keys: list[tuple[str, str]]
     progress: Callable[[int], None] | None
     batch_size: int
+    offices: bool = False
 
     def item(self, i: int) -> _Item:
         """Document ``i`` as extraction reads it."""
@@ -553,11 +573,29 @@ class _Job:
     def payload(self, chunk: _Chunk) -> list[_Item]:
         return [self.item(i) for i in chunk[1]]
 
-    def done(self, idxs: Sequence[int], records: Sequence[DocExtraction]) -> None:
-        """Store the records of documents ``idxs`` in the cache, then hand them over."""
-        if self.store is not None:
-            self.store.put_many((self.keys[i][0], self.keys[i][1], record)
-                                for i, record in zip(idxs, records, strict=True))
+    def offices_key(self, i: int) -> tuple[str, str]:
+        """The cache key of document ``i``'s record with the office data applied."""
+        from kg.cache import WITH_OFFICES
+
+        return self.keys[i][0], self.keys[i][1] + WITH_OFFICES
+
+    def done(self, idxs: Sequence[int], records: Sequence[DocExtraction], *,
+             stored: bool = False) -> None:
+        """Store the records of documents ``idxs`` in the cache (unless ``stored``:
+        they came from it), then hand them over."""
+        rows: list[tuple[str, str, DocExtraction]] = []
+        if self.store is not None and not stored:
+            rows = [(*self.keys[i], record) for i, record in zip(idxs, records, strict=True)]
+        if self.offices:
+            from kg.officepass import apply_offices
+
+            records = [apply_offices(record, self.docs[i].text)
+                       for i, record in zip(idxs, records, strict=True)]
+            if self.store is not None:
+                rows += [(*self.offices_key(i), record)
+                         for i, record in zip(idxs, records, strict=True)]
+        if rows:
+            self.store.put_many(rows)
         for i, record in zip(idxs, records, strict=True):
             self.sink(i, record)
 
@@ -879,11 +917,11 @@ def _build_documents(docs: Sequence[Document], *, progress: bool, release: bool,
     builder = GraphBuilder()
 
     def take(i: int, record: DocExtraction) -> None:
-        builder.add(record, docs[i].text, at=i)
+        builder.add(record, at=i, offices_applied=True)
         if release:
             docs[i] = replace(docs[i], text="")  # type: ignore[index]
 
-    each_extraction(docs, take, progress=bar, **options)
+    each_extraction(docs, take, progress=bar, offices=builder.use_offices, **options)
     bar.finish()
     started = time.perf_counter()
     graph = builder.graph({

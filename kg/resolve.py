@@ -954,10 +954,13 @@ class GraphBuilder:
         self.docs: dict[int, _Doc] = {}
         self.strings = _Strings()  # one copy of each name, role, country, sentence
 
-    def add(self, ex: DocExtraction, text: str | None = None, *, at: int | None = None) -> None:
+    def add(self, ex: DocExtraction, text: str | None = None, *, at: int | None = None,
+            offices_applied: bool = False) -> None:
         """Take document ``ex`` (its text, if given, for the office pass) as the
-        ``at``-th document (default: after the last one)."""
-        if self.use_offices:
+        ``at``-th document (default: after the last one); ``offices_applied``: the
+        office pass has run on ``ex`` already (or must not run: :attr:`use_offices`
+        decides which)."""
+        if self.use_offices and not offices_applied:
             ex = apply_offices(ex, text)
         one = self.strings
         entities = [_compact(ex.doc_id, e, one) for e in ex.entities]

@@ -144,15 +144,19 @@ def test_damaged_row_of_any_shape_is_a_miss(tmp_path, data):
 def test_prune_drops_only_old_rows_of_superseded_versions(tmp_path):
     with ExtractionCache(tmp_path) as cache:
         cache.put_many([("h1", "en:old", sample_record()), ("h2", "en:new", sample_record()),
-                        ("h3", "id:old", sample_record()), ("h4", "en:old2", sample_record())])
+                        ("h3", "id:old", sample_record()), ("h4", "en:old2", sample_record()),
+                        ("h5", "en:new|offices", sample_record()),
+                        ("h6", "en:old|offices", sample_record())])
     with sqlite3.connect(tmp_path / CACHE_FILE) as conn:
         conn.execute("UPDATE extractions SET created = ? WHERE hash != 'h4'",
                      (time.time() - 30 * 86400,))
     with ExtractionCache(tmp_path) as cache:
-        assert cache.prune({"en": "en:new"}) == 1  # h1; h4 is recent, h3 another language
+        # h1 and h6 go; h4 is recent, h3 another language, h5 derived from the current version
+        assert cache.prune({"en": "en:new"}) == 2
         assert set(cache.get_many([("h1", "en:old"), ("h2", "en:new"), ("h3", "id:old"),
-                                   ("h4", "en:old2")])) == {("h2", "en:new"), ("h3", "id:old"),
-                                                            ("h4", "en:old2")}
+                                   ("h4", "en:old2"), ("h5", "en:new|offices"),
+                                   ("h6", "en:old|offices")])) == {
+            ("h2", "en:new"), ("h3", "id:old"), ("h4", "en:old2"), ("h5", "en:new|offices")}
 
 
 def _write_rows(directory: str, start: int, n: int) -> None:
@@ -189,6 +193,68 @@ def test_second_build_reads_nothing_and_gives_the_same_graph(tmp_path, fake_mode
     assert fake_models == []
     assert canonical(second) == canonical(first)
     assert canonical(build_documents(DOCS)) == canonical(first)  # and equal to no cache at all
+
+
+#: Two dated articles whose meetings only the office data names (the holders on the date).
+OFFICE_DOCS = [
+    Document(id="o1.txt", date="2025-11-04",
+             text="The defense ministers of South Korea and the United States met in Seoul on "
+                  "Tuesday to discuss the alliance."),
+    Document(id="o2.txt", date="2025-11-04", lang="id",
+             text="Menhan Korsel dan Menhan AS bertemu di Seoul pada hari Selasa."),
+]
+
+
+@pytest.fixture
+def office_passes(monkeypatch):
+    """Counts the office passes a build runs (by document id)."""
+    import kg.officepass
+
+    ran: list[str] = []
+    real = kg.officepass.apply_offices
+
+    def counting(ex, text=None):
+        ran.append(ex.doc_id)
+        return real(ex, text)
+
+    monkeypatch.setattr(kg.officepass, "apply_offices", counting)
+    return ran
+
+
+def test_rebuild_takes_the_office_pass_from_the_cache(tmp_path, fake_models, office_passes):
+    first = build_documents(OFFICE_DOCS, cache=tmp_path)
+    assert sorted(office_passes) == ["o1.txt", "o2.txt"]
+    names = {d["label"] for _, d in first.graph.nodes(data=True)}
+    assert {"Ahn Gyu-back", "Pete Hegseth"} <= names  # the office data named them
+    office_passes.clear()
+    fake_models.clear()
+    second = build_documents(OFFICE_DOCS, cache=tmp_path)
+    assert (fake_models, office_passes) == ([], [])
+    assert canonical(second) == canonical(first) == canonical(build_documents(OFFICE_DOCS))
+
+
+def test_cache_without_office_forms_gets_them_back(tmp_path, fake_models, office_passes):
+    reference = canonical(build_documents(OFFICE_DOCS, cache=tmp_path))
+    with sqlite3.connect(tmp_path / CACHE_FILE) as conn:  # a cache an older kg filled
+        conn.execute("DELETE FROM extractions WHERE version LIKE '%|offices'")
+    office_passes.clear()
+    fake_models.clear()
+    assert canonical(build_documents(OFFICE_DOCS, cache=tmp_path)) == reference
+    assert fake_models == [] and sorted(office_passes) == ["o1.txt", "o2.txt"]
+    office_passes.clear()
+    assert canonical(build_documents(OFFICE_DOCS, cache=tmp_path)) == reference
+    assert office_passes == []
+
+
+def test_build_without_offices_reads_the_plain_records(tmp_path, fake_models, monkeypatch):
+    build_documents(OFFICE_DOCS, cache=tmp_path)
+    monkeypatch.setenv("KG_NO_OFFICES", "1")
+    fake_models.clear()
+    plain = build_documents(OFFICE_DOCS, cache=tmp_path)
+    assert fake_models == []
+    assert canonical(plain) == canonical(build_documents(OFFICE_DOCS))
+    names = {d["label"] for _, d in plain.graph.nodes(data=True)}
+    assert "Pete Hegseth" not in names
 
 
 def test_changed_or_added_document_is_the_only_one_read(tmp_path, fake_models):
