@@ -809,10 +809,21 @@ def _best_form(node_type: str, naming: dict[tuple[str, tuple[str, ...]], list[st
 
     def rank(form: str) -> tuple:
         return (form not in cut, node_type == "official" or form in in_english,
-                len(docs_of[_norm(form)]), counts[form], not form.isupper(), "-" in form,
-                len(form))
+                len(docs_of[_norm(form)]), counts[form], not _in_capitals(form, node_type),
+                "-" in form, len(form))
 
     return max(multi, key=rank)
+
+
+def _in_capitals(form: str, node_type: str) -> bool:
+    """The form is written in capitals: all of it, or for an official a family name
+    ("NAKATANI Gen", not "Lloyd Austin III")."""
+    return form.isupper() or node_type == "official" and any(
+        w.isupper() and w.isalpha() and len(w) > 2 and not _ROMAN.fullmatch(w)
+        for w in form.split())
+
+
+_ROMAN = re.compile(r"[IVXL]+")
 
 
 @dataclass(slots=True)

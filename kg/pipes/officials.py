@@ -51,6 +51,12 @@ def _name_run(st: DocState, i: int) -> int:
         if j > i and (st.sent_of[j] != st.sent_of[i]
                       or (doc[j - 1].text.endswith(".") and len(doc[j - 1].text) > 2)):
             break  # "Dong Jun. Rencana ...": the name ended with the sentence
+        if j > i and _quoted_nickname(st, j):
+            j += 3  # 'Gilberto "Gibo" Teodoro': the nickname is left out of the name
+            continue
+        if j == i + 1 and _caps_family_given(st, i):
+            j += 1  # "NAKATANI Gen": a given name that is also a rank's abbreviation
+            break
         if (
             tok.is_alpha or re.match(r"^[A-Z][\w'’.]*$", text)
         ) and is_cap(text) and st.free(j) and (
@@ -76,6 +82,38 @@ def _name_run(st: DocState, i: int) -> int:
     if j > i and all(doc[k].text in st.role_words or not doc[k].is_alpha for k in range(i, j)):
         return i
     return j
+
+
+def _quoted_nickname(st: DocState, j: int) -> bool:
+    """A one-word nickname in quotes between a given name and a family name, from token
+    ``j``: 'Gilberto "Gibo" Teodoro', "Ronald 'Bato' dela Rosa" (the words are free)."""
+    doc = st.doc
+    if j + 3 >= len(doc) or doc[j].text not in _QUOTES or doc[j + 2].text not in _QUOTES:
+        return False
+    nick, after = doc[j + 1], doc[j + 3]
+    return is_cap(nick.text) and nick.is_alpha and not doc[j + 1].whitespace_ \
+        and is_cap(after.text) and after.is_alpha and st.free(j + 3) \
+        and st.sent_of[j + 3] == st.sent_of[j]
+
+
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+#: a quoted nickname inside a name (:func:`_quoted_nickname`), removed from it
+_NICKNAME = re.compile(r"\s*[\"“”'‘’][A-Z][\w-]*[\"“”'‘’](?=\s)")
+
+
+def _caps_family_given(st: DocState, i: int) -> bool:
+    """A family name in capitals before a given name that reads as a title's abbreviation,
+    the Japanese government's style ("NAKATANI Gen", "ISHIBA Shigeru"): the capitals word
+    is free, and the abbreviation has no full stop and ends the name."""
+    doc = st.doc
+    j = i + 1
+    if j >= len(doc) or j not in st.tok_title or not st.free(i) or not doc[i].is_alpha \
+            or len(doc[i].text) < 3 or not doc[i].text.isupper() or not doc[i].whitespace_:
+        return False
+    title = st.titles[st.tok_title[j]]
+    nxt = doc[j + 1].text if j + 1 < len(doc) else ""
+    return len(title) == 1 and bool(st.lex.title(title.label_).get("abbr")) \
+        and doc[j].text.istitle() and not (is_cap(nxt) and doc[j + 1].is_alpha)
 
 
 def _name_particle(st: DocState, j: int) -> bool:
@@ -348,7 +386,7 @@ class _Found:
         if st.is_byline(off.start) or norm_key(off.name) in st.outlets:
             return
         self.taken.update(range(off.start, off.end))
-        off.name = _without_full_stop(st, off)
+        off.name = _NICKNAME.sub("", _without_full_stop(st, off))
         self.officials.append(off)
 
 
