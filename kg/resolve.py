@@ -520,8 +520,9 @@ class _LoneSurnames:
 def _join_single_names(ents: list[Entity], key: str, members: list[int],
                        uf: _UnionFind) -> None:
     """One-word names that no full name explains ("Sutarjo" in two articles) are one
-    official when office, role category and country agree; never a bare Korean family
-    name, which many officials share."""
+    official when office, role category and country agree (a name given no country joins
+    the one country's official of its category); never a bare Korean family name, which
+    many officials share."""
     spell = _surnames()
     if len(key) < 4 or key in spell or key in spell.values():
         return
@@ -530,6 +531,12 @@ def _join_single_names(ents: list[Entity], key: str, members: list[int],
         e = ents[i]
         if e.type == "official" and e.country and e.category:
             uf.union(first.setdefault((e.country, e.category), i), i)
+    for i in members:  # no country given: the one group of that office, if only one
+        e = ents[i]
+        if e.type == "official" and not e.country and e.category:
+            same = [g for (_c, cat), g in first.items() if cat == e.category]
+            if len(same) == 1:
+                uf.union(same[0], i)
 
 
 def _variant_keys(name: str, nicknames: dict[str, str]) -> set[tuple]:

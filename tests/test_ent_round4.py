@@ -97,3 +97,80 @@ def test_hyphenated_vice_minister(blank_nlp):
     doc = blank_nlp("en")("He met Japan's Vice-Minister of Defense, Tanaka Hiroshi, on Monday.")
     tanaka = names(doc)["Tanaka Hiroshi"]
     assert (tanaka.role, tanaka.country) == ("Deputy Defense Minister", "JP")
+
+
+# ------------------------------------------------------- retired ranks, initials, remits
+
+def test_retired_rank_with_a_full_stop_in_brackets(blank_nlp):
+    doc = blank_nlp("id")("Judul\n\nHadir pula Marsdya TNI (Purn.) Budi Santoso dan Letjen "
+                          "TNI (Purn) Agus Wibowo dalam acara itu.")
+    found = names(doc)
+    assert found["Budi Santoso"].role == "Air Marshal"
+    assert found["Agus Wibowo"].role == "Lieutenant General"
+
+
+def test_a_name_ending_with_an_initial_is_the_one_that_spells_it_out(extract):
+    rec = extract("Judul\n\nWamenhan Budi Santoso Wibowo menerima delegasi Filipina. "
+                  "Marsdya TNI (Purn.) Budi Santoso W. juga mengajak Filipina hadir.", lang="id")
+    found = people(rec)
+    assert "Budi Santoso W." not in found
+    assert "Budi Santoso W." in found["Budi Santoso Wibowo"].aliases
+
+
+def test_appositive_office_in_a_ministry_named_by_a_possessive(blank_nlp):
+    doc = blank_nlp("en")(
+        "Title\n\nAlso present were Kim Dae-ho, head of the ministry's defense policy office, "
+        "and Park Min-ho, director of the company's research division.")
+    found = names(doc)
+    assert found["Kim Dae-ho"].category == "head"
+    assert "Park Min-ho" not in found  # a company's director: no office
+
+
+def test_a_country_an_office_deals_with_is_not_the_officials_country(blank_nlp):
+    doc = blank_nlp("en")(
+        "Title\n\nKim Dae-ho, the director of the ministry's North Korea policy division, "
+        "spoke, as did Park Min-ho, the director of Japan's Joint Staff.")
+    found = names(doc)
+    assert found["Kim Dae-ho"].country is None
+    assert found["Park Min-ho"].country == "JP"
+
+
+def test_family_first_name_whose_given_name_is_a_rank_abbreviation_by_the_model():
+    import spacy
+
+    from kg.pipes import add_kg_pipes
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns(
+        [{"label": "PERSON", "pattern": "Hayashi Gen"}])
+    nlp.add_pipe("sentencizer")
+    nlp = add_kg_pipes(nlp, "en")
+    doc = nlp("Title\n\nIt was the first visit by a Japanese minister since Hayashi Gen "
+              "came in May. Gen. Paul Hale and Gen Staff officers met.")
+    found = names(doc)
+    assert "Hayashi Gen" in found and "Paul Hale" in found
+
+
+def _one(doc_id, name, *, country=None, category="foreign", role="Foreign Minister"):
+    ent = Entity(id="p0", type="official", name=name, role=role, country=country,
+                 category=category, aliases=[name],
+                 mentions=[Mention(text=name, start=0, end=len(name), sentence=0)])
+    return DocExtraction(doc_id=doc_id, lang="id", entities=[ent], relations=[],
+                         date="2026-01-02")
+
+
+def test_one_word_name_given_no_country_joins_the_one_official_of_its_office():
+    g = build_graph([_one("a", "Sugianto", country="ID"), _one("b", "Sugianto")])
+    assert len(g.entities("official")) == 1
+
+
+def test_one_word_name_given_no_country_stays_apart_when_two_countries_fit():
+    g = build_graph([_one("a", "Sugianto", country="ID"), _one("b", "Sugianto", country="MY"),
+                     _one("c", "Sugianto")])
+    assert len(g.entities("official")) == 3
+
+
+def test_one_word_name_of_another_office_stays_apart():
+    g = build_graph([_one("a", "Sugianto", country="ID"),
+                     _one("b", "Sugianto", category="military", role="Major General")])
+    assert len(g.entities("official")) == 2

@@ -101,19 +101,22 @@ _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _NICKNAME = re.compile(r"\s*[\"“”'‘’][A-Z][\w-]*[\"“”'‘’](?=\s)")
 
 
-def _caps_family_given(st: DocState, i: int) -> bool:
+def _caps_family_given(st: DocState, i: int, any_case: bool = False) -> bool:
     """A family name in capitals before a given name that reads as a title's abbreviation,
-    the Japanese government's style ("NAKATANI Gen", "ISHIBA Shigeru"): the capitals word
-    is free, and the abbreviation has no full stop and ends the name."""
+    the Japanese government's style ("NAKATANI Gen"): the capitals word is free, and the
+    abbreviation has no full stop and ends the name. ``any_case``: the family name may
+    be written "Nakatani" (when the statistical model says the two words are a person)."""
     doc = st.doc
     j = i + 1
     if j >= len(doc) or j not in st.tok_title or not st.free(i) or not doc[i].is_alpha \
-            or len(doc[i].text) < 3 or not doc[i].text.isupper() or not doc[i].whitespace_:
+            or len(doc[i].text) < 3 or not doc[i].whitespace_ \
+            or not (doc[i].text.isupper() or any_case and doc[i].text.istitle()):
         return False
     title = st.titles[st.tok_title[j]]
     nxt = doc[j + 1].text if j + 1 < len(doc) else ""
     return len(title) == 1 and bool(st.lex.title(title.label_).get("abbr")) \
-        and doc[j].text.istitle() and not (is_cap(nxt) and doc[j + 1].is_alpha)
+        and doc[j].is_alpha and doc[j].text.istitle() \
+        and not (is_cap(nxt) and doc[j + 1].is_alpha)
 
 
 def _name_particle(st: DocState, j: int) -> bool:
@@ -187,6 +190,8 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
             i -= 1
         elif text.lower() in st.words["coordinator"] and i > 0 and doc[i - 1].text == ",":
             break  # "X, chairman of the JCS, and Gen. Y": a list, not one chain
+        elif text == ")" and _retired_aside(st, i):
+            i -= _retired_aside(st, i)  # "Letjen TNI (Purn.) X", "Marsdya TNI (Purn) X"
         elif _body_number(st, i):  # "Ketua Komisi I DPR X"
             i -= 1
         elif (text.lower() in st.words["chain_connector"]
@@ -237,12 +242,29 @@ def _country_of_org(st: DocState, n: int) -> str | None:
     return None
 
 
-def _paren_aside(st: DocState, j: int) -> bool:
-    """``( ACR )``, ``( Country )`` or a rank's service ``( Udara )`` after a title or country."""
+def _paren_aside(st: DocState, j: int) -> int:
+    """``( ACR )``, ``( Country )`` or a rank's service ``( Udara )``, ``( Purn. )`` after a
+    title or country: its length in tokens (0: none)."""
     doc = st.doc
-    return (j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
-            and (j + 1 in st.tok_country or j + 1 in st.tok_title or doc[j + 1].text.isupper()
-                 or doc[j + 1].text in st.classes("rank_qualifier")))
+    if j + 2 >= len(doc) or doc[j].text != "(":
+        return 0
+    inner = doc[j + 1].text
+    if doc[j + 2].text == ")" and (j + 1 in st.tok_country or j + 1 in st.tok_title
+                                   or inner.isupper() or inner in st.classes("rank_qualifier")):
+        return 3
+    if j + 3 < len(doc) and doc[j + 2].text == "." and doc[j + 3].text == ")" \
+            and inner in st.classes("rank_qualifier"):
+        return 4  # "Marsdya TNI (Purn.) X"
+    return 0
+
+
+def _retired_aside(st: DocState, i: int) -> int:
+    """The length of a rank's bracketed qualifier ending at ``i`` ("(Purn)", "(Purn.)")."""
+    for n in (3, 4):
+        if i >= n - 1 and _paren_aside(st, i - n + 1) == n \
+                and st.doc[i - n + 2].text in st.classes("rank_qualifier"):
+            return n
+    return 0
 
 
 def _opens_a_body(st: DocState, start: int, j: int) -> bool:
@@ -310,6 +332,9 @@ def _governs_agency(st: DocState, title: Any) -> bool:
     for k in range(title.end, min(len(st.doc), limit)):
         if k in st.tok_org:
             return st.orgs[st.tok_org[k]].label_.startswith(("gaz:", "gen:"))
+        if st.doc[k].text in st.classes("government_word") and k + 1 < len(st.doc) \
+                and st.doc[k + 1].text in POSSESSIVE:
+            return True  # "director general of the ministry's International Policy Bureau"
         if st.doc[k].text in {",", ".", ";"}:
             break
     return False
@@ -505,7 +530,7 @@ def _past_chain_items(st: DocState, j: int) -> int:
         if j in st.tok_title and _given_name_abbr(st, st.titles[st.tok_title[j]]):
             break
         if _paren_aside(st, j):
-            j += 3  # "Menteri Pertahanan Korea Selatan (Korsel) Shin Won-sik"
+            j += _paren_aside(st, j)  # "Menteri Pertahanan Korea Selatan (Korsel) Shin Won-sik"
             continue
         if j in st.tok_org:
             j = st.orgs[st.tok_org[j]].end
@@ -666,13 +691,21 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
     j = title.end
     limit = title.end + st.lex.windows["appositive_country_tokens"]
     while j < min(len(doc), limit) and doc[j].text not in {",", "."}:
-        if j in st.tok_country:
+        if j in st.tok_country and not _remit_country(st, j):
             country = st.countries[st.tok_country[j]].label_.split(":")[1]
             break
         j += 1
     found.add(Official(start=i, end=end, name=doc[i:end].text, titled=True, role=info["role"],
                        role_text=title.text, category=info["cat"], country=country,
                        chain_start=i))
+
+
+def _remit_country(st: DocState, j: int) -> bool:
+    """The country at ``j`` is what an office deals with, not its own: a role word in
+    lower case follows ("director of the ministry's North Korea policy division")."""
+    end = st.countries[st.tok_country[j]].end
+    nxt = st.doc[end].text if end < len(st.doc) else ""
+    return nxt.islower() and nxt.capitalize() in st.role_words
 
 
 def _civil_body(st: DocState, j: int) -> bool:
@@ -697,8 +730,9 @@ def _model_name(st: DocState, start: int, end: int, found: _Found) -> None:
     doc = st.doc
     while end > start and doc[end - 1].text in POSSESSIVE:
         end -= 1
+    given = end - start == 2 and _caps_family_given(st, start, any_case=True)
     if any(k in found.taken for k in range(start, end)) or not all(
-        st.free(k) for k in range(start, end)
+        st.free(k) for k in range(start, end - given)  # "Nakatani Gen": Gen is a given name
     ):
         return
     text = doc[start:end].text
