@@ -174,3 +174,56 @@ def test_one_word_name_of_another_office_stays_apart():
     g = build_graph([_one("a", "Sugianto", country="ID"),
                      _one("b", "Sugianto", category="military", role="Major General")])
     assert len(g.entities("official")) == 2
+
+
+# ------------------------------------------------------------- bodies: one node each
+
+def orgs(extraction):
+    return {e.name: e for e in extraction.entities if e.type in ("agency", "forum")}
+
+
+def test_a_committee_named_with_its_house_spelt_out_and_as_an_acronym_is_one(extract):
+    rec = extract("Judul\n\nKomisi I Dewan Perwakilan Rakyat (DPR) memanggil Menhan pada Rabu. "
+                  "Ketua Komisi I DPR Budi Santoso memimpin rapat. Komisi I juga meminta "
+                  "penjelasan.", lang="id")
+    komisi = [e for e in orgs(rec).values() if "Komisi" in e.name]
+    assert len(komisi) == 1
+    assert {"Komisi I DPR", "Komisi I"} <= set(komisi[0].aliases)
+
+
+def test_organisation_ends_an_agency_name_and_is_no_persons_name(extract):
+    rec = extract("Judul\n\nKabais TNI menerima Direktur Defence Intelligence Organisation (DIO) "
+                  "Australia, Mayor Jenderal Tom Baker, di Jakarta.", lang="id")
+    assert "Organisation" not in people(rec)
+    assert "Tom Baker" in people(rec)
+    dio = orgs(rec)["Defence Intelligence Organisation"]
+    assert dio.country == "AU"
+
+
+def test_intergovernmental_organisations_are_not_agencies(extract):
+    rec = extract("Title\n\nOfficials of the World Health Organization and the Shanghai "
+                  "Cooperation Organisation attended.")
+    assert not [e for e in rec.entities if e.type == "agency"]
+
+
+def test_untitled_reordered_name_joins_the_titled_one():
+    import spacy
+
+    from kg.pipes import add_kg_pipes
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns(
+        [{"label": "PERSON", "pattern": "Dae-ho Kim"}])
+    nlp.add_pipe("sentencizer")
+    nlp = add_kg_pipes(nlp, "en")
+    doc = nlp("Title\n\nDefense Minister Kim Dae-ho met Japanese Defense Minister Taro Sato "
+              "on Sunday. Dae-ho Kim told reporters the talks were candid.")
+    [kim] = [c for c in doc._.kg_people if "Kim" in c.name]
+    assert kim.name == "Kim Dae-ho" and "Dae-ho Kim" in kim.aliases
+
+
+def test_a_body_opening_an_officials_title_takes_that_officials_country(extract):
+    rec = extract("SEOUL, Nov. 17 (Yonhap) -- Indonesian Deputy Defense Minister Budi Santoso "
+                  "paid a courtesy call on JCS Chairman Gen. Park Min-ho on Monday.")
+    jcs = [e for e in rec.entities if e.type == "agency" and "Joint Chiefs" in e.name]
+    assert [e.country for e in jcs] == ["KR"]

@@ -184,7 +184,10 @@ class _Orgs:
             self.clusters[key] = cl
         return cl
 
-    def near_official_country(self, i: int) -> str | None:
+    def near_official_country(self, i: int, end: int | None = None) -> str | None:
+        """The country of the official named nearest before ``i`` (else after) in its
+        sentence; of the one after when the name (ending at ``end``) opens that official's
+        title ("JCS Chairman Gen. X"), and then None if that official has none."""
         st = self.st
         before = [(s, cl) for s, cl in self.starts
                   if s < i and i - s <= st.lex.windows["near_official_before_tokens"]
@@ -192,6 +195,8 @@ class _Orgs:
         after = [(s, cl) for s, cl in self.starts
                  if s > i and s - i <= st.lex.windows["near_official_after_tokens"]
                  and st.sent_of[s] == st.sent_of[i]]
+        if end is not None and end in st.tok_title and after:
+            return after[0][1].country
         nearest = (before[-1:] or after[:1])
         return nearest[0][1].country if nearest else None
 
@@ -456,7 +461,7 @@ def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
         return None  # "parlemen Belanda", "the Dutch parliament": only with its country
     country = _adjacent_country(st, span) or (
         _home_agency(st, orgs.officials) if entry.get("home_default") else None
-    ) or orgs.near_official_country(start)
+    ) or orgs.near_official_country(start, span.end)
     if country is None and start > 0 \
             and doc[start - 1].lower_ in st.words["possessive_determiner"]:
         prior = [c for c in st.countries if c.end <= start]
@@ -607,14 +612,35 @@ def _merge_prefix_names(clusters: dict[str, Cluster], lex: Lexicon) -> None:
         parts = [p for p in re.split(r"[-–\s]+", prefix.casefold()) if p]
         return bool(parts) and all(p in names for p in parts)
 
+    for key, short in list(plain):  # "Komisi I DPR" is "Komisi I Dewan Perwakilan Rakyat"
+        spelled = [c for _k, c in plain if c is not short and _acronym_tail(c.name, short.name)]
+        if len(spelled) == 1:
+            _join_into(spelled[0], short)
+            del clusters[key]
+            plain.remove((key, short))
     for key, short in plain:
         longer = [c for k, c in plain if c is not short and c.type == short.type
                   and (c.name.startswith(short.name + " ") or qualified(c.name, short.name))]
         if len(longer) == 1:
-            target = longer[0]
-            target.mentions.extend(short.mentions)
-            target.aliases.update(short.aliases)
+            _join_into(longer[0], short)
             del clusters[key]
+
+
+def _join_into(target: Cluster, other: Cluster) -> None:
+    target.mentions.extend(other.mentions)
+    target.aliases.update(other.aliases)
+
+
+def _acronym_tail(long: str, short: str) -> bool:
+    """``short`` is ``long`` with its last words written as their acronym: "Komisi I DPR"
+    of "Komisi I Dewan Perwakilan Rakyat" (the same first words, at least one)."""
+    lw, sw = long.split(), short.split()
+    n = len(sw) - 1
+    if n < 1 or len(lw) <= len(sw) or lw[:n] != sw[:n] or not ACRONYM.match(sw[-1]) \
+            or not sw[-1].isupper():
+        return False
+    tail = [w for w in lw[n:] if w[:1].isupper()]
+    return "".join(w[0] for w in tail) == sw[-1]
 
 
 def _acronyms(st: DocState, clusters: list[Cluster]) -> None:

@@ -75,8 +75,9 @@ def _cluster_officials(st: DocState, officials: list[Official]) -> list[Cluster]
 
 def _spelled_out(full: list[Official]) -> dict[str, str]:
     """Names that end with an initial -> the one name of the document that spells it out
-    ("Donny Ermawan T." -> "Donny Ermawan Taufanto")."""
-    out: dict[str, str] = {}
+    ("Donny Ermawan T." -> "Donny Ermawan Taufanto"); an untitled name with the family
+    name moved to the end -> the titled name it reorders ("Gyu-back Ahn" -> "Ahn Gyu-back")."""
+    out: dict[str, str] = _reordered_names(full)
     for o in full:
         words = o.name.split()
         last = words[-1].rstrip(".")
@@ -87,6 +88,23 @@ def _spelled_out(full: list[Official]) -> dict[str, str]:
                   and f.name.split()[-1].startswith(last)}
         if len(longer) == 1:
             out[o.name] = longer.pop()
+    return out
+
+
+def _reordered_names(full: list[Official]) -> dict[str, str]:
+    """Untitled names that are a titled name of the document with its first word moved
+    to the end ("Gyu-back Ahn" of "Ahn Gyu-back") -> that name."""
+    titled: dict[str, str] = {}
+    for o in full:
+        if o.titled:
+            parts = [norm_key(w) for w in o.name.split()]
+            titled.setdefault("".join(parts[1:] + parts[:1]), o.name)
+    out: dict[str, str] = {}
+    for o in full:
+        parts = [norm_key(w) for w in o.name.split()]
+        name = titled.get("".join(parts))
+        if not o.titled and name and norm_key(name) != norm_key(o.name):
+            out[o.name] = name
     return out
 
 
