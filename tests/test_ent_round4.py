@@ -227,3 +227,43 @@ def test_a_body_opening_an_officials_title_takes_that_officials_country(extract)
                   "paid a courtesy call on JCS Chairman Gen. Park Min-ho on Monday.")
     jcs = [e for e in rec.entities if e.type == "agency" and "Joint Chiefs" in e.name]
     assert [e.country for e in jcs] == ["KR"]
+
+
+# ---------------------------------------------- honorifics and chains that end at a name
+
+def test_honorifics_between_a_title_and_a_name(blank_nlp):
+    doc = blank_nlp("id")(
+        "Judul\n\nSekjen Kemhan Marsdya TNI Dr. Budi Santoso, S.E., M.Si. menerima Wakil "
+        "Menteri Pertahanan Jepang, Mr. Sato Kenji, dan Dirjen Pothan Kemhan Mayjen TNI "
+        "Prof. Dr. Ir. Agus Wibowo.")
+    found = names(doc)
+    assert set(found) == {"Budi Santoso", "Sato Kenji", "Agus Wibowo"}
+    assert found["Budi Santoso"].category == "head"
+    assert found["Sato Kenji"].country == "JP"
+    assert found["Agus Wibowo"].role == "Director General"
+
+
+def test_a_chain_stops_at_and_after_another_officials_country(blank_nlp):
+    doc = blank_nlp("en")(
+        "Title\n\nFormer Defense Minister Park Min-ho of South Korea and former Japanese "
+        "Defense Minister Taro Sato spoke. Deputy Prime Minister and Defence Minister Tom "
+        "Bright also spoke.")
+    found = names(doc)
+    assert (found["Park Min-ho"].country, found["Taro Sato"].country) == ("KR", "JP")
+    assert found["Tom Bright"].category == "defense"
+
+
+def test_a_country_list_before_a_plural_title_is_kept(extract):
+    rec = extract("Title\n\nDefense Minister Park Min-ho and his American and Japanese "
+                  "counterparts John Miller and Taro Sato held talks in Singapore.")
+    found = people(rec)
+    assert (found["John Miller"].country, found["Taro Sato"].country) == ("US", "JP")
+
+
+def test_a_country_after_of_and_a_comma_belongs_to_the_name_before(blank_nlp):
+    doc = blank_nlp("en")(
+        "Title\n\nDuring the talks with Gen. John Miller of the U.S. and Gen. Taro Sato of "
+        "Japan, JCS Chairman Gen. Park Min-ho stressed cooperation.")
+    found = names(doc)
+    assert found["Taro Sato"].country == "JP"
+    assert found["Park Min-ho"].country != "JP"

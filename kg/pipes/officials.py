@@ -173,6 +173,8 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
             chain_start = i + 1
         elif i in st.tok_country:
             n = st.tok_country[i]
+            if commas and _of_a_name_before(st, st.countries[n].start):
+                break  # "Gen. X of Japan, JCS Chairman Gen. Y": Japan is X's
             countries.append(n)
             i = st.countries[n].start - 1
             chain_start = i + 1
@@ -188,12 +190,10 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
             # "Menteri Pertahanan Jepang, Gen Nakatani" — only one comma inside a chain
             commas += 1
             i -= 1
-        elif text.lower() in st.words["coordinator"] and i > 0 and doc[i - 1].text == ",":
-            break  # "X, chairman of the JCS, and Gen. Y": a list, not one chain
-        elif text == ")" and _retired_aside(st, i):
-            i -= _retired_aside(st, i)  # "Letjen TNI (Purn.) X", "Marsdya TNI (Purn) X"
-        elif _body_number(st, i):  # "Ketua Komisi I DPR X"
-            i -= 1
+        elif _list_break(st, i, bool(titles)):
+            break
+        elif _aside_before(st, i):
+            i -= _aside_before(st, i)
         elif (text.lower() in st.words["chain_connector"]
               or (text in st.role_words
                   and (titles or orgs or role_skips < st.lex.windows["chain_role_words"]))
@@ -211,6 +211,32 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
     if not titles:
         chain_start = start
     return chain_start, titles, countries, orgs, former
+
+
+def _list_break(st: DocState, i: int, titled: bool) -> bool:
+    """A coordinator at ``i`` ends a chain: after a comma ("X, chairman of the JCS, and
+    Gen. Y": a list), or once a title is read, after a country or a name ("Minister X of
+    South Korea and former Japanese Defense Minister Y"), unless countries are listed
+    ("American and Japanese counterparts")."""
+    doc = st.doc
+    if doc[i].lower_ not in st.words["coordinator"] or i == 0:
+        return False
+    if doc[i - 1].text == ",":
+        return True
+    return titled and i + 1 not in st.tok_country and (
+        i - 1 in st.tok_country
+        or (i - 1 not in st.tok_title and doc[i - 1].text not in st.role_words))
+
+
+def _aside_before(st: DocState, i: int) -> int:
+    """Tokens up to ``i`` a chain walks over to its left: an honorific ("Mayjen TNI Dr. X"),
+    a retired rank's qualifier ("Letjen TNI (Purn.) X"), a body's number ("Ketua Komisi I
+    DPR X"); their length, else 0."""
+    if _honorific_before(st, i):
+        return _honorific_before(st, i)
+    if st.doc[i].text == ")" and _retired_aside(st, i):
+        return _retired_aside(st, i)
+    return 1 if _body_number(st, i) else 0
 
 
 def _chain_stop(st: DocState, i: int) -> bool:
@@ -255,6 +281,21 @@ def _paren_aside(st: DocState, j: int) -> int:
     if j + 3 < len(doc) and doc[j + 2].text == "." and doc[j + 3].text == ")" \
             and inner in st.classes("rank_qualifier"):
         return 4  # "Marsdya TNI (Purn.) X"
+    return 0
+
+
+def _of_a_name_before(st: DocState, k: int) -> bool:
+    """The country starting at ``k`` follows a name and an origin preposition ("X of")."""
+    doc = st.doc
+    return k >= 2 and doc[k - 1].lower_ in st.words["origin_preposition"] \
+        and is_cap(doc[k - 2].text) and k - 2 not in st.tok_title and k - 2 not in st.tok_org
+
+
+def _honorific_before(st: DocState, i: int) -> int:
+    """The length of an honorific ending at token ``i`` ("Dr." or "Dr" "."), else 0."""
+    for n in (1, 2):
+        if i - n + 1 >= 0 and _honorific(st, i - n + 1) == n:
+            return n
     return 0
 
 
@@ -492,7 +533,22 @@ def _name_start(st: DocState, title: Any) -> int:
         j += 1  # "Deputy Minister for National Defense Policy Cho Chang-rae"
     if j < len(doc) and doc[j].text == ",":
         j += 1
+    while _honorific(st, j):
+        j += _honorific(st, j)  # "Mayjen TNI Dr. X", "Wakil Menteri ..., Mr. X"
     return j
+
+
+def _honorific(st: DocState, j: int) -> int:
+    """The length in tokens of an honorific ("Mr.", "Dr", "Prof.", "H.") at ``j`` that a
+    capitalised word follows; 0 if none."""
+    doc = st.doc
+    if j >= len(doc) or doc[j].text.rstrip(".") not in st.classes("honorific"):
+        return 0
+    n = 2 if not doc[j].text.endswith(".") and j + 1 < len(doc) and doc[j + 1].text == "." \
+        and not doc[j].whitespace_ else 1
+    nxt = doc[j + n] if j + n < len(doc) else None
+    return n if nxt is not None and is_cap(nxt.text) and nxt.is_alpha or (
+        nxt is not None and _honorific(st, j + n)) else 0
 
 
 def _remit_word(st: DocState, j: int) -> bool:
@@ -599,6 +655,8 @@ def _after_title(st: DocState, title: Any, found: _Found) -> None:
     start = j
     if _not_a_name(st, title, info_t, j, end):
         return
+    while _honorific_before(st, chain_from - 1):  # "Mr. X": a sentence may end at "Mr."
+        chain_from -= _honorific_before(st, chain_from - 1)
     _, t_ids, c_ids, o_ids, former = _chain_left(st, chain_from)
     info, rank_only = _title_info(st, t_ids)
     if info is None:
@@ -730,6 +788,8 @@ def _model_name(st: DocState, start: int, end: int, found: _Found) -> None:
     doc = st.doc
     while end > start and doc[end - 1].text in POSSESSIVE:
         end -= 1
+    while start < end and _honorific(st, start):
+        start += _honorific(st, start)  # "Dr Park": not part of the name
     given = end - start == 2 and _caps_family_given(st, start, any_case=True)
     if any(k in found.taken for k in range(start, end)) or not all(
         st.free(k) for k in range(start, end - given)  # "Nakatani Gen": Gen is a given name
