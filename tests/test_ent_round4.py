@@ -265,5 +265,20 @@ def test_a_country_after_of_and_a_comma_belongs_to_the_name_before(blank_nlp):
         "Title\n\nDuring the talks with Gen. John Miller of the U.S. and Gen. Taro Sato of "
         "Japan, JCS Chairman Gen. Park Min-ho stressed cooperation.")
     found = names(doc)
-    assert found["Taro Sato"].country == "JP"
+    assert (found["John Miller"].country, found["Taro Sato"].country) == ("US", "JP")
     assert found["Park Min-ho"].country != "JP"
+
+
+def test_a_generic_name_with_a_bracketed_acronym_names_that_countrys_body(extract):
+    rec = extract("SINGAPORE - Defence Minister Tan Wei Ming met his Indonesian counterpart, "
+                  "Mr Budi Santoso, in Jakarta on Nov 24, the Ministry of Defence (Mindef) said. "
+                  "Mindef added that the talks went well.")
+    bodies = orgs(rec)
+    assert "Singapore Ministry of Defence" in bodies
+    assert not [n for n in bodies if "Indonesia" in n]
+
+
+def test_singapore_armed_forces_in_indonesian(extract):
+    rec = extract("Judul\n\nPanglima TNI menerima Panglima Angkatan Bersenjata Singapura (SAF) "
+                  "Laksamana Madya Tan Wei Ming di Jakarta.", lang="id")
+    assert orgs(rec)["Singapore Armed Forces"].country == "SG"

@@ -689,10 +689,13 @@ def _chain_country(st: DocState, c_ids: list[int], o_ids: list[int], end: int) -
         country = st.countries[first].label_.split(":")[1]
     for o in o_ids:
         country = country or _country_of_org(st, o)
-    if country is None and end + 1 < len(doc) \
+    k = end + 1
+    if k < len(doc) and doc[k].lower_ in st.words["chain_article"]:
+        k += 1  # "Gen. X of the U.S."
+    if country is None and k < len(doc) \
             and doc[end].lower_ in st.words["origin_preposition"] \
-            and end + 1 in st.tok_country:  # "Defense Minister X of South Korea"
-        country = st.countries[st.tok_country[end + 1]].label_.split(":")[1]
+            and k in st.tok_country:  # "Defense Minister X of South Korea"
+        country = st.countries[st.tok_country[k]].label_.split(":")[1]
     return country
 
 

@@ -459,6 +459,10 @@ def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
     entry = lex.generic[key]
     if entry.get("country_written") and _adjacent_country(st, span) is None:
         return None  # "parlemen Belanda", "the Dutch parliament": only with its country
+    bracketed = _bracketed_acronym_of(st, span, entry)
+    if bracketed is not None:  # "the Ministry of Defence (Mindef)": Singapore's
+        g = lex.gazetteer[bracketed]
+        return orgs.get(bracketed, g["type"], g["label"], g.get("country"))
     country = _adjacent_country(st, span) or (
         _home_agency(st, orgs.officials) if entry.get("home_default") else None
     ) or orgs.near_official_country(start, span.end)
@@ -482,6 +486,19 @@ def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
         return None
     return orgs.get(f"label:{key}:{country}", entry["type"],
                     _qualified_label(st, entry["label"], span, country), country)
+
+
+def _bracketed_acronym_of(st: DocState, span: Any, entry: dict[str, Any]) -> str | None:
+    """The one country's body of a country-dependent name that the acronym in brackets
+    after it names ("Ministry of Defence (Mindef)", "Joint Chiefs of Staff (JCS)" names
+    none: every country's is the JCS)."""
+    doc, end = st.doc, span.end
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return None
+    acr = doc[end + 1].text.casefold()
+    ids = {g for g in entry.get("by_country", {}).values()
+           if acr in {a.casefold() for a in st.lex.gazetteer[g].get("acronyms", [])}}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _qualified_label(st: DocState, label: str, span: Any, country: str | None) -> str:
