@@ -282,3 +282,19 @@ def test_singapore_armed_forces_in_indonesian(extract):
     rec = extract("Judul\n\nPanglima TNI menerima Panglima Angkatan Bersenjata Singapura (SAF) "
                   "Laksamana Madya Tan Wei Ming di Jakarta.", lang="id")
     assert orgs(rec)["Singapore Armed Forces"].country == "SG"
+
+
+def test_appositive_title_with_its_country_before_it(blank_nlp):
+    doc = blank_nlp("en")(
+        "Title\n\nPark Min-ho, South Korea's defense minister, and John Miller, the U.S. "
+        "secretary of war, met in Seoul. Sato Taro, Japan's minister of defense, joined.")
+    found = names(doc)
+    assert [found[n].country for n in ("Park Min-ho", "John Miller", "Sato Taro")] == [
+        "KR", "US", "JP"]
+
+
+def test_one_word_before_a_body_head_is_part_of_the_body(blank_nlp):
+    doc = blank_nlp("en")(
+        "Title\n\nLt. Gen. Park Min-ho, a former commander of the ROK Special Warfare "
+        "Command, said so.")
+    assert set(names(doc)) == {"Park Min-ho"}

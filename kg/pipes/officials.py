@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from kg.lexicon import norm_key
 from kg.meta import find_byline
 from kg.pipes.view import (
-    ACRONYM, DASHES, POSSESSIVE, Component, DocState, Official, is_cap, text_at,
+    ACRONYM, DASHES, POSSESSIVE, Component, DocState, Official, head_words, is_cap, text_at,
 )
 
 
@@ -617,6 +617,8 @@ def _not_a_name(st: DocState, title: Any, info_t: dict, j: int, end: int) -> boo
     doc = st.doc
     if end - j != 1:
         return False
+    if end < len(doc) and doc[end].text in head_words(st.lex, (st.lang, "en"), "end"):
+        return True  # "commander of the ROK Special Warfare Command": a body's name
     lower = title.text.lower()
     if lower.endswith(tuple(st.words["plural_title_ending"])) or st.in_headline(j):
         return True  # "Defense Chiefs Gather in Hawaii": a headline verb, not a name
@@ -748,10 +750,11 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
         return
     if (info["cat"] == "head" and not _governs_agency(st, title)) or _civil_body(st, title.end):
         return  # "director of security strategy at the Korea Institute ..."
-    country = None
-    j = title.end
+    country = next((st.countries[st.tok_country[c]].label_.split(":")[1]
+                    for c in range(end + 1, title.start) if c in st.tok_country), None)
+    j = title.end  # ", South Korea's defense minister", else ", minister of ... of Japan"
     limit = title.end + st.lex.windows["appositive_country_tokens"]
-    while j < min(len(doc), limit) and doc[j].text not in {",", "."}:
+    while country is None and j < min(len(doc), limit) and doc[j].text not in {",", "."}:
         if j in st.tok_country and not _remit_country(st, j):
             country = st.countries[st.tok_country[j]].label_.split(":")[1]
             break
