@@ -223,9 +223,28 @@ def _surnames() -> dict[str, str]:
 
 def _given_variant(wa: list[str], wb: list[str]) -> bool:
     """The given names (after a family name in front) are one name, maybe romanised
-    differently ("Gyu-back" / "Gyu-baek")."""
+    differently ("Gyu-back" / "Gyu-baek"; after a Korean family name also "Kyu-baek",
+    :func:`_korean_key`)."""
     ga, gb = "".join(wa[1:]), "".join(wb[1:])
-    return ga == gb or (ga[:2] == gb[:2] and _similar(ga, gb))
+    if ga == gb or (ga[:2] == gb[:2] and _similar(ga, gb)):
+        return True
+    spell = _surnames()
+    return (wa[0] in spell or wa[0] in spell.values()) and _korean_key(ga) == _korean_key(gb)
+
+
+_KOREAN_SPELLINGS = (("ck", "k"), ("eo", "u"), ("ou", "u"), ("oo", "u"), ("ae", "a"),
+                     ("ai", "a"), ("ee", "i"), ("ch", "j"), ("k", "g"), ("p", "b"),
+                     ("t", "d"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _korean_key(given: str) -> str:
+    """A Korean given name in one romanisation: the letters that the official, the
+    McCune-Reischauer and the popular spellings write differently made one
+    ("Kyu-baek", "Gyu-back", "Gyu-baek" -> "gyubak"; "Jong-seop", "Jong-sup" -> "jongsub")."""
+    for old, new in _KOREAN_SPELLINGS:
+        given = given.replace(old, new)
+    return given
 
 
 @lru_cache(maxsize=1 << 16)
@@ -554,6 +573,7 @@ def _variant_keys(name: str, nicknames: dict[str, str]) -> set[tuple]:
     if len(words) >= 2:
         keys.add(("fl", words[0], words[-1]))
         keys.add(("k", _surnames().get(words[0], words[0]), "".join(words[1:])[:2]))
+        keys.add(("kr", _surnames().get(words[0], words[0]), _korean_key("".join(words[1:]))))
         for k, word in enumerate(words):
             if len(word) >= 5:
                 rest = (*words[:k], *words[k + 1:])

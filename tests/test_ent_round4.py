@@ -298,3 +298,27 @@ def test_one_word_before_a_body_head_is_part_of_the_body(blank_nlp):
         "Title\n\nLt. Gen. Park Min-ho, a former commander of the ROK Special Warfare "
         "Command, said so.")
     assert set(names(doc)) == {"Park Min-ho"}
+
+
+# ------------------------------------------------------- Korean romanisations across articles
+
+def _kr(doc_id, name, country="KR"):
+    ent = Entity(id="p0", type="official", name=name, role="Defense Minister", country=country,
+                 category="defense", aliases=[name],
+                 mentions=[Mention(text=name, start=0, end=len(name), sentence=0)])
+    return DocExtraction(doc_id=doc_id, lang="en", entities=[ent], relations=[],
+                         date="2026-01-02")
+
+
+def test_korean_given_names_in_other_romanisations_are_one_person():
+    for a, b in [("Han Gyu-back", "Han Kyu-baek"), ("Yoon Jong-seop", "Yoon Jong-sup"),
+                 ("Oh Kyeong-ho", "Oh Gyung-ho"), ("Jo Tae-young", "Jo Dae-yeong")]:
+        g = build_graph([_kr("a", a), _kr("b", b)])
+        assert len(g.entities("official")) == 1, (a, b)
+
+
+def test_other_korean_given_names_and_western_names_stay_apart():
+    for a, b in [("Kim Jong-un", "Kim Jong-il"), ("Han Tae-hyun", "Han Tae-hoon"),
+                 ("John Tate", "John Dade")]:
+        g = build_graph([_kr("a", a, country=None), _kr("b", b, country=None)])
+        assert len(g.entities("official")) == 2, (a, b)
