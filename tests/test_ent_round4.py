@@ -322,3 +322,22 @@ def test_other_korean_given_names_and_western_names_stay_apart():
                  ("John Tate", "John Dade")]:
         g = build_graph([_kr("a", a, country=None), _kr("b", b, country=None)])
         assert len(g.entities("official")) == 2, (a, b)
+
+
+# ------------------------------------------------- names split by commas, titles in brackets
+
+def test_family_name_and_given_name_split_by_commas(blank_nlp):
+    doc = blank_nlp("en")("Title\n\nThe Japanese side was represented by HAYASHI, Gen, "
+                          "Minister of Defense.")
+    found = names(doc)
+    assert list(found) == ["HAYASHI Gen"]
+    assert found["HAYASHI Gen"].category == "defense"
+
+
+def test_title_in_brackets_after_a_name(blank_nlp):
+    doc = blank_nlp("en")(
+        "Title\n\nAttendees: SATO Taro (Minister of Defense, Japan); John Miller (Secretary "
+        "of War, United States). Park Min-ho (right) smiled.")
+    found = names(doc)
+    assert (found["SATO Taro"].country, found["John Miller"].country) == ("JP", "US")
+    assert "Park Min-ho" not in found

@@ -738,11 +738,14 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
     if i > 0 and is_cap(doc[i - 1].text) and st.free(i - 1) and doc[i - 1].text not in \
             st.name_stop and doc[i - 1].is_alpha:
         return  # not the start of a run
-    end = _name_run(st, i)
-    if end - i < 1 or end >= len(doc) - 1 or doc[end].text != ",":
+    end, name = _name_run(st, i), None
+    if _comma_split_name(st, i):  # "NAKATANI, Gen, Minister of Defense"
+        end, name = i + 3, f"{doc[i].text} {doc[i + 2].text}"
+    if end - i < 1 or end >= len(doc) - 1 or doc[end].text not in {",", "("}:
         return
     k = _skip_to_title(st, end + 1)
-    if not ((k in st.tok_title or k in st.org_titles) and len(doc[i:end].text.split()) >= 2):
+    if not ((k in st.tok_title or k in st.org_titles) and len((name or doc[i:end].text).split())
+            >= 2):
         return
     title = st.titles[st.tok_title[k]] if k in st.tok_title else st.org_titles[k]
     info = st.lex.title(title.label_)
@@ -752,16 +755,36 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
         return  # "director of security strategy at the Korea Institute ..."
     country = next((st.countries[st.tok_country[c]].label_.split(":")[1]
                     for c in range(end + 1, title.start) if c in st.tok_country), None)
-    j = title.end  # ", South Korea's defense minister", else ", minister of ... of Japan"
-    limit = title.end + st.lex.windows["appositive_country_tokens"]
-    while country is None and j < min(len(doc), limit) and doc[j].text not in {",", "."}:
+    country = country or _appositive_country(st, title.end, doc[end].text == "(")
+    found.add(Official(start=i, end=end, name=name or doc[i:end].text, titled=True,
+                       role=info["role"], role_text=title.text, category=info["cat"],
+                       country=country, chain_start=i))
+
+
+def _appositive_country(st: DocState, j: int, bracketed: bool) -> str | None:
+    """The country named after an appositive title from ``j``: ", minister of ... of
+    Japan", up to its comma, or in brackets up to the closing one ("(Minister of
+    Defense, Japan)"); not one the office deals with."""
+    doc = st.doc
+    limit = j + st.lex.windows["appositive_country_tokens"]
+    ends = {")", "."} if bracketed else {",", "."}
+    while j < min(len(doc), limit) and doc[j].text not in ends:
         if j in st.tok_country and not _remit_country(st, j):
-            country = st.countries[st.tok_country[j]].label_.split(":")[1]
-            break
+            return st.countries[st.tok_country[j]].label_.split(":")[1]
         j += 1
-    found.add(Official(start=i, end=end, name=doc[i:end].text, titled=True, role=info["role"],
-                       role_text=title.text, category=info["cat"], country=country,
-                       chain_start=i))
+    return None
+
+
+def _comma_split_name(st: DocState, i: int) -> bool:
+    """A family name in capitals and the given name, each followed by a comma, before a
+    title: "NAKATANI, Gen, Minister of Defense"."""
+    doc = st.doc
+    if i + 4 >= len(doc) or doc[i + 1].text != "," or doc[i + 3].text != ",":
+        return False
+    fam, given = doc[i], doc[i + 2]
+    return fam.is_alpha and fam.text.isupper() and len(fam.text) >= 3 and given.is_alpha \
+        and given.text.istitle() and (st.free(i + 2) or i + 2 in st.tok_title) \
+        and _skip_to_title(st, i + 4) in st.tok_title
 
 
 def _remit_country(st: DocState, j: int) -> bool:
