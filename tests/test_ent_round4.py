@@ -341,3 +341,17 @@ def test_title_in_brackets_after_a_name(blank_nlp):
     found = names(doc)
     assert (found["SATO Taro"].country, found["John Miller"].country) == ("JP", "US")
     assert "Park Min-ho" not in found
+
+
+def test_an_embassy_is_the_country_it_names_not_the_city_it_is_in(extract):
+    rec = extract("Judul\n\nKedutaan Besar Republik Indonesia (KBRI) di Seoul dan Kedutaan Besar "
+                  "Korea Selatan di Jakarta menggelar resepsi.", lang="id")
+    countries = {e.name: e.country for e in rec.entities if e.type == "agency"}
+    assert countries["Kedutaan Besar Republik Indonesia"] == "ID"
+    assert countries["Kedutaan Besar Korea Selatan di Jakarta"] == "KR"
+
+
+def test_two_commands_joined_by_dan_are_two_bodies(extract):
+    rec = extract("Judul\n\nKomando Armada I dan Komando Armada II ikut latihan.", lang="id")
+    assert {e.name for e in rec.entities if e.type == "agency"} == {
+        "Komando Armada I", "Komando Armada II"}

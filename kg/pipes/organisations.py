@@ -116,7 +116,8 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     or (doc[j].is_digit and j + 1 < len(doc) and doc[j + 1].text == "+")
                     or (doc[j].is_digit and doc[j - 1].text == "+")
                     or (doc[j].lower_ in links and j + 1 < len(doc)
-                        and is_cap(doc[j + 1].text))
+                        and is_cap(doc[j + 1].text)  # not "X dan Komando Y": another body
+                        and doc[j + 1].text not in st.opening_heads)
                     or (h["type"] == "agency" and _unit_tokens(st, j))  # "Armada ke-7 AS"
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j += (_unit_tokens(st, j) if h["type"] == "agency" else 0) or 1
@@ -524,7 +525,8 @@ def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
     if head.get("translate"):
         rest = st.doc[span.start + len(head["text"].split()):span.end].text
         text = head["translate"].format(rest=rest)
-    country = _adjacent_country(st, span) or _owner_country(st, span, head)
+    # "Kedutaan Besar Republik Indonesia di Seoul": the country it names, not its place
+    country = _owner_country(st, span, head) or _adjacent_country(st, span)
     if any(t.text in st.classes("legislature_word") for t in span):
         type_ = "agency"  # a legislature's committee is a body, not a forum
     return orgs.get(f"label:{type_}:{norm_key(text)}", type_, text, country)
