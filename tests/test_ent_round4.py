@@ -355,3 +355,14 @@ def test_two_commands_joined_by_dan_are_two_bodies(extract):
     rec = extract("Judul\n\nKomando Armada I dan Komando Armada II ikut latihan.", lang="id")
     assert {e.name for e in rec.entities if e.type == "agency"} == {
         "Komando Armada I", "Komando Armada II"}
+
+
+def test_indonesian_office_abbreviations_in_mixed_case_give_officials(blank_nlp):
+    doc = blank_nlp("id")(
+        "Judul\n\nKasad Budi Santoso dan Kasal Agus Wibowo hadir. Kapuspen TNI Rahmat Hidayat "
+        "mengatakan Athan RI di Tokyo Dedi Kurnia juga hadir.")
+    found = names(doc)
+    assert {n: found[n].category for n in found} == {
+        "Budi Santoso": "military", "Agus Wibowo": "military",
+        "Rahmat Hidayat": "spokesperson", "Dedi Kurnia": "diplomat"}
+    assert found["Dedi Kurnia"].country == "ID"
