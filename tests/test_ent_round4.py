@@ -366,3 +366,10 @@ def test_indonesian_office_abbreviations_in_mixed_case_give_officials(blank_nlp)
         "Budi Santoso": "military", "Agus Wibowo": "military",
         "Rahmat Hidayat": "spokesperson", "Dedi Kurnia": "diplomat"}
     assert found["Dedi Kurnia"].country == "ID"
+
+
+def test_a_body_opening_a_title_of_an_official_with_no_country_takes_the_datelines(extract):
+    rec = extract("JAKARTA, Indonesia -- Adm. John Miller met Indonesian Minister of Defense "
+                  "Budi Santoso and Army Chief of Staff Gen. Agus Wibowo on Monday.")
+    armies = [e for e in rec.entities if e.type == "agency" and "Army" in e.name]
+    assert [e.country for e in armies] == ["ID"]

@@ -190,7 +190,7 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
             # "Menteri Pertahanan Jepang, Gen Nakatani" — only one comma inside a chain
             commas += 1
             i -= 1
-        elif _list_break(st, i, bool(titles)):
+        elif _list_break(st, i, bool(titles), bool(countries)):
             break
         elif _aside_before(st, i):
             i -= _aside_before(st, i)
@@ -213,11 +213,13 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
     return chain_start, titles, countries, orgs, former
 
 
-def _list_break(st: DocState, i: int, titled: bool) -> bool:
+def _list_break(st: DocState, i: int, titled: bool, with_country: bool) -> bool:
     """A coordinator at ``i`` ends a chain: after a comma ("X, chairman of the JCS, and
-    Gen. Y": a list), or once a title is read, after a country or a name ("Minister X of
-    South Korea and former Japanese Defense Minister Y"), unless countries are listed
-    ("American and Japanese counterparts")."""
+    Gen. Y": a list), or once a title is read, after a country ("Gen. X of the U.S. and
+    Gen. Y"), or after a name when the chain read has its own country ("Minister X and
+    former Japanese Defense Minister Y"), unless countries are listed ("American and
+    Japanese counterparts"). A country before the first name may serve both ("Indonesian
+    Minister of Defense X and Army Chief of Staff Y")."""
     doc = st.doc
     if doc[i].lower_ not in st.words["coordinator"] or i == 0:
         return False
@@ -225,7 +227,8 @@ def _list_break(st: DocState, i: int, titled: bool) -> bool:
         return True
     return titled and i + 1 not in st.tok_country and (
         i - 1 in st.tok_country
-        or (i - 1 not in st.tok_title and doc[i - 1].text not in st.role_words))
+        or (with_country and i - 1 not in st.tok_title
+            and doc[i - 1].text not in st.role_words))
 
 
 def _aside_before(st: DocState, i: int) -> int:

@@ -188,7 +188,7 @@ class _Orgs:
     def near_official_country(self, i: int, end: int | None = None) -> str | None:
         """The country of the official named nearest before ``i`` (else after) in its
         sentence; of the one after when the name (ending at ``end``) opens that official's
-        title ("JCS Chairman Gen. X"), and then None if that official has none."""
+        title ("JCS Chairman Gen. X"), or if that official has none, the dateline's."""
         st = self.st
         before = [(s, cl) for s, cl in self.starts
                   if s < i and i - s <= st.lex.windows["near_official_before_tokens"]
@@ -196,8 +196,9 @@ class _Orgs:
         after = [(s, cl) for s, cl in self.starts
                  if s > i and s - i <= st.lex.windows["near_official_after_tokens"]
                  and st.sent_of[s] == st.sent_of[i]]
-        if end is not None and end in st.tok_title and after:
-            return after[0][1].country
+        if end is not None and end in st.tok_title and after \
+                and (after[0][1].country or st.dateline_country):
+            return after[0][1].country or st.dateline_country
         nearest = (before[-1:] or after[:1])
         return nearest[0][1].country if nearest else None
 
