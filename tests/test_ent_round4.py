@@ -373,3 +373,11 @@ def test_a_body_opening_a_title_of_an_official_with_no_country_takes_the_datelin
                   "Budi Santoso and Army Chief of Staff Gen. Agus Wibowo on Monday.")
     armies = [e for e in rec.entities if e.type == "agency" and "Army" in e.name]
     assert [e.country for e in armies] == ["ID"]
+
+
+def test_unit_words_that_are_no_names_still_name_bodies(extract):
+    rec = extract("Judul\n\nDirektorat Jenderal Potensi Pertahanan dan Badan Pendidikan dan "
+                  "Pelatihan Kemhan serta Badan Logistik Pertahanan menggelar acara.", lang="id")
+    assert {"Direktorat Jenderal Potensi Pertahanan", "Badan Pendidikan dan Pelatihan",
+            "Badan Logistik Pertahanan"} <= set(orgs(rec))
+    assert not people(rec)
