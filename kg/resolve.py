@@ -223,9 +223,28 @@ def _surnames() -> dict[str, str]:
 
 def _given_variant(wa: list[str], wb: list[str]) -> bool:
     """The given names (after a family name in front) are one name, maybe romanised
-    differently ("Gyu-back" / "Gyu-baek")."""
+    differently ("Gyu-back" / "Gyu-baek"; after a Korean family name also "Kyu-baek",
+    :func:`_korean_key`)."""
     ga, gb = "".join(wa[1:]), "".join(wb[1:])
-    return ga == gb or (ga[:2] == gb[:2] and _similar(ga, gb))
+    if ga == gb or (ga[:2] == gb[:2] and _similar(ga, gb)):
+        return True
+    spell = _surnames()
+    return (wa[0] in spell or wa[0] in spell.values()) and _korean_key(ga) == _korean_key(gb)
+
+
+_KOREAN_SPELLINGS = (("ck", "k"), ("eo", "u"), ("ou", "u"), ("oo", "u"), ("ae", "a"),
+                     ("ai", "a"), ("ee", "i"), ("ch", "j"), ("k", "g"), ("p", "b"),
+                     ("t", "d"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _korean_key(given: str) -> str:
+    """A Korean given name in one romanisation: the letters that the official, the
+    McCune-Reischauer and the popular spellings write differently made one
+    ("Kyu-baek", "Gyu-back", "Gyu-baek" -> "gyubak"; "Jong-seop", "Jong-sup" -> "jongsub")."""
+    for old, new in _KOREAN_SPELLINGS:
+        given = given.replace(old, new)
+    return given
 
 
 @lru_cache(maxsize=1 << 16)
@@ -520,8 +539,9 @@ class _LoneSurnames:
 def _join_single_names(ents: list[Entity], key: str, members: list[int],
                        uf: _UnionFind) -> None:
     """One-word names that no full name explains ("Sutarjo" in two articles) are one
-    official when office, role category and country agree; never a bare Korean family
-    name, which many officials share."""
+    official when office, role category and country agree (a name given no country joins
+    the one country's official of its category); never a bare Korean family name, which
+    many officials share."""
     spell = _surnames()
     if len(key) < 4 or key in spell or key in spell.values():
         return
@@ -530,6 +550,12 @@ def _join_single_names(ents: list[Entity], key: str, members: list[int],
         e = ents[i]
         if e.type == "official" and e.country and e.category:
             uf.union(first.setdefault((e.country, e.category), i), i)
+    for i in members:  # no country given: the one group of that office, if only one
+        e = ents[i]
+        if e.type == "official" and not e.country and e.category:
+            same = [g for (_c, cat), g in first.items() if cat == e.category]
+            if len(same) == 1:
+                uf.union(same[0], i)
 
 
 def _variant_keys(name: str, nicknames: dict[str, str]) -> set[tuple]:
@@ -547,6 +573,7 @@ def _variant_keys(name: str, nicknames: dict[str, str]) -> set[tuple]:
     if len(words) >= 2:
         keys.add(("fl", words[0], words[-1]))
         keys.add(("k", _surnames().get(words[0], words[0]), "".join(words[1:])[:2]))
+        keys.add(("kr", _surnames().get(words[0], words[0]), _korean_key("".join(words[1:]))))
         for k, word in enumerate(words):
             if len(word) >= 5:
                 rest = (*words[:k], *words[k + 1:])
@@ -809,10 +836,21 @@ def _best_form(node_type: str, naming: dict[tuple[str, tuple[str, ...]], list[st
 
     def rank(form: str) -> tuple:
         return (form not in cut, node_type == "official" or form in in_english,
-                len(docs_of[_norm(form)]), counts[form], not form.isupper(), "-" in form,
-                len(form))
+                len(docs_of[_norm(form)]), counts[form], not _in_capitals(form, node_type),
+                "-" in form, len(form))
 
     return max(multi, key=rank)
+
+
+def _in_capitals(form: str, node_type: str) -> bool:
+    """The form is written in capitals: all of it, or for an official a family name
+    ("NAKATANI Gen", not "Lloyd Austin III")."""
+    return form.isupper() or node_type == "official" and any(
+        w.isupper() and w.isalpha() and len(w) > 2 and not _ROMAN.fullmatch(w)
+        for w in form.split())
+
+
+_ROMAN = re.compile(r"[IVXL]+")
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from kg.lexicon import norm_key
 from kg.meta import find_byline
 from kg.pipes.view import (
-    ACRONYM, DASHES, POSSESSIVE, Component, DocState, Official, is_cap, text_at,
+    ACRONYM, DASHES, POSSESSIVE, Component, DocState, Official, head_words, is_cap, text_at,
 )
 
 
@@ -51,6 +51,12 @@ def _name_run(st: DocState, i: int) -> int:
         if j > i and (st.sent_of[j] != st.sent_of[i]
                       or (doc[j - 1].text.endswith(".") and len(doc[j - 1].text) > 2)):
             break  # "Dong Jun. Rencana ...": the name ended with the sentence
+        if j > i and _quoted_nickname(st, j):
+            j += 3  # 'Gilberto "Gibo" Teodoro': the nickname is left out of the name
+            continue
+        if j == i + 1 and _caps_family_given(st, i):
+            j += 1  # "NAKATANI Gen": a given name that is also a rank's abbreviation
+            break
         if (
             tok.is_alpha or re.match(r"^[A-Z][\w'’.]*$", text)
         ) and is_cap(text) and st.free(j) and (
@@ -76,6 +82,41 @@ def _name_run(st: DocState, i: int) -> int:
     if j > i and all(doc[k].text in st.role_words or not doc[k].is_alpha for k in range(i, j)):
         return i
     return j
+
+
+def _quoted_nickname(st: DocState, j: int) -> bool:
+    """A one-word nickname in quotes between a given name and a family name, from token
+    ``j``: 'Gilberto "Gibo" Teodoro', "Ronald 'Bato' dela Rosa" (the words are free)."""
+    doc = st.doc
+    if j + 3 >= len(doc) or doc[j].text not in _QUOTES or doc[j + 2].text not in _QUOTES:
+        return False
+    nick, after = doc[j + 1], doc[j + 3]
+    return is_cap(nick.text) and nick.is_alpha and not doc[j + 1].whitespace_ \
+        and is_cap(after.text) and after.is_alpha and st.free(j + 3) \
+        and st.sent_of[j + 3] == st.sent_of[j]
+
+
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+#: a quoted nickname inside a name (:func:`_quoted_nickname`), removed from it
+_NICKNAME = re.compile(r"\s*[\"“”'‘’][A-Z][\w-]*[\"“”'‘’](?=\s)")
+
+
+def _caps_family_given(st: DocState, i: int, any_case: bool = False) -> bool:
+    """A family name in capitals before a given name that reads as a title's abbreviation,
+    the Japanese government's style ("NAKATANI Gen"): the capitals word is free, and the
+    abbreviation has no full stop and ends the name. ``any_case``: the family name may
+    be written "Nakatani" (when the statistical model says the two words are a person)."""
+    doc = st.doc
+    j = i + 1
+    if j >= len(doc) or j not in st.tok_title or not st.free(i) or not doc[i].is_alpha \
+            or len(doc[i].text) < 3 or not doc[i].whitespace_ \
+            or not (doc[i].text.isupper() or any_case and doc[i].text.istitle()):
+        return False
+    title = st.titles[st.tok_title[j]]
+    nxt = doc[j + 1].text if j + 1 < len(doc) else ""
+    return len(title) == 1 and bool(st.lex.title(title.label_).get("abbr")) \
+        and doc[j].is_alpha and doc[j].text.istitle() \
+        and not (is_cap(nxt) and doc[j + 1].is_alpha)
 
 
 def _name_particle(st: DocState, j: int) -> bool:
@@ -132,6 +173,8 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
             chain_start = i + 1
         elif i in st.tok_country:
             n = st.tok_country[i]
+            if commas and _of_a_name_before(st, st.countries[n].start):
+                break  # "Gen. X of Japan, JCS Chairman Gen. Y": Japan is X's
             countries.append(n)
             i = st.countries[n].start - 1
             chain_start = i + 1
@@ -147,10 +190,10 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
             # "Menteri Pertahanan Jepang, Gen Nakatani" — only one comma inside a chain
             commas += 1
             i -= 1
-        elif text.lower() in st.words["coordinator"] and i > 0 and doc[i - 1].text == ",":
-            break  # "X, chairman of the JCS, and Gen. Y": a list, not one chain
-        elif _body_number(st, i):  # "Ketua Komisi I DPR X"
-            i -= 1
+        elif _list_break(st, i, bool(titles), bool(countries)):
+            break
+        elif _aside_before(st, i):
+            i -= _aside_before(st, i)
         elif (text.lower() in st.words["chain_connector"]
               or (text in st.role_words
                   and (titles or orgs or role_skips < st.lex.windows["chain_role_words"]))
@@ -168,6 +211,35 @@ def _chain_left(st: DocState, start: int) -> tuple[int, list[int], list[int], li
     if not titles:
         chain_start = start
     return chain_start, titles, countries, orgs, former
+
+
+def _list_break(st: DocState, i: int, titled: bool, with_country: bool) -> bool:
+    """A coordinator at ``i`` ends a chain: after a comma ("X, chairman of the JCS, and
+    Gen. Y": a list), or once a title is read, after a country ("Gen. X of the U.S. and
+    Gen. Y"), or after a name when the chain read has its own country ("Minister X and
+    former Japanese Defense Minister Y"), unless countries are listed ("American and
+    Japanese counterparts"). A country before the first name may serve both ("Indonesian
+    Minister of Defense X and Army Chief of Staff Y")."""
+    doc = st.doc
+    if doc[i].lower_ not in st.words["coordinator"] or i == 0:
+        return False
+    if doc[i - 1].text == ",":
+        return True
+    return titled and i + 1 not in st.tok_country and (
+        i - 1 in st.tok_country
+        or (with_country and i - 1 not in st.tok_title
+            and doc[i - 1].text not in st.role_words))
+
+
+def _aside_before(st: DocState, i: int) -> int:
+    """Tokens up to ``i`` a chain walks over to its left: an honorific ("Mayjen TNI Dr. X"),
+    a retired rank's qualifier ("Letjen TNI (Purn.) X"), a body's number ("Ketua Komisi I
+    DPR X"); their length, else 0."""
+    if _honorific_before(st, i):
+        return _honorific_before(st, i)
+    if st.doc[i].text == ")" and _retired_aside(st, i):
+        return _retired_aside(st, i)
+    return 1 if _body_number(st, i) else 0
 
 
 def _chain_stop(st: DocState, i: int) -> bool:
@@ -199,12 +271,44 @@ def _country_of_org(st: DocState, n: int) -> str | None:
     return None
 
 
-def _paren_aside(st: DocState, j: int) -> bool:
-    """``( ACR )``, ``( Country )`` or a rank's service ``( Udara )`` after a title or country."""
+def _paren_aside(st: DocState, j: int) -> int:
+    """``( ACR )``, ``( Country )`` or a rank's service ``( Udara )``, ``( Purn. )`` after a
+    title or country: its length in tokens (0: none)."""
     doc = st.doc
-    return (j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
-            and (j + 1 in st.tok_country or j + 1 in st.tok_title or doc[j + 1].text.isupper()
-                 or doc[j + 1].text in st.classes("rank_qualifier")))
+    if j + 2 >= len(doc) or doc[j].text != "(":
+        return 0
+    inner = doc[j + 1].text
+    if doc[j + 2].text == ")" and (j + 1 in st.tok_country or j + 1 in st.tok_title
+                                   or inner.isupper() or inner in st.classes("rank_qualifier")):
+        return 3
+    if j + 3 < len(doc) and doc[j + 2].text == "." and doc[j + 3].text == ")" \
+            and inner in st.classes("rank_qualifier"):
+        return 4  # "Marsdya TNI (Purn.) X"
+    return 0
+
+
+def _of_a_name_before(st: DocState, k: int) -> bool:
+    """The country starting at ``k`` follows a name and an origin preposition ("X of")."""
+    doc = st.doc
+    return k >= 2 and doc[k - 1].lower_ in st.words["origin_preposition"] \
+        and is_cap(doc[k - 2].text) and k - 2 not in st.tok_title and k - 2 not in st.tok_org
+
+
+def _honorific_before(st: DocState, i: int) -> int:
+    """The length of an honorific ending at token ``i`` ("Dr." or "Dr" "."), else 0."""
+    for n in (1, 2):
+        if i - n + 1 >= 0 and _honorific(st, i - n + 1) == n:
+            return n
+    return 0
+
+
+def _retired_aside(st: DocState, i: int) -> int:
+    """The length of a rank's bracketed qualifier ending at ``i`` ("(Purn)", "(Purn.)")."""
+    for n in (3, 4):
+        if i >= n - 1 and _paren_aside(st, i - n + 1) == n \
+                and st.doc[i - n + 2].text in st.classes("rank_qualifier"):
+            return n
+    return 0
 
 
 def _opens_a_body(st: DocState, start: int, j: int) -> bool:
@@ -272,6 +376,9 @@ def _governs_agency(st: DocState, title: Any) -> bool:
     for k in range(title.end, min(len(st.doc), limit)):
         if k in st.tok_org:
             return st.orgs[st.tok_org[k]].label_.startswith(("gaz:", "gen:"))
+        if st.doc[k].text in st.classes("government_word") and k + 1 < len(st.doc) \
+                and st.doc[k + 1].text in POSSESSIVE:
+            return True  # "director general of the ministry's International Policy Bureau"
         if st.doc[k].text in {",", ".", ";"}:
             break
     return False
@@ -348,7 +455,7 @@ class _Found:
         if st.is_byline(off.start) or norm_key(off.name) in st.outlets:
             return
         self.taken.update(range(off.start, off.end))
-        off.name = _without_full_stop(st, off)
+        off.name = _NICKNAME.sub("", _without_full_stop(st, off))
         self.officials.append(off)
 
 
@@ -429,7 +536,22 @@ def _name_start(st: DocState, title: Any) -> int:
         j += 1  # "Deputy Minister for National Defense Policy Cho Chang-rae"
     if j < len(doc) and doc[j].text == ",":
         j += 1
+    while _honorific(st, j):
+        j += _honorific(st, j)  # "Mayjen TNI Dr. X", "Wakil Menteri ..., Mr. X"
     return j
+
+
+def _honorific(st: DocState, j: int) -> int:
+    """The length in tokens of an honorific ("Mr.", "Dr", "Prof.", "H.") at ``j`` that a
+    capitalised word follows; 0 if none."""
+    doc = st.doc
+    if j >= len(doc) or doc[j].text.rstrip(".") not in st.classes("honorific"):
+        return 0
+    n = 2 if not doc[j].text.endswith(".") and j + 1 < len(doc) and doc[j + 1].text == "." \
+        and not doc[j].whitespace_ else 1
+    nxt = doc[j + n] if j + n < len(doc) else None
+    return n if nxt is not None and is_cap(nxt.text) and nxt.is_alpha or (
+        nxt is not None and _honorific(st, j + n)) else 0
 
 
 def _remit_word(st: DocState, j: int) -> bool:
@@ -467,7 +589,7 @@ def _past_chain_items(st: DocState, j: int) -> int:
         if j in st.tok_title and _given_name_abbr(st, st.titles[st.tok_title[j]]):
             break
         if _paren_aside(st, j):
-            j += 3  # "Menteri Pertahanan Korea Selatan (Korsel) Shin Won-sik"
+            j += _paren_aside(st, j)  # "Menteri Pertahanan Korea Selatan (Korsel) Shin Won-sik"
             continue
         if j in st.tok_org:
             j = st.orgs[st.tok_org[j]].end
@@ -498,6 +620,8 @@ def _not_a_name(st: DocState, title: Any, info_t: dict, j: int, end: int) -> boo
     doc = st.doc
     if end - j != 1:
         return False
+    if end < len(doc) and doc[end].text in head_words(st.lex, (st.lang, "en"), "end"):
+        return True  # "commander of the ROK Special Warfare Command": a body's name
     lower = title.text.lower()
     if lower.endswith(tuple(st.words["plural_title_ending"])) or st.in_headline(j):
         return True  # "Defense Chiefs Gather in Hawaii": a headline verb, not a name
@@ -536,6 +660,8 @@ def _after_title(st: DocState, title: Any, found: _Found) -> None:
     start = j
     if _not_a_name(st, title, info_t, j, end):
         return
+    while _honorific_before(st, chain_from - 1):  # "Mr. X": a sentence may end at "Mr."
+        chain_from -= _honorific_before(st, chain_from - 1)
     _, t_ids, c_ids, o_ids, former = _chain_left(st, chain_from)
     info, rank_only = _title_info(st, t_ids)
     if info is None:
@@ -568,10 +694,13 @@ def _chain_country(st: DocState, c_ids: list[int], o_ids: list[int], end: int) -
         country = st.countries[first].label_.split(":")[1]
     for o in o_ids:
         country = country or _country_of_org(st, o)
-    if country is None and end + 1 < len(doc) \
+    k = end + 1
+    if k < len(doc) and doc[k].lower_ in st.words["chain_article"]:
+        k += 1  # "Gen. X of the U.S."
+    if country is None and k < len(doc) \
             and doc[end].lower_ in st.words["origin_preposition"] \
-            and end + 1 in st.tok_country:  # "Defense Minister X of South Korea"
-        country = st.countries[st.tok_country[end + 1]].label_.split(":")[1]
+            and k in st.tok_country:  # "Defense Minister X of South Korea"
+        country = st.countries[st.tok_country[k]].label_.split(":")[1]
     return country
 
 
@@ -612,11 +741,14 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
     if i > 0 and is_cap(doc[i - 1].text) and st.free(i - 1) and doc[i - 1].text not in \
             st.name_stop and doc[i - 1].is_alpha:
         return  # not the start of a run
-    end = _name_run(st, i)
-    if end - i < 1 or end >= len(doc) - 1 or doc[end].text != ",":
+    end, name = _name_run(st, i), None
+    if _comma_split_name(st, i):  # "NAKATANI, Gen, Minister of Defense"
+        end, name = i + 3, f"{doc[i].text} {doc[i + 2].text}"
+    if end - i < 1 or end >= len(doc) - 1 or doc[end].text not in {",", "("}:
         return
     k = _skip_to_title(st, end + 1)
-    if not ((k in st.tok_title or k in st.org_titles) and len(doc[i:end].text.split()) >= 2):
+    if not ((k in st.tok_title or k in st.org_titles) and len((name or doc[i:end].text).split())
+            >= 2):
         return
     title = st.titles[st.tok_title[k]] if k in st.tok_title else st.org_titles[k]
     info = st.lex.title(title.label_)
@@ -624,17 +756,46 @@ def _before_appositive(st: DocState, i: int, found: _Found) -> None:
         return
     if (info["cat"] == "head" and not _governs_agency(st, title)) or _civil_body(st, title.end):
         return  # "director of security strategy at the Korea Institute ..."
-    country = None
-    j = title.end
-    limit = title.end + st.lex.windows["appositive_country_tokens"]
-    while j < min(len(doc), limit) and doc[j].text not in {",", "."}:
-        if j in st.tok_country:
-            country = st.countries[st.tok_country[j]].label_.split(":")[1]
-            break
+    country = next((st.countries[st.tok_country[c]].label_.split(":")[1]
+                    for c in range(end + 1, title.start) if c in st.tok_country), None)
+    country = country or _appositive_country(st, title.end, doc[end].text == "(")
+    found.add(Official(start=i, end=end, name=name or doc[i:end].text, titled=True,
+                       role=info["role"], role_text=title.text, category=info["cat"],
+                       country=country, chain_start=i))
+
+
+def _appositive_country(st: DocState, j: int, bracketed: bool) -> str | None:
+    """The country named after an appositive title from ``j``: ", minister of ... of
+    Japan", up to its comma, or in brackets up to the closing one ("(Minister of
+    Defense, Japan)"); not one the office deals with."""
+    doc = st.doc
+    limit = j + st.lex.windows["appositive_country_tokens"]
+    ends = {")", "."} if bracketed else {",", "."}
+    while j < min(len(doc), limit) and doc[j].text not in ends:
+        if j in st.tok_country and not _remit_country(st, j):
+            return st.countries[st.tok_country[j]].label_.split(":")[1]
         j += 1
-    found.add(Official(start=i, end=end, name=doc[i:end].text, titled=True, role=info["role"],
-                       role_text=title.text, category=info["cat"], country=country,
-                       chain_start=i))
+    return None
+
+
+def _comma_split_name(st: DocState, i: int) -> bool:
+    """A family name in capitals and the given name, each followed by a comma, before a
+    title: "NAKATANI, Gen, Minister of Defense"."""
+    doc = st.doc
+    if i + 4 >= len(doc) or doc[i + 1].text != "," or doc[i + 3].text != ",":
+        return False
+    fam, given = doc[i], doc[i + 2]
+    return fam.is_alpha and fam.text.isupper() and len(fam.text) >= 3 and given.is_alpha \
+        and given.text.istitle() and (st.free(i + 2) or i + 2 in st.tok_title) \
+        and _skip_to_title(st, i + 4) in st.tok_title
+
+
+def _remit_country(st: DocState, j: int) -> bool:
+    """The country at ``j`` is what an office deals with, not its own: a role word in
+    lower case follows ("director of the ministry's North Korea policy division")."""
+    end = st.countries[st.tok_country[j]].end
+    nxt = st.doc[end].text if end < len(st.doc) else ""
+    return nxt.islower() and nxt.capitalize() in st.role_words
 
 
 def _civil_body(st: DocState, j: int) -> bool:
@@ -659,8 +820,11 @@ def _model_name(st: DocState, start: int, end: int, found: _Found) -> None:
     doc = st.doc
     while end > start and doc[end - 1].text in POSSESSIVE:
         end -= 1
+    while start < end and _honorific(st, start):
+        start += _honorific(st, start)  # "Dr Park": not part of the name
+    given = end - start == 2 and _caps_family_given(st, start, any_case=True)
     if any(k in found.taken for k in range(start, end)) or not all(
-        st.free(k) for k in range(start, end)
+        st.free(k) for k in range(start, end - given)  # "Nakatani Gen": Gen is a given name
     ):
         return
     text = doc[start:end].text

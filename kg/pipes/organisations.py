@@ -116,7 +116,8 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     or (doc[j].is_digit and j + 1 < len(doc) and doc[j + 1].text == "+")
                     or (doc[j].is_digit and doc[j - 1].text == "+")
                     or (doc[j].lower_ in links and j + 1 < len(doc)
-                        and is_cap(doc[j + 1].text))
+                        and is_cap(doc[j + 1].text)  # not "X dan Komando Y": another body
+                        and doc[j + 1].text not in st.opening_heads)
                     or (h["type"] == "agency" and _unit_tokens(st, j))  # "Armada ke-7 AS"
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j += (_unit_tokens(st, j) if h["type"] == "agency" else 0) or 1
@@ -184,7 +185,10 @@ class _Orgs:
             self.clusters[key] = cl
         return cl
 
-    def near_official_country(self, i: int) -> str | None:
+    def near_official_country(self, i: int, end: int | None = None) -> str | None:
+        """The country of the official named nearest before ``i`` (else after) in its
+        sentence; of the one after when the name (ending at ``end``) opens that official's
+        title ("JCS Chairman Gen. X"), or if that official has none, the dateline's."""
         st = self.st
         before = [(s, cl) for s, cl in self.starts
                   if s < i and i - s <= st.lex.windows["near_official_before_tokens"]
@@ -192,6 +196,9 @@ class _Orgs:
         after = [(s, cl) for s, cl in self.starts
                  if s > i and s - i <= st.lex.windows["near_official_after_tokens"]
                  and st.sent_of[s] == st.sent_of[i]]
+        if end is not None and end in st.tok_title and after \
+                and (after[0][1].country or st.dateline_country):
+            return after[0][1].country or st.dateline_country
         nearest = (before[-1:] or after[:1])
         return nearest[0][1].country if nearest else None
 
@@ -454,9 +461,13 @@ def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
     entry = lex.generic[key]
     if entry.get("country_written") and _adjacent_country(st, span) is None:
         return None  # "parlemen Belanda", "the Dutch parliament": only with its country
+    bracketed = _bracketed_acronym_of(st, span, entry)
+    if bracketed is not None:  # "the Ministry of Defence (Mindef)": Singapore's
+        g = lex.gazetteer[bracketed]
+        return orgs.get(bracketed, g["type"], g["label"], g.get("country"))
     country = _adjacent_country(st, span) or (
         _home_agency(st, orgs.officials) if entry.get("home_default") else None
-    ) or orgs.near_official_country(start)
+    ) or orgs.near_official_country(start, span.end)
     if country is None and start > 0 \
             and doc[start - 1].lower_ in st.words["possessive_determiner"]:
         prior = [c for c in st.countries if c.end <= start]
@@ -477,6 +488,19 @@ def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
         return None
     return orgs.get(f"label:{key}:{country}", entry["type"],
                     _qualified_label(st, entry["label"], span, country), country)
+
+
+def _bracketed_acronym_of(st: DocState, span: Any, entry: dict[str, Any]) -> str | None:
+    """The one country's body of a country-dependent name that the acronym in brackets
+    after it names ("Ministry of Defence (Mindef)", "Joint Chiefs of Staff (JCS)" names
+    none: every country's is the JCS)."""
+    doc, end = st.doc, span.end
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return None
+    acr = doc[end + 1].text.casefold()
+    ids = {g for g in entry.get("by_country", {}).values()
+           if acr in {a.casefold() for a in st.lex.gazetteer[g].get("acronyms", [])}}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _qualified_label(st: DocState, label: str, span: Any, country: str | None) -> str:
@@ -502,7 +526,8 @@ def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
     if head.get("translate"):
         rest = st.doc[span.start + len(head["text"].split()):span.end].text
         text = head["translate"].format(rest=rest)
-    country = _adjacent_country(st, span) or _owner_country(st, span, head)
+    # "Kedutaan Besar Republik Indonesia di Seoul": the country it names, not its place
+    country = _owner_country(st, span, head) or _adjacent_country(st, span)
     if any(t.text in st.classes("legislature_word") for t in span):
         type_ = "agency"  # a legislature's committee is a body, not a forum
     return orgs.get(f"label:{type_}:{norm_key(text)}", type_, text, country)
@@ -607,14 +632,35 @@ def _merge_prefix_names(clusters: dict[str, Cluster], lex: Lexicon) -> None:
         parts = [p for p in re.split(r"[-–\s]+", prefix.casefold()) if p]
         return bool(parts) and all(p in names for p in parts)
 
+    for key, short in list(plain):  # "Komisi I DPR" is "Komisi I Dewan Perwakilan Rakyat"
+        spelled = [c for _k, c in plain if c is not short and _acronym_tail(c.name, short.name)]
+        if len(spelled) == 1:
+            _join_into(spelled[0], short)
+            del clusters[key]
+            plain.remove((key, short))
     for key, short in plain:
         longer = [c for k, c in plain if c is not short and c.type == short.type
                   and (c.name.startswith(short.name + " ") or qualified(c.name, short.name))]
         if len(longer) == 1:
-            target = longer[0]
-            target.mentions.extend(short.mentions)
-            target.aliases.update(short.aliases)
+            _join_into(longer[0], short)
             del clusters[key]
+
+
+def _join_into(target: Cluster, other: Cluster) -> None:
+    target.mentions.extend(other.mentions)
+    target.aliases.update(other.aliases)
+
+
+def _acronym_tail(long: str, short: str) -> bool:
+    """``short`` is ``long`` with its last words written as their acronym: "Komisi I DPR"
+    of "Komisi I Dewan Perwakilan Rakyat" (the same first words, at least one)."""
+    lw, sw = long.split(), short.split()
+    n = len(sw) - 1
+    if n < 1 or len(lw) <= len(sw) or lw[:n] != sw[:n] or not ACRONYM.match(sw[-1]) \
+            or not sw[-1].isupper():
+        return False
+    tail = [w for w in lw[n:] if w[:1].isupper()]
+    return "".join(w[0] for w in tail) == sw[-1]
 
 
 def _acronyms(st: DocState, clusters: list[Cluster]) -> None:

@@ -41,10 +41,13 @@ def _cluster_officials(st: DocState, officials: list[Official]) -> list[Cluster]
             cl.former = cl.former or o.former
         cl.country = cl.country or o.country
 
+    spelled_out = _spelled_out(full)
+
     def cluster_for(o: Official) -> Cluster:
-        key = norm_key(o.name)
+        key = norm_key(spelled_out.get(o.name, o.name))
         if key not in by_key:
-            by_key[key] = Cluster(id=f"p{len(clusters)}", type="official", name=o.name)
+            by_key[key] = Cluster(id=f"p{len(clusters)}", type="official",
+                                  name=spelled_out.get(o.name, o.name))
             clusters.append(by_key[key])
         return by_key[key]
 
@@ -68,6 +71,41 @@ def _cluster_officials(st: DocState, officials: list[Official]) -> list[Cluster]
             cl.type = "person"
         cl.mentions.sort()
     return clusters
+
+
+def _spelled_out(full: list[Official]) -> dict[str, str]:
+    """Names that end with an initial -> the one name of the document that spells it out
+    ("Donny Ermawan T." -> "Donny Ermawan Taufanto"); an untitled name with the family
+    name moved to the end -> the titled name it reorders ("Gyu-back Ahn" -> "Ahn Gyu-back")."""
+    out: dict[str, str] = _reordered_names(full)
+    for o in full:
+        words = o.name.split()
+        last = words[-1].rstrip(".")
+        if len(words) < 3 or len(last) != 1 or not last.isupper():
+            continue
+        longer = {f.name for f in full if f.name.split()[:-1] == words[:-1]
+                  and len(f.name.split()) == len(words) and len(f.name.split()[-1]) > 2
+                  and f.name.split()[-1].startswith(last)}
+        if len(longer) == 1:
+            out[o.name] = longer.pop()
+    return out
+
+
+def _reordered_names(full: list[Official]) -> dict[str, str]:
+    """Untitled names that are a titled name of the document with its first word moved
+    to the end ("Gyu-back Ahn" of "Ahn Gyu-back") -> that name."""
+    titled: dict[str, str] = {}
+    for o in full:
+        if o.titled:
+            parts = [norm_key(w) for w in o.name.split()]
+            titled.setdefault("".join(parts[1:] + parts[:1]), o.name)
+    out: dict[str, str] = {}
+    for o in full:
+        parts = [norm_key(w) for w in o.name.split()]
+        name = titled.get("".join(parts))
+        if not o.titled and name and norm_key(name) != norm_key(o.name):
+            out[o.name] = name
+    return out
 
 
 def _surname_mentions(st: DocState, clusters: list[Cluster]) -> None:
