@@ -91,6 +91,7 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                         and is_cap(doc[j].text))  # "Jakarta International Defense Dialogue"
                     or doc[j].lower_ in st.words["org_name_connector"]
                     or (doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s"))
+                    or _comma_in_name(st, j, i)
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j -= 1
                 start = j + 1
@@ -124,6 +125,19 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     continue
                 out.append((i, _place_end(st, j, h), h["type"], h))
     return out
+
+
+def _comma_in_name(st: DocState, j: int, head: int) -> bool:
+    """A comma inside a name that lists its fields ("Acquisition, Technology and
+    Logistics Agency"): between capitalised words that are no country, with "and" or
+    "&" still to come before the head word and only capitalised words or connectors."""
+    doc = st.doc
+    if doc[j].text != "," or j == 0 or not is_cap(doc[j - 1].text) or j - 1 in st.tok_country:
+        return False
+    between = doc[j + 1:head]
+    return any(t.lower_ in {"and", "&"} for t in between) and all(
+        is_cap(t.text) or t.lower_ in st.words["org_name_connector"] or t.text == "&"
+        for t in between)
 
 
 def _unit_tokens(st: DocState, j: int) -> int:
@@ -428,6 +442,9 @@ def _gazetteer_org(orgs: _Orgs, gid: str, span: Any) -> Cluster | None:
     entry = lex.gazetteer[gid]
     if entry["type"] not in ("agency", "forum"):
         return None
+    other = _another_countrys(orgs, entry, span)
+    if other is not None:
+        return other
     cl = orgs.get(gid, entry["type"], entry["label"], entry.get("country"))
     key = lex.generic_of.get(gid)
     if key is not None and any(
@@ -435,6 +452,41 @@ def _gazetteer_org(orgs: _Orgs, gid: str, span: Any) -> Cluster | None:
             for lang in ("en", "id") for name in lex.generic[key].get(lang, ())):
         orgs.last_generic[key] = gid
     return cl
+
+
+def _owner_written_before(st: DocState, span: Any) -> str | None:
+    """The country whose body a name is, written right before it as a possessive or an
+    adjective ("Cambodia's", "Thai"), not as a pair ("South Korea-U.S.") or a bare name."""
+    k = span.start - 1
+    if k < 0 or k not in st.tok_country:
+        return None
+    country = st.countries[st.tok_country[k]]
+    text = country.text
+    if "-" in text or (country.start > 0 and st.doc[country.start - 1].text in {"-", "–"}):
+        return None
+    if not (text.endswith(("'s", "’s")) or re.search(r"(an|ese|ish|i)$", text)):
+        return None
+    return country.label_.split(":")[1]
+
+
+def _another_countrys(orgs: _Orgs, entry: dict, span: Any) -> Cluster | None:
+    """"Cambodia's Ministry of National Defense", "Thai National Security Council": a
+    known body's name after another country's possessive or adjective names that
+    country's body of the same name: its gazetteer entry when one is labelled so,
+    else the name as written, with that country."""
+    st = orgs.st
+    code = _owner_written_before(st, span)
+    if code is None or code == entry.get("country") or entry.get("country") not in st.lex.countries:
+        return None
+    bare = span.text.casefold()
+    gid = next((g for g, e in st.lex.gazetteer.items() if e.get("country") == code
+                and e["type"] == entry["type"] and (e["label"].casefold() == bare or any(
+                    n.casefold() == bare or n.casefold().endswith(" " + bare)
+                    for n in e["en"]))), None)
+    if gid is not None:
+        return orgs.get(gid, entry["type"], st.lex.gazetteer[gid]["label"], code)
+    return orgs.get(f"label:{entry['type']}:{norm_key(span.text)}:{code}", entry["type"],
+                    span.text, code)
 
 
 def _pair_named(orgs: _Orgs, label: str, span: Any) -> Cluster | None:
@@ -452,9 +504,11 @@ def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
     st, lex = orgs.st, orgs.st.lex
     doc, start = st.doc, span.start
     entry = lex.generic[key]
+    if entry.get("place_label"):
+        return _placed_generic(orgs, entry, span)
     if entry.get("country_written") and _adjacent_country(st, span) is None:
         return None  # "parlemen Belanda", "the Dutch parliament": only with its country
-    country = _adjacent_country(st, span) or (
+    country = _adjacent_country(st, span) or _unit_before(st, span) or (
         _home_agency(st, orgs.officials) if entry.get("home_default") else None
     ) or orgs.near_official_country(start)
     if country is None and start > 0 \
@@ -479,12 +533,60 @@ def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
                     _qualified_label(st, entry["label"], span, country), country)
 
 
+def _unit_before(st: DocState, span: Any) -> str | None:
+    """"Baranahan Kemhan", "Ditjen Strahan Kemhan": a ministry written right after a
+    known body of its own is that body's country's."""
+    k = span.start - 1
+    label = st.orgs[st.tok_org[k]].label_ if k >= 0 and k in st.tok_org else ""
+    entry = st.lex.gazetteer.get(label[4:]) if label.startswith("gaz:") else None
+    return entry.get("country") if entry and entry["type"] == "agency" else None
+
+
+def _placed_generic(orgs: _Orgs, entry: dict, span: Any) -> Cluster | None:
+    """"KBRI Seoul", "Kedubes AS di Jakarta": an embassy written short, with its owner
+    (``owner`` in generic_agencies.jsonl, else the country written right after it) and
+    its place, labelled by ``place_label`` ({place}; {written}: the words as written).
+    The mention is added here, over the owner and the place; ``None`` is returned."""
+    st = orgs.st
+    country, owner_end = entry.get("owner"), span.end
+    if country is None:
+        if span.end not in st.tok_country:
+            return None
+        owner = st.countries[st.tok_country[span.end]]
+        country, owner_end = owner.label_.split(":")[1], owner.end
+    start, end = _place_words(st, owner_end)
+    if end == start:
+        label = entry["label"] if entry.get("owner") else st.doc[span.start:owner_end].text
+    else:
+        label = entry["place_label"].format(place=st.doc[start:end].text,
+                                            written=st.doc[span.start:end].text)
+    cl = orgs.get(f"label:agency:{norm_key(label)}", entry["type"], label, country)
+    _add_mention(st, cl, st.doc[span.start:max(end, owner_end)])  # with its owner and place
+    return None  # named here already
+
+
+def _place_words(st: DocState, k: int) -> tuple[int, int]:
+    """The capitalised place words right after token ``k`` (past a ``place_link`` word):
+    up to ``place_tokens`` of them in the same sentence, no title, weekday or month."""
+    doc = st.doc
+    if k < len(doc) and doc[k].lower_ in st.classes("place_link"):
+        k += 1
+    j = k
+    while j < len(doc) and j - k < st.lex.windows["place_tokens"] and is_cap(doc[j].text) \
+            and st.sent_of[j] == st.sent_of[k] and j not in st.tok_title \
+            and (j in st.tok_country or doc[j].text not in st.name_stop):
+        j += 1
+    return k, j
+
+
 def _qualified_label(st: DocState, label: str, span: Any, country: str | None) -> str:
     """"Chinese foreign ministry", "... Luar Negeri Korut": the name with its country."""
     if country is None:
         return label
     start, end = span.start, span.end
     before = start - 1 in st.tok_country
+    if before and st.countries[st.tok_country[start - 1]].text.endswith(("'s", "’s")):
+        return span.text if is_cap(span.text) else label  # "Cambodia's Defence Ministry"
     lo = st.countries[st.tok_country[start - 1]].start if before else start
     hi = end
     if not before and end in st.tok_country:

@@ -1,0 +1,84 @@
+"""Agencies and forums of defence-diplomacy news (round 4): bodies of the partners named in
+English and Indonesian, names with commas, another country's body of a known name,
+possessive country prefixes, and embassies written short ("KBRI Seoul", "Kedubes AS")."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.lexicon import get_lexicon
+
+GAZETTEER = get_lexicon().gazetteer
+
+
+def found(doc):
+    return {c.name: (c.type, c.country) for c in doc._.kg_orgs}
+
+
+@pytest.mark.parametrize("lang,text,gid", [
+    ("en", "Engineers of the Agency for Defense Development tested the missile on Friday.",
+     "kr-add"),
+    ("en", "Japan's Acquisition, Technology and Logistics Agency signed the contract.", "jp-atla"),
+    ("en", "Officials of Indonesia's National Resilience Institute (Lemhannas) visited Seoul.",
+     "id-lemhannas"),
+    ("id", "Gubernur Lemhannas menerima delegasi Korea Selatan di Jakarta, Senin.",
+     "id-lemhannas"),
+    ("id", "Kemenko Polhukam menggelar rapat koordinasi pada Selasa.", "id-polhukam"),
+    ("id", "Kepala Bais TNI hadir dalam pertemuan tersebut.", "id-bais"),
+    ("id", "Prajurit Kopassus mengikuti latihan bersama di Sangatta.", "id-kopassus"),
+    ("id", "Panglima Kogabwilhan II memimpin upacara pembukaan.", "id-kogabwilhan2"),
+    ("id", "Puspen TNI menyampaikan keterangan tertulis kepada wartawan.", "id-puspen"),
+    ("id", "Komisi I DPR RI menggelar rapat kerja dengan Menteri Pertahanan.", "id-dpr-k1"),
+    ("id", "BSSN menandatangani nota kesepahaman pada Rabu.", "id-bssn"),
+    ("en", "The Royal Malaysian Navy will send a frigate, Malaysia's Ministry of Defence said.",
+     "my-mod"),
+    ("en", "The Ministry of National Defence of Vietnam welcomed the visit.", "vn-mnd"),
+    ("en", "France's Ministry of the Armed Forces said the frigate would call at Jakarta.",
+     "fr-mod"),
+    ("id", "Latihan Keris Woomera digelar di Jawa Timur pada November.", "keris-woomera"),
+    ("en", "Marines from both countries took part in Sea Dragon off Guam.", "sea-dragon"),
+])
+def test_bodies_and_exercises_of_the_partners_are_known(blank_nlp, lang, text, gid):
+    doc = blank_nlp(lang)(text)
+    entry = GAZETTEER[gid]
+    assert found(doc).get(entry["label"]) == (entry["type"], entry["country"])
+
+
+def test_a_comma_inside_a_name_that_lists_its_fields(blank_nlp):
+    doc = blank_nlp("en")("The Research, Development and Evaluation Agency released the report.")
+    assert found(doc) == {"Research, Development and Evaluation Agency": ("agency", None)}
+    listed = blank_nlp("en")("Officials from Japan, Australia and the Defense Ministry met.")
+    assert not any("," in name for name in found(listed))
+
+
+def test_a_known_name_after_another_countrys_possessive_is_that_countrys_body(blank_nlp):
+    doc = blank_nlp("en")("Cambodia's Ministry of National Defense said the drill would go on.")
+    assert found(doc) == {"Ministry of National Defense": ("agency", "KH")}
+    thai = blank_nlp("en")("The Thai National Security Council met on Tuesday.")
+    assert found(thai) == {"National Security Council": ("agency", "TH")}
+    pair = blank_nlp("en")("The South Korea-U.S. Combined Forces Command held the drill.")
+    assert found(pair) == {"Combined Forces Command": ("agency", "KR")}  # a pair, no owner
+    own = blank_nlp("en")("The U.S. National Security Council said so on Monday.")
+    assert set(found(own)) == {GAZETTEER["us-nsc"]["label"]}
+
+
+def test_a_ministry_after_a_possessive_is_labelled_without_it(blank_nlp):
+    doc = blank_nlp("en")("Brunei's Defence Ministry said the patrol ship would join.")
+    assert found(doc) == {"Defence Ministry": ("agency", "BN")}
+
+
+def test_an_indonesian_embassy_written_short_is_named_in_english(blank_nlp):
+    doc = blank_nlp("id")("Duta Besar RI menyampaikan hal itu di KBRI Seoul, Senin.")
+    assert found(doc) == {"Embassy of Indonesia in Seoul": ("agency", "ID")}
+    full = blank_nlp("id")("Acara digelar di Kedutaan Besar Republik Indonesia di Tokyo.")
+    [cl] = full._.kg_orgs
+    assert (cl.name, cl.country) == ("Embassy of Indonesia in Tokyo", "ID")
+    assert list(cl.aliases) == ["Kedutaan Besar Republik Indonesia di Tokyo"]
+    foreign = blank_nlp("id")("Kedubes AS di Jakarta menyampaikan ucapan selamat, Jumat.")
+    assert found(foreign) == {"Kedubes AS di Jakarta": ("agency", "US")}
+
+
+def test_a_ministry_right_after_its_own_unit_is_that_units_countrys(blank_nlp):
+    doc = blank_nlp("id")("Kepala Baranahan Kemhan menandatangani kontrak pengadaan pesawat.")
+    assert found(doc) == {GAZETTEER["id-baranahan"]["label"]: ("agency", "ID"),
+                          GAZETTEER["id-kemhan"]["label"]: ("agency", "ID")}
