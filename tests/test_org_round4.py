@@ -82,3 +82,21 @@ def test_a_ministry_right_after_its_own_unit_is_that_units_countrys(blank_nlp):
     doc = blank_nlp("id")("Kepala Baranahan Kemhan menandatangani kontrak pengadaan pesawat.")
     assert found(doc) == {GAZETTEER["id-baranahan"]["label"]: ("agency", "ID"),
                           GAZETTEER["id-kemhan"]["label"]: ("agency", "ID")}
+
+
+def test_a_head_name_only_in_a_title_cased_headline_is_dropped(blank_nlp):
+    doc = blank_nlp("id")("Kopassus dan Pasukan Khusus AS Gelar Latihan Gabungan di Bandung\n"
+                          "Bandung - Kopassus menggelar latihan selama dua pekan, Senin.")
+    assert found(doc) == {GAZETTEER["id-kopassus"]["label"]: ("agency", "ID")}
+
+
+def test_a_unit_after_a_known_bodys_possessive_is_of_its_country(blank_nlp):
+    doc = blank_nlp("en")("The U.S. Army's 2nd Infantry Division and the ROK Army's 8th "
+                          "Mechanized Infantry Division trained together on Monday.")
+    units = {n: c for n, (_t, c) in found(doc).items() if "Division" in n}
+    assert units == {"2nd Infantry Division": "US", "8th Mechanized Infantry Division": "KR"}
+
+
+def test_a_ministry_without_an_entry_keeps_its_english_spelling(blank_nlp):
+    doc = blank_nlp("en")("The Ministry of Defence of the Kingdom of Cambodia said so on Monday.")
+    assert [(c.name, c.country) for c in doc._.kg_orgs] == [("Ministry of Defence", "KH")]

@@ -279,6 +279,8 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
                      key=lambda p: p[0] - p[1])  # the longest name first
     opened = {s for s, _e, _t, h in phrases if h["position"] == "start"}
     for start, end, type_, head in phrases:
+        if head["position"] == "start" and _headline_only(st, start, end):
+            continue
         if (_numbered_unit(st, start, end, type_, spans)
                 or _names_a_part(st, start, end, type_, head, spans)) \
                 and not any(t in people for t in range(start, end)):
@@ -304,6 +306,18 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
         numbered = _numbered(st, start, end, type_) is not None
         extra.append((start, end, type_, {**head, "unit": True} if numbered else head))
     return extra
+
+
+def _headline_only(st: DocState, start: int, end: int) -> bool:
+    """A name opened by a head word in a title-cased headline that the text never writes
+    again: every word there is capitalised, so where it ends is a guess ("Pasukan
+    Khusus AS Gelar Latihan ..." runs into the verb)."""
+    if not st.in_headline(start):
+        return False
+    text = st.doc[start:end].text
+    line = st.line_start(st.doc[start].idx)
+    rest = st.text[:line] + st.text[st.doc[end - 1].idx + len(st.doc[end - 1]):]
+    return text not in rest
 
 
 def _named_exercises(st: DocState) -> list[tuple[int, int, str, dict]]:
@@ -591,7 +605,9 @@ def _qualified_label(st: DocState, label: str, span: Any, country: str | None) -
     hi = end
     if not before and end in st.tok_country:
         hi = st.countries[st.tok_country[end]].end
-    return st.doc[lo:hi].text if before or hi > end else label
+    if before or hi > end:
+        return st.doc[lo:hi].text
+    return span.text if st.lang == "en" and is_cap(span.text) else label  # as written
 
 
 def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
@@ -604,10 +620,22 @@ def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
     if head.get("translate"):
         rest = st.doc[span.start + len(head["text"].split()):span.end].text
         text = head["translate"].format(rest=rest)
-    country = _adjacent_country(st, span) or _owner_country(st, span, head)
+    country = _adjacent_country(st, span) or _owner_country(st, span, head) \
+        or _possessive_owner(st, span)
     if any(t.text in st.classes("legislature_word") for t in span):
         type_ = "agency"  # a legislature's committee is a body, not a forum
     return orgs.get(f"label:{type_}:{norm_key(text)}", type_, text, country)
+
+
+def _possessive_owner(st: DocState, span: Any) -> str | None:
+    """"the U.S. Army's 2nd Infantry Division": a body after a known body's possessive is
+    of that body's country."""
+    k = span.start - 1
+    if k < 1 or st.doc[k].text not in {"'s", "’s"} or k - 1 not in st.tok_org:
+        return None
+    label = st.orgs[st.tok_org[k - 1]].label_
+    entry = st.lex.gazetteer.get(label[4:]) if label.startswith("gaz:") else None
+    return entry.get("country") if entry and entry["type"] == "agency" else None
 
 
 def _owner_country(st: DocState, span: Any, head: dict) -> str | None:
