@@ -100,3 +100,16 @@ def test_a_unit_after_a_known_bodys_possessive_is_of_its_country(blank_nlp):
 def test_a_ministry_without_an_entry_keeps_its_english_spelling(blank_nlp):
     doc = blank_nlp("en")("The Ministry of Defence of the Kingdom of Cambodia said so on Monday.")
     assert [(c.name, c.country) for c in doc._.kg_orgs] == [("Ministry of Defence", "KH")]
+
+
+def test_a_known_name_with_another_country_after_it_in_indonesian(blank_nlp):
+    doc = blank_nlp("id")("Kementerian Pertahanan Nasional Tiongkok menyampaikan protes, Senin.")
+    assert found(doc) == {GAZETTEER["cn-mnd"]["label"]: ("agency", "CN")}  # the kind, resolved
+    own = blank_nlp("id")("Kepala Staf Gabungan Korea Selatan menyampaikan hal itu.")
+    assert found(own) == {GAZETTEER["kr-jcs"]["label"]: ("agency", "KR")}
+
+
+def test_an_embassy_in_indonesian_has_the_country_written_after_it(blank_nlp):
+    doc = blank_nlp("id")("Kedutaan Besar Australia di Jakarta menyampaikan belasungkawa.")
+    assert found(doc) == {"Kedutaan Besar Australia di Jakarta": ("agency", "AU")}
+    assert not blank_nlp("id")("Kedutaan besar itu ditutup pada Senin.")._.kg_orgs

@@ -483,24 +483,47 @@ def _owner_written_before(st: DocState, span: Any) -> str | None:
     return country.label_.split(":")[1]
 
 
+def _owner_written_after(st: DocState, span: Any) -> str | None:
+    """The country written right after an Indonesian name, its owner there
+    ("Kementerian Pertahanan Nasional Tiongkok"), not the first of a pair ("Korea-AS")."""
+    k = span.end
+    if st.lang == "en" or k not in st.tok_country:
+        return None
+    country = st.countries[st.tok_country[k]]
+    if "-" in country.text or st.doc[country.end:country.end + 1].text in {"-", "–"}:
+        return None
+    return country.label_.split(":")[1]
+
+
 def _another_countrys(orgs: _Orgs, entry: dict, span: Any) -> Cluster | None:
-    """"Cambodia's Ministry of National Defense", "Thai National Security Council": a
-    known body's name after another country's possessive or adjective names that
-    country's body of the same name: its gazetteer entry when one is labelled so,
-    else the name as written, with that country."""
+    """"Cambodia's Ministry of National Defense", "Thai National Security Council",
+    "Kementerian Pertahanan Nasional Tiongkok": a known body's name with another
+    country written as its owner names that country's body of the same kind (the
+    country-dependent name the known body is one of) or of the same name, else the
+    name as written, with that country."""
     st = orgs.st
-    code = _owner_written_before(st, span)
+    before = _owner_written_before(st, span)
+    code = before or _owner_written_after(st, span)
     if code is None or code == entry.get("country") or entry.get("country") not in st.lex.countries:
         return None
-    bare = span.text.casefold()
-    gid = next((g for g, e in st.lex.gazetteer.items() if e.get("country") == code
-                and e["type"] == entry["type"] and (e["label"].casefold() == bare or any(
-                    n.casefold() == bare or n.casefold().endswith(" " + bare)
-                    for n in e["en"]))), None)
+    gid = _same_body_of(st, entry, span.text, code)
     if gid is not None:
         return orgs.get(gid, entry["type"], st.lex.gazetteer[gid]["label"], code)
-    return orgs.get(f"label:{entry['type']}:{norm_key(span.text)}:{code}", entry["type"],
-                    span.text, code)
+    text = span.text if before else st.doc[span.start:st.countries[st.tok_country[span.end]].end].text
+    return orgs.get(f"label:{entry['type']}:{norm_key(text)}:{code}", entry["type"], text, code)
+
+
+def _same_body_of(st: DocState, entry: dict, written: str, code: str) -> str | None:
+    """The gazetteer id of country ``code``'s body of the kind or the name of ``entry``."""
+    key = st.lex.generic_of.get(entry["id"])
+    gid = st.lex.resolve_generic(key, code) if key else None
+    if gid is not None:
+        return gid
+    bare = written.casefold()
+    return next((g for g, e in st.lex.gazetteer.items() if e.get("country") == code
+                 and e["type"] == entry["type"] and (e["label"].casefold() == bare or any(
+                     n.casefold() == bare or n.casefold().endswith(" " + bare)
+                     for n in e["en"]))), None)
 
 
 def _pair_named(orgs: _Orgs, label: str, span: Any) -> Cluster | None:
