@@ -113,3 +113,20 @@ def test_an_embassy_in_indonesian_has_the_country_written_after_it(blank_nlp):
     doc = blank_nlp("id")("Kedutaan Besar Australia di Jakarta menyampaikan belasungkawa.")
     assert found(doc) == {"Kedutaan Besar Australia di Jakarta": ("agency", "AU")}
     assert not blank_nlp("id")("Kedutaan besar itu ditutup pada Senin.")._.kg_orgs
+
+
+def test_a_name_ending_in_its_head_may_start_with_a_service_word(blank_nlp):
+    doc = blank_nlp("en")("Engineers of the Air Force Materiel Command tested the engine.")
+    assert found(doc) == {"Air Force Materiel Command": ("agency", None)}
+
+
+def test_a_body_after_a_countrys_plural_possessive_is_of_that_country(blank_nlp):
+    doc = blank_nlp("en")("The Philippines' Northern Luzon Command tracked the ships on Monday.")
+    assert found(doc) == {"Northern Luzon Command": ("agency", "PH")}
+    meeting = blank_nlp("en")("He attended the ASEAN Defence Ministers' Meeting in Vientiane.")
+    assert set(found(meeting)) == {GAZETTEER["admm"]["label"]}
+
+
+def test_an_embassy_written_short_ends_with_its_city(blank_nlp):
+    doc = blank_nlp("id")("Kuasa Usaha Ad Interim KBRI Tokyo Budi, Ani Lestari, hadir di sana.")
+    assert "Embassy of Indonesia in Tokyo" in found(doc)

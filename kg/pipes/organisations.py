@@ -90,8 +90,7 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     or (h["type"] == "forum" and j in st.tok_country and j < i - 1
                         and is_cap(doc[j].text))  # "Jakarta International Defense Dialogue"
                     or doc[j].lower_ in st.words["org_name_connector"]
-                    or (doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s"))
-                    or _comma_in_name(st, j, i)
+                    or _plural_possessive(st, j) or _comma_in_name(st, j, i)
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j -= 1
                 start = j + 1
@@ -125,6 +124,14 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     continue
                 out.append((i, _place_end(st, j, h), h["type"], h))
     return out
+
+
+def _plural_possessive(st: DocState, j: int) -> bool:
+    """An apostrophe inside a name ("Defence Ministers' Meeting"), not one after its
+    owner, a country or a known body ("the Philippines' Western Command")."""
+    doc = st.doc
+    return doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s") \
+        and not _owner_at(st, j - 1)
 
 
 def _comma_in_name(st: DocState, j: int, head: int) -> bool:
@@ -265,15 +272,15 @@ def _names_a_part(st: DocState, start: int, end: int, type_: str, head: dict,
 
 
 def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> list[tuple]:
-    """Agency and forum names built around a head word that no other name covers."""
-    doc = st.doc
+    """Agency and forum names built around a head word that no other name covers.
+
+    A name ending in its head word may start with one that means a body only with its
+    country ("Army Special Warfare Command")."""
     occupied = {t for s in spans if _kept(st.lex, s) for t in range(s.start, s.end)}
+    soft = {t for s in spans if _needs_country(st, s) for t in range(s.start, s.end)}
     people = {t for cl in officials for s, e, _ in cl.mentions for t in range(s, e)}
     other_kind = [(s.start, s.end) for s in spans if not _kept(st.lex, s)]
     occupied |= people
-    generic = {lang: st.lex.word_class(lang, "generic_modifier") | (
-        st.role_words if lang == "id" else set()) for lang in (st.lang, "en")}
-    group_words = st.lex.word_class("en", "group_forum_word")
     extra = []
     phrases = sorted(_head_phrases(st) + _numbered_meetings(st) + _named_exercises(st),
                      key=lambda p: p[0] - p[1])  # the longest name first
@@ -288,24 +295,35 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
             extra.append((start, end, type_, {**head, "unit": True}))
             continue
         end = _before_other_name(st, start, end, head, occupied | (opened - {start}))
-        if any(t in occupied for t in range(start, end)) or any(
+        taken = occupied - soft if head["position"] == "end" else occupied
+        if any(t in taken for t in range(start, end)) or any(
                 lo <= start and end <= hi for lo, hi in other_kind):
             continue  # "U.N. Security Council" is a body of another kind, not an agency
-        if any(t in st.tok_title for t in range(start, end)) and type_ == "agency" and \
-                head["position"] == "end" and doc[end - 1].text in st.classes("title_only_head"):
+        if _no_name(st, start, end, type_, head):
             continue
-        rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
-        titled = (head["position"] == "start" and start in st.tok_title) \
-            or head.get("numbered")  # "Kepala Biro ...", "konferensi keamanan ke-12"
-        if rest and not titled and all(w in generic[head["lang"]] or not w[:1].isalnum()
-                                       for w in rest):
-            continue  # "Latihan Bersama", "Pasukan Perdamaian": a description, not a name
-        if head["text"] in st.classes("group_head") and not any(w in group_words for w in rest):
-            continue  # "Hanwha Group" is a company, "Nuclear Consultative Group" a forum
         occupied.update(range(start, end))
         numbered = _numbered(st, start, end, type_) is not None
         extra.append((start, end, type_, {**head, "unit": True} if numbered else head))
     return extra
+
+
+def _no_name(st: DocState, start: int, end: int, type_: str, head: dict) -> bool:
+    """Words around a head word that name nothing: a title's own head ("Chief of Staff"),
+    a description ("Latihan Bersama", "Pasukan Perdamaian"), a company ("Hanwha Group")."""
+    doc = st.doc
+    if any(t in st.tok_title for t in range(start, end)) and type_ == "agency" and \
+            head["position"] == "end" and doc[end - 1].text in st.classes("title_only_head"):
+        return True
+    lang = head.get("lang", st.lang)
+    generic = st.lex.word_class(lang, "generic_modifier") | (
+        st.role_words if lang == "id" else set())
+    rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
+    titled = (head["position"] == "start" and start in st.tok_title) \
+        or head.get("numbered")  # "Kepala Biro ...", "konferensi keamanan ke-12"
+    if rest and not titled and all(w in generic or not w[:1].isalnum() for w in rest):
+        return True
+    group_words = st.lex.word_class("en", "group_forum_word")
+    return head["text"] in st.classes("group_head") and not any(w in group_words for w in rest)
 
 
 def _headline_only(st: DocState, start: int, end: int) -> bool:
@@ -318,6 +336,13 @@ def _headline_only(st: DocState, start: int, end: int) -> bool:
     line = st.line_start(st.doc[start].idx)
     rest = st.text[:line] + st.text[st.doc[end - 1].idx + len(st.doc[end - 1]):]
     return text not in rest
+
+
+def _needs_country(st: DocState, span: Any) -> bool:
+    """A name that means a body only with its country ("Army"): a longer name around a
+    head word may start with it ("Army Special Warfare Command")."""
+    return span.label_.startswith("gen:") \
+        and bool(st.lex.generic[span.label_[4:]].get("needs_country"))
 
 
 def _named_exercises(st: DocState) -> list[tuple[int, int, str, dict]]:
@@ -613,7 +638,8 @@ def _place_words(st: DocState, k: int) -> tuple[int, int]:
             and st.sent_of[j] == st.sent_of[k] and j not in st.tok_title \
             and (j in st.tok_country or doc[j].text not in st.name_stop):
         j += 1
-    return k, j
+    country_end = next((i for i in range(j, k, -1) if i - 1 in st.tok_country), None)
+    return k, country_end or j  # "KBRI Tokyo Maria, ...": the place ends with its city
 
 
 def _qualified_label(st: DocState, label: str, span: Any, country: str | None) -> str:
@@ -650,12 +676,19 @@ def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
     return orgs.get(f"label:{type_}:{norm_key(text)}", type_, text, country)
 
 
+def _owner_at(st: DocState, i: int) -> bool:
+    """Token ``i`` ends a country's or a known body's name ("the Philippines'")."""
+    return i in st.tok_org or i in st.tok_country
+
+
 def _possessive_owner(st: DocState, span: Any) -> str | None:
-    """"the U.S. Army's 2nd Infantry Division": a body after a known body's possessive is
-    of that body's country."""
+    """"the U.S. Army's 2nd Infantry Division", "the Philippines' Western Command": a body
+    after a known body's or a country's possessive is of that country."""
     k = span.start - 1
-    if k < 1 or st.doc[k].text not in {"'s", "’s"} or k - 1 not in st.tok_org:
+    if k < 1 or st.doc[k].text not in {"'s", "’s", "'", "’"} or not _owner_at(st, k - 1):
         return None
+    if k - 1 in st.tok_country:
+        return st.countries[st.tok_country[k - 1]].label_.split(":")[1]
     label = st.orgs[st.tok_org[k - 1]].label_
     entry = st.lex.gazetteer.get(label[4:]) if label.startswith("gaz:") else None
     return entry.get("country") if entry and entry["type"] == "agency" else None
