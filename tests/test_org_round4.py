@@ -130,3 +130,15 @@ def test_a_body_after_a_countrys_plural_possessive_is_of_that_country(blank_nlp)
 def test_an_embassy_written_short_ends_with_its_city(blank_nlp):
     doc = blank_nlp("id")("Kuasa Usaha Ad Interim KBRI Tokyo Budi, Ani Lestari, hadir di sana.")
     assert "Embassy of Indonesia in Tokyo" in found(doc)
+
+
+def test_a_head_name_before_a_known_acronym_in_brackets_is_that_body(blank_nlp):
+    doc = blank_nlp("id")("KRI Bung Tomo mengikuti Latihan Multilateral Komodo (MNEK) di Bali.")
+    [cl] = doc._.kg_orgs
+    assert (cl.key, cl.type) == ("komodo", "forum")
+    assert "Latihan Multilateral Komodo" in cl.aliases
+
+
+def test_a_service_word_inside_another_countrys_unit_is_no_known_body(blank_nlp):
+    doc = blank_nlp("en")("Sailors of the Naval Special Warfare Command trained with divers.")
+    assert found(doc) == {"Naval Special Warfare Command": ("agency", None)}

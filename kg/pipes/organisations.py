@@ -458,6 +458,7 @@ def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:
         if cl is not None:
             _add_mention(st, cl, span)
     _merge_prefix_names(orgs.clusters, st.lex)
+    _merge_known_acronym(st, orgs.clusters)
     by_id = {c.id: c for c in orgs.clusters.values()}
     _acronyms(st, list(by_id.values()))
     return list(by_id.values())
@@ -801,6 +802,28 @@ def _merge_prefix_names(clusters: dict[str, Cluster], lex: Lexicon) -> None:
             target.mentions.extend(short.mentions)
             target.aliases.update(short.aliases)
             del clusters[key]
+
+
+def _merge_known_acronym(st: DocState, clusters: dict[str, Cluster]) -> None:
+    """"Latihan Multilateral Komodo (MNEK)": a name found around a head word, followed by
+    a known body's acronym in brackets, is that body (of the same type)."""
+    doc = st.doc
+    by_key = {c.key: c for c in clusters.values() if c.key}
+    for key, cl in list(clusters.items()):
+        if not key.startswith("label:"):
+            continue
+        for _s, e, _ in cl.mentions:
+            if e + 2 >= len(doc) or doc[e].text != "(" or doc[e + 2].text != ")" \
+                    or e + 1 not in st.tok_org:
+                continue
+            label = st.orgs[st.tok_org[e + 1]].label_
+            target = by_key.get(label[4:]) if label.startswith("gaz:") else None
+            if target is not None and target.type == cl.type and target is not cl:
+                target.mentions.extend(cl.mentions)
+                target.aliases.update(cl.aliases)
+                for k in [k for k, c in clusters.items() if c is cl]:
+                    del clusters[k]
+                break
 
 
 def _acronyms(st: DocState, clusters: list[Cluster]) -> None:
