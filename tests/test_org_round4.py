@@ -142,3 +142,10 @@ def test_a_head_name_before_a_known_acronym_in_brackets_is_that_body(blank_nlp):
 def test_a_service_word_inside_another_countrys_unit_is_no_known_body(blank_nlp):
     doc = blank_nlp("en")("Sailors of the Naval Special Warfare Command trained with divers.")
     assert found(doc) == {"Naval Special Warfare Command": ("agency", None)}
+
+
+def test_an_embassy_of_the_country_in_a_place(blank_nlp):
+    doc = blank_nlp("en")("The Embassy of the Republic of Korea in Indonesia said the ship "
+                          "would arrive on Monday.")
+    assert found(doc) == {"Embassy of the Republic of Korea in Indonesia": ("agency", "KR")}
+    assert not blank_nlp("en")("He said the embassy of the future would be digital.")._.kg_orgs
