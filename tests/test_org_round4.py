@@ -149,3 +149,9 @@ def test_an_embassy_of_the_country_in_a_place(blank_nlp):
                           "would arrive on Monday.")
     assert found(doc) == {"Embassy of the Republic of Korea in Indonesia": ("agency", "KR")}
     assert not blank_nlp("en")("He said the embassy of the future would be digital.")._.kg_orgs
+
+
+def test_a_body_after_a_resolved_ministrys_possessive_takes_its_country(blank_nlp):
+    doc = blank_nlp("en")("SEOUL, Oct. 1 (Yonhap) -- The Defense Ministry's Defense Policy Office "
+                          "said the talks would resume.")
+    assert found(doc)["Defense Policy Office"] == ("agency", "KR")

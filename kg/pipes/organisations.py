@@ -459,6 +459,7 @@ def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:
             _add_mention(st, cl, span)
     _merge_prefix_names(orgs.clusters, st.lex)
     _merge_known_acronym(st, orgs.clusters)
+    _owner_by_possessive(st, orgs.clusters.values())
     by_id = {c.id: c for c in orgs.clusters.values()}
     _acronyms(st, list(by_id.values()))
     return list(by_id.values())
@@ -824,6 +825,18 @@ def _merge_known_acronym(st: DocState, clusters: dict[str, Cluster]) -> None:
                 for k in [k for k, c in clusters.items() if c is cl]:
                     del clusters[k]
                 break
+
+
+def _owner_by_possessive(st: DocState, clusters: Any) -> None:
+    """"the Defense Ministry's Defense Policy Office": a body with no country, written
+    after another body's possessive, is of that body's country (known once the
+    country-dependent name before it is resolved)."""
+    ends = {e: c for c in clusters for _s, e, _ in c.mentions if c.country}
+    for cl in clusters:
+        if cl.country is None and cl.type == "agency":
+            cl.country = next((ends[s - 1].country for s, _e, _ in cl.mentions
+                               if s > 1 and st.doc[s - 1].text in {"'s", "’s"}
+                               and s - 1 in ends), None)
 
 
 def _acronyms(st: DocState, clusters: list[Cluster]) -> None:
