@@ -155,3 +155,10 @@ def test_a_body_after_a_resolved_ministrys_possessive_takes_its_country(blank_nl
     doc = blank_nlp("en")("SEOUL, Oct. 1 (Yonhap) -- The Defense Ministry's Defense Policy Office "
                           "said the talks would resume.")
     assert found(doc)["Defense Policy Office"] == ("agency", "KR")
+
+
+def test_a_comma_inside_a_name_opened_by_its_head_word(blank_nlp):
+    doc = blank_nlp("en")("The Ministry of Trade, Industry and Energy said exports rose.")
+    assert set(found(doc)) == {"Ministry of Trade, Industry and Energy"}
+    listed = blank_nlp("en")("The Ministry of Defense, Foreign Ministry and Navy issued statements.")
+    assert not any("," in name for name in found(listed))

@@ -118,6 +118,7 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     or (doc[j].lower_ in links and j + 1 < len(doc)
                         and is_cap(doc[j + 1].text))
                     or (h["type"] == "agency" and _unit_tokens(st, j))  # "Armada ke-7 AS"
+                    or _comma_ahead(st, j)
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j += (_unit_tokens(st, j) if h["type"] == "agency" else 0) or 1
                 if j == i + n:
@@ -145,6 +146,26 @@ def _comma_in_name(st: DocState, j: int, head: int) -> bool:
     return any(t.lower_ in {"and", "&"} for t in between) and all(
         is_cap(t.text) or t.lower_ in st.words["org_name_connector"] or t.text == "&"
         for t in between)
+
+
+def _comma_ahead(st: DocState, j: int) -> bool:
+    """A comma inside a name opened by its head word ("Ministry of Economy, Trade and
+    Industry"): capitalised words before it, then capitalised words that are no
+    known name or country, "and" or "&", and a capitalised word."""
+    doc = st.doc
+    if doc[j].lower_ in {"and", "&"}:  # the "and" of such a list
+        c = j - 1
+        while c > 0 and is_cap(doc[c].text):
+            c -= 1
+        return c < j - 1 and doc[c].text == "," and _comma_ahead(st, c)
+    if doc[j].text != "," or not is_cap(doc[j - 1].text) or j - 1 in st.tok_country:
+        return False
+    k = j + 1
+    while k < len(doc) and is_cap(doc[k].text) and k not in st.tok_org \
+            and k not in st.tok_country and k not in st.tok_title:
+        k += 1
+    return k > j + 1 and k + 1 < len(doc) and doc[k].lower_ in {"and", "&"} \
+        and is_cap(doc[k + 1].text) and k + 1 not in st.tok_org
 
 
 def _unit_tokens(st: DocState, j: int) -> int:
