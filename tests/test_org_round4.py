@@ -162,3 +162,10 @@ def test_a_comma_inside_a_name_opened_by_its_head_word(blank_nlp):
     assert set(found(doc)) == {"Ministry of Trade, Industry and Energy"}
     listed = blank_nlp("en")("The Ministry of Defense, Foreign Ministry and Navy issued statements.")
     assert not any("," in name for name in found(listed))
+
+
+def test_an_indonesian_name_opened_by_its_head_ends_with_its_owner(blank_nlp):
+    doc = blank_nlp("id")("Angkatan Pertahanan Papua Nugini menyambut delegasi TNI, Senin.")
+    assert found(doc)["Angkatan Pertahanan Papua Nugini"] == ("agency", "PG")
+    forum = blank_nlp("id")("Dialog Pertahanan Strategis Korea-AS digelar di Seoul, Senin.")
+    assert all(c.country is None for c in forum._.kg_orgs if c.type == "forum")

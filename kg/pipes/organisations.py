@@ -693,7 +693,7 @@ def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
         rest = st.doc[span.start + len(head["text"].split()):span.end].text
         text = head["translate"].format(rest=rest)
     country = _adjacent_country(st, span) or _owner_country(st, span, head) \
-        or _possessive_owner(st, span)
+        or _possessive_owner(st, span) or _owner_last(st, span, head, type_)
     if any(t.text in st.classes("legislature_word") for t in span):
         type_ = "agency"  # a legislature's committee is a body, not a forum
     return orgs.get(f"label:{type_}:{norm_key(text)}", type_, text, country)
@@ -702,6 +702,18 @@ def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
 def _owner_at(st: DocState, i: int) -> bool:
     """Token ``i`` ends a country's or a known body's name ("the Philippines'")."""
     return i in st.tok_org or i in st.tok_country
+
+
+def _owner_last(st: DocState, span: Any, head: dict, type_: str) -> str | None:
+    """"Angkatan Pertahanan Australia": an Indonesian body's name opened by its head
+    word ends with its owner's country (not a pair of them: "Korea-AS")."""
+    last = span.end - 1
+    if head["position"] != "start" or type_ != "agency" or last not in st.tok_country:
+        return None
+    country = st.countries[st.tok_country[last]]
+    if country.start > 0 and st.doc[country.start - 1].text in {"-", "–"}:
+        return None
+    return country.label_.split(":")[1]
 
 
 def _possessive_owner(st: DocState, span: Any) -> str | None:
