@@ -169,3 +169,8 @@ def test_an_indonesian_name_opened_by_its_head_ends_with_its_owner(blank_nlp):
     assert found(doc)["Angkatan Pertahanan Papua Nugini"] == ("agency", "PG")
     forum = blank_nlp("id")("Dialog Pertahanan Strategis Korea-AS digelar di Seoul, Senin.")
     assert all(c.country is None for c in forum._.kg_orgs if c.type == "forum")
+
+
+def test_a_known_name_that_says_its_owner_keeps_it(blank_nlp):
+    doc = blank_nlp("en")("South Korea's United Nations Command liaison office said so.")
+    assert found(doc) == {GAZETTEER["unc"]["label"]: ("agency", "UN")}

@@ -552,7 +552,9 @@ def _another_countrys(orgs: _Orgs, entry: dict, span: Any) -> Cluster | None:
     st = orgs.st
     before = _owner_written_before(st, span)
     code = before or _owner_written_after(st, span)
-    if code is None or code == entry.get("country") or entry.get("country") not in st.lex.countries:
+    if code is None or code == entry.get("country") or entry.get("country") not in st.lex.countries \
+            or any(span.start <= c.start and c.end <= span.end  # "United Nations Command"
+                   and c.label_ == f"country:{entry['country']}" for c in st.doc.spans["kg_country"]):
         return None
     gid = _same_body_of(st, entry, span.text, code)
     if gid is not None:
