@@ -101,7 +101,7 @@ def test_an_indonesian_bureau_ends_where_its_ministry_or_a_title_begins(blank_nl
     names = {c.name: c.type for c in doc._.kg_orgs}
     # "Kepala Biro ...": the title names the bureau's head, so its words are a name
     assert names["Biro Hubungan Masyarakat"] == "agency"
-    assert names["KBRI Seoul"] == "agency"  # the rank after it starts the next chain
+    assert names["Embassy of Indonesia in Seoul"] == "agency"  # "KBRI Seoul"; the rank starts the next
     assert not any("Kementerian" in n or "Kolonel" in n for n in names if n.startswith(("Biro", "KBRI")))
 
 

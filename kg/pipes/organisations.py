@@ -90,7 +90,7 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                     or (h["type"] == "forum" and j in st.tok_country and j < i - 1
                         and is_cap(doc[j].text))  # "Jakarta International Defense Dialogue"
                     or doc[j].lower_ in st.words["org_name_connector"]
-                    or (doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s"))
+                    or _plural_possessive(st, j) or _comma_in_name(st, j, i)
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j -= 1
                 start = j + 1
@@ -119,12 +119,54 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                         and is_cap(doc[j + 1].text)  # not "X dan Komando Y": another body
                         and doc[j + 1].text not in st.opening_heads)
                     or (h["type"] == "agency" and _unit_tokens(st, j))  # "Armada ke-7 AS"
+                    or _comma_ahead(st, j)
                 ) and st.sent_of[j] == st.sent_of[i]:
                     j += (_unit_tokens(st, j) if h["type"] == "agency" else 0) or 1
                 if j == i + n:
                     continue
                 out.append((i, _place_end(st, j, h), h["type"], h))
     return out
+
+
+def _plural_possessive(st: DocState, j: int) -> bool:
+    """An apostrophe inside a name ("Defence Ministers' Meeting"), not one after its
+    owner, a country or a known body ("the Philippines' Western Command")."""
+    doc = st.doc
+    return doc[j].text in {"'", "’"} and j > 0 and doc[j - 1].text.endswith("s") \
+        and not _owner_at(st, j - 1)
+
+
+def _comma_in_name(st: DocState, j: int, head: int) -> bool:
+    """A comma inside a name that lists its fields ("Acquisition, Technology and
+    Logistics Agency"): between capitalised words that are no country, with "and" or
+    "&" still to come before the head word and only capitalised words or connectors."""
+    doc = st.doc
+    if doc[j].text != "," or j == 0 or not is_cap(doc[j - 1].text) or j - 1 in st.tok_country:
+        return False
+    between = doc[j + 1:head]
+    return any(t.lower_ in {"and", "&"} for t in between) and all(
+        is_cap(t.text) or t.lower_ in st.words["org_name_connector"] or t.text == "&"
+        for t in between)
+
+
+def _comma_ahead(st: DocState, j: int) -> bool:
+    """A comma inside a name opened by its head word ("Ministry of Economy, Trade and
+    Industry"): capitalised words before it, then capitalised words that are no
+    known name or country, "and" or "&", and a capitalised word."""
+    doc = st.doc
+    if doc[j].lower_ in {"and", "&"}:  # the "and" of such a list
+        c = j - 1
+        while c > 0 and is_cap(doc[c].text):
+            c -= 1
+        return c < j - 1 and doc[c].text == "," and _comma_ahead(st, c)
+    if doc[j].text != "," or not is_cap(doc[j - 1].text) or j - 1 in st.tok_country:
+        return False
+    k = j + 1
+    while k < len(doc) and is_cap(doc[k].text) and k not in st.tok_org \
+            and k not in st.tok_country and k not in st.tok_title:
+        k += 1
+    return k > j + 1 and k + 1 < len(doc) and doc[k].lower_ in {"and", "&"} \
+        and is_cap(doc[k + 1].text) and k + 1 not in st.tok_org
 
 
 def _unit_tokens(st: DocState, j: int) -> int:
@@ -258,20 +300,22 @@ def _names_a_part(st: DocState, start: int, end: int, type_: str, head: dict,
 
 
 def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> list[tuple]:
-    """Agency and forum names built around a head word that no other name covers."""
-    doc = st.doc
+    """Agency and forum names built around a head word that no other name covers.
+
+    A name ending in its head word may start with one that means a body only with its
+    country ("Army Special Warfare Command")."""
     occupied = {t for s in spans if _kept(st.lex, s) for t in range(s.start, s.end)}
+    soft = {t for s in spans if _needs_country(st, s) for t in range(s.start, s.end)}
     people = {t for cl in officials for s, e, _ in cl.mentions for t in range(s, e)}
     other_kind = [(s.start, s.end) for s in spans if not _kept(st.lex, s)]
     occupied |= people
-    generic = {lang: st.lex.word_class(lang, "generic_modifier") | (
-        st.role_words if lang == "id" else set()) for lang in (st.lang, "en")}
-    group_words = st.lex.word_class("en", "group_forum_word")
     extra = []
     phrases = sorted(_head_phrases(st) + _numbered_meetings(st) + _named_exercises(st),
                      key=lambda p: p[0] - p[1])  # the longest name first
     opened = {s for s, _e, _t, h in phrases if h["position"] == "start"}
     for start, end, type_, head in phrases:
+        if head["position"] == "start" and _headline_only(st, start, end):
+            continue
         if (_numbered_unit(st, start, end, type_, spans)
                 or _names_a_part(st, start, end, type_, head, spans)) \
                 and not any(t in people for t in range(start, end)):
@@ -279,24 +323,54 @@ def _head_names(st: DocState, spans: list[Any], officials: list[Cluster]) -> lis
             extra.append((start, end, type_, {**head, "unit": True}))
             continue
         end = _before_other_name(st, start, end, head, occupied | (opened - {start}))
-        if any(t in occupied for t in range(start, end)) or any(
+        taken = occupied - soft if head["position"] == "end" else occupied
+        if any(t in taken for t in range(start, end)) or any(
                 lo <= start and end <= hi for lo, hi in other_kind):
             continue  # "U.N. Security Council" is a body of another kind, not an agency
-        if any(t in st.tok_title for t in range(start, end)) and type_ == "agency" and \
-                head["position"] == "end" and doc[end - 1].text in st.classes("title_only_head"):
+        if _no_name(st, start, end, type_, head):
             continue
-        rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
-        titled = (head["position"] == "start" and start in st.tok_title) \
-            or head.get("numbered")  # "Kepala Biro ...", "konferensi keamanan ke-12"
-        if rest and not titled and all(w in generic[head["lang"]] or not w[:1].isalnum()
-                                       for w in rest):
-            continue  # "Latihan Bersama", "Pasukan Perdamaian": a description, not a name
-        if head["text"] in st.classes("group_head") and not any(w in group_words for w in rest):
-            continue  # "Hanwha Group" is a company, "Nuclear Consultative Group" a forum
         occupied.update(range(start, end))
         numbered = _numbered(st, start, end, type_) is not None
         extra.append((start, end, type_, {**head, "unit": True} if numbered else head))
     return extra
+
+
+def _no_name(st: DocState, start: int, end: int, type_: str, head: dict) -> bool:
+    """Words around a head word that name nothing: a title's own head ("Chief of Staff"),
+    a description ("Latihan Bersama", "Pasukan Perdamaian"), a company ("Hanwha Group")."""
+    doc = st.doc
+    if any(t in st.tok_title for t in range(start, end)) and type_ == "agency" and \
+            head["position"] == "end" and doc[end - 1].text in st.classes("title_only_head"):
+        return True
+    lang = head.get("lang", st.lang)
+    generic = st.lex.word_class(lang, "generic_modifier") | (
+        st.role_words if lang == "id" else set())
+    rest = [t.text for t in doc[start:end] if t.text not in head["text"].split()]
+    titled = (head["position"] == "start" and start in st.tok_title) \
+        or head.get("numbered")  # "Kepala Biro ...", "konferensi keamanan ke-12"
+    if rest and not titled and all(w in generic or not w[:1].isalnum() for w in rest):
+        return True
+    group_words = st.lex.word_class("en", "group_forum_word")
+    return head["text"] in st.classes("group_head") and not any(w in group_words for w in rest)
+
+
+def _headline_only(st: DocState, start: int, end: int) -> bool:
+    """A name opened by a head word in a title-cased headline that the text never writes
+    again: every word there is capitalised, so where it ends is a guess ("Pasukan
+    Khusus AS Gelar Latihan ..." runs into the verb)."""
+    if not st.in_headline(start):
+        return False
+    text = st.doc[start:end].text
+    line = st.line_start(st.doc[start].idx)
+    rest = st.text[:line] + st.text[st.doc[end - 1].idx + len(st.doc[end - 1]):]
+    return text not in rest
+
+
+def _needs_country(st: DocState, span: Any) -> bool:
+    """A name that means a body only with its country ("Army"): a longer name around a
+    head word may start with it ("Army Special Warfare Command")."""
+    return span.label_.startswith("gen:") \
+        and bool(st.lex.generic[span.label_[4:]].get("needs_country"))
 
 
 def _named_exercises(st: DocState) -> list[tuple[int, int, str, dict]]:
@@ -412,6 +486,8 @@ def cluster_orgs(st: DocState, officials: list[Cluster]) -> list[Cluster]:
         if cl is not None:
             _add_mention(st, cl, span)
     _merge_prefix_names(orgs.clusters, st.lex)
+    _merge_known_acronym(st, orgs.clusters)
+    _owner_by_possessive(st, orgs.clusters.values())
     by_id = {c.id: c for c in orgs.clusters.values()}
     _acronyms(st, list(by_id.values()))
     return list(by_id.values())
@@ -435,6 +511,9 @@ def _gazetteer_org(orgs: _Orgs, gid: str, span: Any) -> Cluster | None:
     entry = lex.gazetteer[gid]
     if entry["type"] not in ("agency", "forum"):
         return None
+    other = _another_countrys(orgs, entry, span)
+    if other is not None:
+        return other
     cl = orgs.get(gid, entry["type"], entry["label"], entry.get("country"))
     key = lex.generic_of.get(gid)
     if key is not None and any(
@@ -442,6 +521,66 @@ def _gazetteer_org(orgs: _Orgs, gid: str, span: Any) -> Cluster | None:
             for lang in ("en", "id") for name in lex.generic[key].get(lang, ())):
         orgs.last_generic[key] = gid
     return cl
+
+
+def _owner_written_before(st: DocState, span: Any) -> str | None:
+    """The country whose body a name is, written right before it as a possessive or an
+    adjective ("Cambodia's", "Thai"), not as a pair ("South Korea-U.S.") or a bare name."""
+    k = span.start - 1
+    if k < 0 or k not in st.tok_country:
+        return None
+    country = st.countries[st.tok_country[k]]
+    text = country.text
+    if "-" in text or (country.start > 0 and st.doc[country.start - 1].text in {"-", "–"}):
+        return None
+    if not (text.endswith(("'s", "’s")) or re.search(r"(an|ese|ish|i)$", text)):
+        return None
+    return country.label_.split(":")[1]
+
+
+def _owner_written_after(st: DocState, span: Any) -> str | None:
+    """The country written right after an Indonesian name, its owner there
+    ("Kementerian Pertahanan Nasional Tiongkok"), not the first of a pair ("Korea-AS")."""
+    k = span.end
+    if st.lang == "en" or k not in st.tok_country:
+        return None
+    country = st.countries[st.tok_country[k]]
+    if "-" in country.text or st.doc[country.end:country.end + 1].text in {"-", "–"}:
+        return None
+    return country.label_.split(":")[1]
+
+
+def _another_countrys(orgs: _Orgs, entry: dict, span: Any) -> Cluster | None:
+    """"Cambodia's Ministry of National Defense", "Thai National Security Council",
+    "Kementerian Pertahanan Nasional Tiongkok": a known body's name with another
+    country written as its owner names that country's body of the same kind (the
+    country-dependent name the known body is one of) or of the same name, else the
+    name as written, with that country."""
+    st = orgs.st
+    before = _owner_written_before(st, span)
+    code = before or _owner_written_after(st, span)
+    if code is None or code == entry.get("country") or entry.get("country") not in st.lex.countries \
+            or any(span.start <= c.start and c.end <= span.end  # "United Nations Command"
+                   and c.label_ == f"country:{entry['country']}" for c in st.doc.spans["kg_country"]):
+        return None
+    gid = _same_body_of(st, entry, span.text, code)
+    if gid is not None:
+        return orgs.get(gid, entry["type"], st.lex.gazetteer[gid]["label"], code)
+    text = span.text if before else st.doc[span.start:st.countries[st.tok_country[span.end]].end].text
+    return orgs.get(f"label:{entry['type']}:{norm_key(text)}:{code}", entry["type"], text, code)
+
+
+def _same_body_of(st: DocState, entry: dict, written: str, code: str) -> str | None:
+    """The gazetteer id of country ``code``'s body of the kind or the name of ``entry``."""
+    key = st.lex.generic_of.get(entry["id"])
+    gid = st.lex.resolve_generic(key, code) if key else None
+    if gid is not None:
+        return gid
+    bare = written.casefold()
+    return next((g for g, e in st.lex.gazetteer.items() if e.get("country") == code
+                 and e["type"] == entry["type"] and (e["label"].casefold() == bare or any(
+                     n.casefold() == bare or n.casefold().endswith(" " + bare)
+                     for n in e["en"]))), None)
 
 
 def _pair_named(orgs: _Orgs, label: str, span: Any) -> Cluster | None:
@@ -459,13 +598,15 @@ def _generic_org(orgs: _Orgs, key: str, span: Any) -> Cluster | None:
     st, lex = orgs.st, orgs.st.lex
     doc, start = st.doc, span.start
     entry = lex.generic[key]
+    if entry.get("place_label"):
+        return _placed_generic(orgs, entry, span)
     if entry.get("country_written") and _adjacent_country(st, span) is None:
         return None  # "parlemen Belanda", "the Dutch parliament": only with its country
     bracketed = _bracketed_acronym_of(st, span, entry)
     if bracketed is not None:  # "the Ministry of Defence (Mindef)": Singapore's
         g = lex.gazetteer[bracketed]
         return orgs.get(bracketed, g["type"], g["label"], g.get("country"))
-    country = _adjacent_country(st, span) or (
+    country = _adjacent_country(st, span) or _unit_before(st, span) or (
         _home_agency(st, orgs.officials) if entry.get("home_default") else None
     ) or orgs.near_official_country(start, span.end)
     if country is None and start > 0 \
@@ -503,17 +644,68 @@ def _bracketed_acronym_of(st: DocState, span: Any, entry: dict[str, Any]) -> str
     return ids.pop() if len(ids) == 1 else None
 
 
+def _unit_before(st: DocState, span: Any) -> str | None:
+    """"Baranahan Kemhan", "Ditjen Strahan Kemhan": a ministry written right after a
+    known body of its own is that body's country's."""
+    k = span.start - 1
+    label = st.orgs[st.tok_org[k]].label_ if k >= 0 and k in st.tok_org else ""
+    entry = st.lex.gazetteer.get(label[4:]) if label.startswith("gaz:") else None
+    return entry.get("country") if entry and entry["type"] == "agency" else None
+
+
+def _placed_generic(orgs: _Orgs, entry: dict, span: Any) -> Cluster | None:
+    """"KBRI Seoul", "Kedubes AS di Jakarta": an embassy written short, with its owner
+    (``owner`` in generic_agencies.jsonl, else the country written right after it) and
+    its place, labelled by ``place_label`` ({place}; {written}: the words as written).
+    The mention is added here, over the owner and the place; ``None`` is returned."""
+    st = orgs.st
+    country, owner_end = entry.get("owner"), span.end
+    if country is None:
+        if span.end not in st.tok_country:
+            return None
+        owner = st.countries[st.tok_country[span.end]]
+        country, owner_end = owner.label_.split(":")[1], owner.end
+    start, end = _place_words(st, owner_end)
+    if end == start:
+        label = entry["label"] if entry.get("owner") else st.doc[span.start:owner_end].text
+    else:
+        label = entry["place_label"].format(place=st.doc[start:end].text,
+                                            written=st.doc[span.start:end].text)
+    cl = orgs.get(f"label:agency:{norm_key(label)}", entry["type"], label, country)
+    _add_mention(st, cl, st.doc[span.start:max(end, owner_end)])  # with its owner and place
+    return None  # named here already
+
+
+def _place_words(st: DocState, k: int) -> tuple[int, int]:
+    """The capitalised place words right after token ``k`` (past a ``place_link`` word):
+    up to ``place_tokens`` of them in the same sentence, no title, weekday or month."""
+    doc = st.doc
+    if k < len(doc) and doc[k].lower_ in st.classes("place_link"):
+        k += 1
+    j = k
+    while j < len(doc) and j - k < st.lex.windows["place_tokens"] and is_cap(doc[j].text) \
+            and st.sent_of[j] == st.sent_of[k] and j not in st.tok_title \
+            and (j in st.tok_country or doc[j].text not in st.name_stop):
+        j += 1
+    country_end = next((i for i in range(j, k, -1) if i - 1 in st.tok_country), None)
+    return k, country_end or j  # "KBRI Tokyo Maria, ...": the place ends with its city
+
+
 def _qualified_label(st: DocState, label: str, span: Any, country: str | None) -> str:
     """"Chinese foreign ministry", "... Luar Negeri Korut": the name with its country."""
     if country is None:
         return label
     start, end = span.start, span.end
     before = start - 1 in st.tok_country
+    if before and st.countries[st.tok_country[start - 1]].text.endswith(("'s", "’s")):
+        return span.text if is_cap(span.text) else label  # "Cambodia's Defence Ministry"
     lo = st.countries[st.tok_country[start - 1]].start if before else start
     hi = end
     if not before and end in st.tok_country:
         hi = st.countries[st.tok_country[end]].end
-    return st.doc[lo:hi].text if before or hi > end else label
+    if before or hi > end:
+        return st.doc[lo:hi].text
+    return span.text if st.lang == "en" and is_cap(span.text) else label  # as written
 
 
 def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
@@ -527,10 +719,41 @@ def _head_org(orgs: _Orgs, found: tuple, span: Any) -> Cluster | None:
         rest = st.doc[span.start + len(head["text"].split()):span.end].text
         text = head["translate"].format(rest=rest)
     # "Kedutaan Besar Republik Indonesia di Seoul": the country it names, not its place
-    country = _owner_country(st, span, head) or _adjacent_country(st, span)
+    country = _owner_country(st, span, head) or _adjacent_country(st, span) \
+        or _possessive_owner(st, span) or _owner_last(st, span, head, type_)
     if any(t.text in st.classes("legislature_word") for t in span):
         type_ = "agency"  # a legislature's committee is a body, not a forum
     return orgs.get(f"label:{type_}:{norm_key(text)}", type_, text, country)
+
+
+def _owner_at(st: DocState, i: int) -> bool:
+    """Token ``i`` ends a country's or a known body's name ("the Philippines'")."""
+    return i in st.tok_org or i in st.tok_country
+
+
+def _owner_last(st: DocState, span: Any, head: dict, type_: str) -> str | None:
+    """"Angkatan Pertahanan Australia": an Indonesian body's name opened by its head
+    word ends with its owner's country (not a pair of them: "Korea-AS")."""
+    last = span.end - 1
+    if head["position"] != "start" or type_ != "agency" or last not in st.tok_country:
+        return None
+    country = st.countries[st.tok_country[last]]
+    if country.start > 0 and st.doc[country.start - 1].text in {"-", "–"}:
+        return None
+    return country.label_.split(":")[1]
+
+
+def _possessive_owner(st: DocState, span: Any) -> str | None:
+    """"the U.S. Army's 2nd Infantry Division", "the Philippines' Western Command": a body
+    after a known body's or a country's possessive is of that country."""
+    k = span.start - 1
+    if k < 1 or st.doc[k].text not in {"'s", "’s", "'", "’"} or not _owner_at(st, k - 1):
+        return None
+    if k - 1 in st.tok_country:
+        return st.countries[st.tok_country[k - 1]].label_.split(":")[1]
+    label = st.orgs[st.tok_org[k - 1]].label_
+    entry = st.lex.gazetteer.get(label[4:]) if label.startswith("gaz:") else None
+    return entry.get("country") if entry and entry["type"] == "agency" else None
 
 
 def _owner_country(st: DocState, span: Any, head: dict) -> str | None:
@@ -661,6 +884,40 @@ def _acronym_tail(long: str, short: str) -> bool:
         return False
     tail = [w for w in lw[n:] if w[:1].isupper()]
     return "".join(w[0] for w in tail) == sw[-1]
+
+
+def _merge_known_acronym(st: DocState, clusters: dict[str, Cluster]) -> None:
+    """"Latihan Multilateral Komodo (MNEK)": a name found around a head word, followed by
+    a known body's acronym in brackets, is that body (of the same type)."""
+    doc = st.doc
+    by_key = {c.key: c for c in clusters.values() if c.key}
+    for key, cl in list(clusters.items()):
+        if not key.startswith("label:"):
+            continue
+        for _s, e, _ in cl.mentions:
+            if e + 2 >= len(doc) or doc[e].text != "(" or doc[e + 2].text != ")" \
+                    or e + 1 not in st.tok_org:
+                continue
+            label = st.orgs[st.tok_org[e + 1]].label_
+            target = by_key.get(label[4:]) if label.startswith("gaz:") else None
+            if target is not None and target.type == cl.type and target is not cl:
+                target.mentions.extend(cl.mentions)
+                target.aliases.update(cl.aliases)
+                for k in [k for k, c in clusters.items() if c is cl]:
+                    del clusters[k]
+                break
+
+
+def _owner_by_possessive(st: DocState, clusters: Any) -> None:
+    """"the Defense Ministry's Defense Policy Office": a body with no country, written
+    after another body's possessive, is of that body's country (known once the
+    country-dependent name before it is resolved)."""
+    ends = {e: c for c in clusters for _s, e, _ in c.mentions if c.country}
+    for cl in clusters:
+        if cl.country is None and cl.type == "agency":
+            cl.country = next((ends[s - 1].country for s, _e, _ in cl.mentions
+                               if s > 1 and st.doc[s - 1].text in {"'s", "’s"}
+                               and s - 1 in ends), None)
 
 
 def _acronyms(st: DocState, clusters: list[Cluster]) -> None:
