@@ -12,12 +12,17 @@ reference names (``doc._.kg_sessions``), read by ``kg_co_attendance``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
 
 from kg.pipes.frames import NAMES_FORUM, Frames, SentenceFrame
 from kg.pipes.view import ORDINAL, Component, DocState, Occurrence, add_relations, relation
+
+
+#: the attendance words that put their own clause's officials at a forum
+ATTENDING = ("trig:attended:strong", "trig:attended:present", "trig:attended:delegation")
 
 
 def _cues(st: DocState, frames: Frames, f: SentenceFrame
@@ -88,6 +93,7 @@ def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
     attend_spans, attend, held = _cues(st, frames, f)
     if f.negated:
         return
+    f = _without_time_clauses(st, f)
     if not f.ids_all:
         _meeting_placed(st, frames, f, attend_spans, out)
         return
@@ -110,6 +116,42 @@ def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
     elif not (attend or f.delegation or strong):
         for oid, fid, cue in _present_at(st, f.mentions, frames.forums.seen, f.index):
             relation(st, "attended", oid, fid, f.index, cue, out)
+
+
+def _without_time_clauses(st: DocState, f: SentenceFrame) -> SentenceFrame:
+    """The frame without the officials named only in a clause a ``time_clause`` word
+    opens ("after", "setelah") that names no forum and holds no attendance word: "The
+    meeting on the sidelines of the ADMM-Plus came a day after A and B held a summit",
+    "After meeting B, A attended the SCM": B is not said to be at the forum (the clause
+    runs to the sentence's end, or to the comma closing an opening clause)."""
+    doc, sent = st.doc, st.sents[f.index]
+    cues = {sp.start for label, spans in f.triggers.items()
+            if label in ATTENDING for sp in spans}
+    forum_toks = {s for s, _cid in st.doc._.kg_frames.forums.seen}
+    drop = set()
+    for t in sent:
+        if t.lower_ not in st.classes("time_clause"):
+            continue
+        end = _time_clause_end(st, t.i, sent)
+        if any(t.i <= k < end for k in cues | forum_toks):
+            continue
+        drop |= {m[1] for m in f.mentions if t.i < m[1] < end}
+    if not drop:
+        return f
+    mentions = [m for m in f.mentions if m[1] not in drop]
+    kept = {m[0] for m in mentions}
+    gone = {m[0] for m in f.mentions} - kept
+    return replace(f, mentions=mentions, ids_all=[x for x in f.ids_all if x not in gone])
+
+
+def _time_clause_end(st: DocState, i: int, sent: Any) -> int:
+    """Where the clause the time word at ``i`` opens ends: at the first comma when it
+    opens the sentence ("After meeting B, A ..."), else at the sentence's end."""
+    doc = st.doc
+    opens = all(t.is_punct or t.is_space for t in doc[sent.start:i])
+    if not opens:
+        return sent.end
+    return next((k.i for k in doc[i + 1:sent.end] if k.text in {",", ";"}), sent.end)
 
 
 def _present_at_last(st: DocState, frames: Frames, f: SentenceFrame,

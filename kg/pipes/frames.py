@@ -222,7 +222,7 @@ def _read_sentence(st: DocState, frame: SentenceFrame, by_sent: dict[int, Senten
                    officials: list[Cluster], forums: Forums) -> None:
     """Fill in who acts in the sentence, whom a group means, and the triggers' texts."""
     trig = frame.triggers
-    frame.negated = "trig:negation:all" in trig
+    frame.negated = any(not _in_aside(st, sp) for sp in trig.get("trig:negation:all", []))
     frame.attend_cutoff = trig["trig:negation:attended"][0].start \
         if "trig:negation:attended" in trig else None
     mentions = [m for m in frame.officials if not m[3] and not _is_proxy(st, m[1])]
@@ -246,6 +246,18 @@ def _read_sentence(st: DocState, frame: SentenceFrame, by_sent: dict[int, Senten
     frame.weak = _first(trig, "trig:meeting:weak")
     frame.escort = _first(trig, "trig:meeting:escort")
     frame.leaders = _delegation_leaders(st, mentions, trig) if frame.delegation else []
+
+
+def _in_aside(st: DocState, span: Any) -> bool:
+    """The span stands in a relative clause set off by commas ("Hegseth, who skipped last
+    year's meeting, is expected to meet ..."; ``aside_opener``: "who", "which", "yang"):
+    what it negates is the aside, not the sentence."""
+    doc, sent = st.doc, span.sent
+    opening = next((k for k in range(span.start - 1, sent.start, -1) if doc[k].text == ","),
+                   None)
+    if opening is None or doc[opening + 1].lower_ not in st.classes("aside_opener"):
+        return False
+    return any(t.text == "," for t in doc[span.end:sent.end])
 
 
 def _forum_reference(st: DocState, frame: SentenceFrame, forums: Forums) -> None:

@@ -53,7 +53,8 @@ def _weak_objects(st: DocState, f: SentenceFrame) -> list[tuple[str, str, str]]:
     a weak meeting word whose object is an official, named right after it (past titles)
     or after a comitative word (``comitative``: "with", "dengan") a few words on, with no
     comma between, and no negator just before the word; the official named last before
-    the word meets that one."""
+    the word meets that one. After a ``possessed_noun`` ("kunjungan") the official named
+    right after is the visitor, not the one visited."""
     doc, out = st.doc, []
     ordered = sorted(f.mentions, key=lambda m: m[1])
     w = st.lex.windows["negation_tokens"]
@@ -69,6 +70,8 @@ def _weak_objects(st: DocState, f: SentenceFrame) -> list[tuple[str, str, str]]:
         while k >= sp.end and _in_title_chain(st, k):
             k -= 1  # back over "U.S. Defense Secretary"
         gap = doc[sp.end:k + 1]
+        if k < sp.end and sp[-1].lower_ in st.classes("possessed_noun"):
+            continue  # "rencana kunjungan Menhan Y": Y's visit, not a visit to Y
         if k < sp.end or (doc[k].lower_ in st.classes("comitative") and len(gap) <= st.lex.windows[
                 "comitative_tokens"] and not any(t.text in {",", ";"} for t in gap)):
             out.append((before[-1][0], after[0][0], sp.text))
@@ -180,7 +183,7 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
     "before", "while", "setelah", "sementara" ... (``clause_break`` words), so A-B and
     C-D are meetings but A-C is not. Group references count in their own clause.
     """
-    breaks = st.lex.word_class(st.lang, "clause_break") | st.lex.word_class("en", "clause_break")
+    breaks = _clause_words(st)
     bounds = [t.i for t in sent if t.lower_ in breaks and t.i > sent.start]
     opening = _opening_clause_end(st, sent, breaks)
     bounds = sorted({*bounds, opening} - {None})
@@ -189,7 +192,7 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
     def clause(i: int) -> int:
         return max(k for k, b in enumerate(edges[:-1]) if b <= i)
 
-    strong_at = {clause(t.start) for t in trig.get(label, [])}
+    strong_at = {clause(t.start) for t in trig.get(label, [])} - _hypothetical(st, edges)
     members: dict[int, list[str]] = defaultdict(list)
     for cid, start, _end, _poss in sorted(mentions, key=lambda m: m[1]):
         members[clause(start)].append(cid)
@@ -224,6 +227,25 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
         else:
             pairs.extend(combinations(ids, 2))
     return pairs
+
+
+def _clause_words(st: DocState) -> set[str]:
+    """The words that open a clause: ``clause_break`` ("after", "setelah"), ``speech_verb``
+    ("said", "recalling", "mengatakan": "Kim said Lee had met Ito" does not put Kim at the
+    meeting) and ``hypothetical_cue`` ("if", "jika")."""
+    return st.classes("clause_break") | st.classes("speech_verb") | st.classes("hypothetical_cue")
+
+
+def _hypothetical(st: DocState, edges: list[int]) -> set[int]:
+    """The clauses a ``hypothetical_cue`` opens: "If Trump meets Kim, ...", "jika Prabowo
+    bertemu Trump": a condition, not a meeting (also "whether" in "unclear whether")."""
+    words = st.classes("hypothetical_cue")
+    out = set()
+    for k, b in enumerate(edges[:-1]):
+        first = next((t for t in st.doc[b:edges[k + 1]] if not (t.is_punct or t.is_space)), None)
+        if first is not None and first.lower_ in words:
+            out.add(k)
+    return out
 
 
 def _opening_clause_end(st: DocState, sent: Any, breaks: set[str]) -> int | None:

@@ -1,0 +1,102 @@
+"""Meetings and attendance on news phrasings of round 4 (sentences written for these tests):
+reported speech, conditions, denials, asides, visits named by their visitor, group
+references, passive chairs, plans to hold a forum, and time clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def meetings(ex):
+    names = {e.id: e.name for e in ex.entities}
+    return {frozenset((names[r.source], names[r.target]))
+            for r in ex.relations if r.kind == "meeting"}
+
+
+def attended(ex):
+    names = {e.id: e.name for e in ex.entities}
+    return {(names[r.source], names[r.target]) for r in ex.relations if r.kind == "attended"}
+
+
+@pytest.mark.parametrize("lang,text,pair", [
+    ("en", "Japanese Defense Minister Kenji Sato said the alliance was strong, recalling that "
+           "Prime Minister Taro Ando had met U.S. President Mark Collins in March.",
+     {"Taro Ando", "Mark Collins"}),
+    ("en", "Philippine Defense Secretary Ramon Cruz said U.S. Defense Secretary Mark Collins "
+           "would meet Japanese Defense Minister Kenji Sato in Manila.",
+     {"Mark Collins", "Kenji Sato"}),
+    ("id", "Menhan Budi Santoso mengatakan Presiden Adi Wibowo telah bertemu Presiden Korea "
+           "Selatan Park Ji-hoon pada Oktober lalu.", {"Adi Wibowo", "Park Ji-hoon"}),
+])
+def test_the_speaker_is_not_at_the_meeting_he_reports(extract, lang, text, pair):
+    assert meetings(extract(text, lang)) == {frozenset(pair)}
+
+
+def test_a_speaker_who_says_he_met_someone_met_him(extract):
+    ex = extract("Japanese Defense Minister Kenji Sato said he met Philippine Defense Secretary "
+                 "Ramon Cruz on Monday.")
+    assert meetings(ex) == {frozenset({"Kenji Sato", "Ramon Cruz"})}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "If U.S. President Mark Collins meets North Korean leader Kim Yong-chol, South "
+           "Korean President Park Ji-hoon would welcome it, his office said."),
+    ("en", "It remains unclear whether Japanese Defense Minister Kenji Sato will meet Chinese "
+           "Defense Minister Li Wei in Singapore."),
+    ("id", "Jika Presiden Adi Wibowo bertemu Presiden AS Mark Collins, Menlu Budi Santoso "
+           "mengatakan isu tarif akan dibahas."),
+    ("en", "The ministry denied reports that Defense Minister Park Ji-hoon had met U.S. "
+           "Ambassador Mark Collins last week."),
+    ("id", "Kemhan membantah kabar bahwa Menhan Budi Santoso telah bertemu Duta Besar China "
+           "Li Wei secara tertutup."),
+])
+def test_conditions_and_denials_are_no_meetings(extract, lang, text):
+    assert meetings(extract(text, lang)) == set()
+
+
+def test_a_negation_in_an_aside_leaves_the_sentence_alone(extract):
+    ex = extract("U.S. Defense Secretary Mark Collins, who skipped last year's forum, is "
+                 "expected to meet Malaysian Defense Minister Ahmad Razak on Saturday.")
+    assert meetings(ex) == {frozenset({"Mark Collins", "Ahmad Razak"})}
+
+
+def test_a_visit_named_by_its_visitor_is_no_meeting_with_the_speaker(extract):
+    ex = extract("Dubes Jepang Taro Ando menyampaikan rencana kunjungan Menteri Pertahanan "
+                 "Jepang Kenji Sato ke Jakarta.", "id")
+    assert meetings(ex) == set()
+
+
+def test_the_ministers_means_the_two_named_before(extract):
+    ex = extract("South Korean Defense Minister Park Ji-hoon held talks with Philippine Defense "
+                 "Secretary Ramon Cruz in Seoul on Friday. The ministers last met in June on "
+                 "the sidelines of the Shangri-La Dialogue in Singapore.")
+    assert attended(ex) == {("Park Ji-hoon", "Shangri-La Dialogue"),
+                            ("Ramon Cruz", "Shangri-La Dialogue")}
+
+
+@pytest.mark.parametrize("lang,text,forum", [
+    ("en", "The 20th Korea-U.S. Integrated Defense Dialogue was co-chaired by Vice Defense "
+           "Minister Park Ji-hoon and U.S. Assistant Secretary of Defense Mark Collins.",
+     "Korea-U.S. Integrated Defense Dialogue"),
+])
+def test_a_forum_chaired_by_its_chairs_is_attended_by_them(extract, lang, text, forum):
+    ex = extract(text, lang)
+    assert attended(ex) == {("Park Ji-hoon", forum), ("Mark Collins", forum)}
+    assert meetings(ex) == {frozenset({"Park Ji-hoon", "Mark Collins"})}
+
+
+def test_a_view_to_hold_a_forum_is_a_plan(extract):
+    ex = extract("Defense Minister Kenji Sato held a meeting with Indonesian Defense Minister "
+                 "Budi Santoso in Tokyo. Both ministers shared the view to hold the "
+                 "Japan-Indonesia Foreign and Defense Ministerial Meeting at an early date.")
+    assert attended(ex) == set()
+
+
+def test_officials_of_a_time_clause_do_not_attend_the_forum_of_the_sentence(extract):
+    ex = extract("U.S. Defense Secretary Mark Collins met Chinese Defense Minister Li Wei in "
+                 "Kuala Lumpur on Friday. The meeting on the sidelines of the ASEAN Defence "
+                 "Ministers' Meeting-Plus came a day after U.S. President Tom Baker and "
+                 "Chinese President Wang Hai held a summit in Busan.")
+    forum = "ASEAN Defence Ministers' Meeting-Plus"
+    assert attended(ex) == {("Mark Collins", forum), ("Li Wei", forum)}
+    assert frozenset({"Tom Baker", "Wang Hai"}) in meetings(ex)
