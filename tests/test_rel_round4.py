@@ -100,3 +100,27 @@ def test_officials_of_a_time_clause_do_not_attend_the_forum_of_the_sentence(extr
     forum = "ASEAN Defence Ministers' Meeting-Plus"
     assert attended(ex) == {("Mark Collins", forum), ("Li Wei", forum)}
     assert frozenset({"Tom Baker", "Wang Hai"}) in meetings(ex)
+
+
+def test_word_ordinals_keep_two_sessions_of_a_forum_apart(extract):
+    ex = extract("Menlu Budi Santoso dan Menhan Adi Wibowo menghadiri Pertemuan 2+2 kedua "
+                 "Indonesia-Jepang di Tokyo pada 2025. Pertemuan 2+2 pertama digelar di Jakarta "
+                 "pada 2015 dan dihadiri Menlu Dewi Lestari serta Menhan Joko Prasetyo.", "id")
+    found = meetings(ex)
+    assert frozenset({"Budi Santoso", "Adi Wibowo"}) in found
+    assert frozenset({"Dewi Lestari", "Joko Prasetyo"}) in found
+    assert not any(pair & {"Budi Santoso", "Adi Wibowo"} and pair & {"Dewi Lestari",
+                                                                       "Joko Prasetyo"}
+                   for pair in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Menhan Adi Wibowo tiba di Canberra pada Rabu. Menhan kemudian bertemu Menhan Australia "
+    "Tom Baker di Gedung Parlemen.",
+    "Panglima TNI Jenderal Joko Prasetyo tiba di Tokyo. Tidak hanya dengan Jepang, Panglima "
+    "TNI juga melakukan kunjungan kehormatan kepada Komandan Armada Ketujuh AS Laksamana "
+    "Tom Baker.",
+])
+def test_a_bare_title_as_subject_stands_for_its_holder(extract, text):
+    found = meetings(extract(text, "id"))
+    assert len(found) == 1 and "Tom Baker" in next(iter(found))

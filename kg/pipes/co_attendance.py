@@ -56,13 +56,26 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
 
 
 def _session_number(st: DocState, forum: Cluster, rel: Relation) -> str | None:
-    """The ordinal written with the forum in the attendance's sentence ("57th", "ke-57")."""
+    """The ordinal written with the forum in the attendance's sentence ("57th", "ke-57",
+    "the second 2+2", "Pertemuan 2+2 kedua", "... yang ketiga")."""
     doc = st.doc
     for s, e, _sent in forum.mentions:
         if rel.start <= doc[s].idx < rel.end:
-            number = ordinal_of(st, s, e)
+            number = ordinal_of(st, s, e) or _word_ordinal(st, s, e)
             if number:
                 return re.sub(r"\D", "", number)
+    return None
+
+
+def _word_ordinal(st: DocState, s: int, e: int) -> str | None:
+    """A session number written as a word (``session_ordinal``: "second=2", "kedua=2")
+    right before the forum's name, right after it, or after "yang" following it."""
+    numbers = dict(w.split("=") for w in st.classes("session_ordinal"))
+    doc = st.doc
+    after = e + 1 if e < len(doc) and doc[e].lower_ in st.classes("aside_opener") else e
+    for k in (s - 1, after):
+        if 0 <= k < len(doc) and doc[k].lower_ in numbers:
+            return numbers[doc[k].lower_]
     return None
 
 

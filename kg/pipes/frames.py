@@ -21,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 
 from kg.pipes.view import (
-    POSSESSIVE, Cluster, Component, DocState, Occurrence, is_exercise,
+    POSSESSIVE, Cluster, Component, DocState, Occurrence, is_cap, is_exercise,
 )
 
 
@@ -227,7 +227,8 @@ def _read_sentence(st: DocState, frame: SentenceFrame, by_sent: dict[int, Senten
         if "trig:negation:attended" in trig else None
     mentions = [m for m in frame.officials if not m[3] and not _is_proxy(st, m[1])]
     mentions = _before_topic(trig, mentions)
-    pronoun = _pronoun_subject(st, frame.index, trig, mentions, by_sent)
+    pronoun = _pronoun_subject(st, frame.index, trig, mentions, by_sent) \
+        or _title_subject(st, frame.index, trig, mentions, officials)
     if pronoun is not None:
         mentions.append(pronoun)
     frame.mentions = mentions
@@ -328,6 +329,41 @@ def _pronoun_subject(st: DocState, sent_i: int, trig: dict[str, list[Any]],
             return None
         antecedent = named[0][0]
     return (antecedent, p, p + 1, False)
+
+
+def _title_subject(st: DocState, sent_i: int, trig: dict[str, list[Any]],
+                   mentions: list[Occurrence], officials: list[Cluster]) -> Occurrence | None:
+    """"Menhan kemudian bertemu Menhan Australia X": a bare title with no name and no
+    country, before the first strong meeting word with no official named before it,
+    stands for the official of that office named last before the sentence, of the
+    press's own country or of none (a country named with the title is
+    :mod:`kg.pipes.people`'s to resolve)."""
+    spans = trig.get("trig:meeting:strong", [])
+    if not spans:
+        return None
+    first, sent, doc = min(sp.start for sp in spans), st.sents[sent_i], st.doc
+    if any(m[1] < first for m in mentions):
+        return None
+    taken = {t for c in officials for s, e, _ in c.mentions for t in range(s, e)}
+    for title in st.titles:
+        if not (sent.start <= title.start and title.end <= first) or title.start in taken \
+                or any(k in st.tok_country for k in (title.start - 1, title.end)) \
+                or (title.end < len(doc) and is_cap(doc[title.end].text)):
+            continue
+        holder = _last_holder(st, st.lex.title(title.label_).get("cat"), sent.start, officials)
+        if holder is not None:
+            return (holder, title.start, title.end, False)
+    return None
+
+
+def _last_holder(st: DocState, cat: str | None, before: int, officials: list[Cluster]
+                 ) -> str | None:
+    """The current official of category ``cat`` and the press's country (or none) named
+    last before token ``before``."""
+    named = [(max(s for s, _e, _ in c.mentions if s < before), c.id) for c in officials
+             if cat and c.category == cat and not c.former and c.country in (None, st.home)
+             and any(s < before for s, _e, _ in c.mentions)]
+    return max(named)[1] if named else None
 
 
 def _before_topic(trig: dict[str, list[Any]], mentions: list[Occurrence]) -> list[Occurrence]:
