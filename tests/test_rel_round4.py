@@ -124,3 +124,33 @@ def test_word_ordinals_keep_two_sessions_of_a_forum_apart(extract):
 def test_a_bare_title_as_subject_stands_for_its_holder(extract, text):
     found = meetings(extract(text, "id"))
     assert len(found) == 1 and "Tom Baker" in next(iter(found))
+
+
+def test_a_meeting_attended_by_someone_is_the_forum_named_before(extract):
+    ex = extract("South Korea and the United States held the third session of the Nuclear "
+                 "Consultative Group in Seoul on Friday. Its inaugural meeting was held in "
+                 "Washington in 2023 and was attended by Deputy National Security Adviser "
+                 "Kim Tae-sung.")
+    assert attended(ex) == {("Kim Tae-sung", "Nuclear Consultative Group")}
+
+
+def test_the_chair_of_a_forum_in_an_aside_does_not_meet_the_subject(extract):
+    ex = extract("Menhan Adi Wibowo menghadiri Shangri-La Dialogue di Singapura. Dalam forum "
+                 "yang dipimpin Menteri Pertahanan Singapura Tan Wei Ming itu, Adi menyampaikan "
+                 "pandangan Indonesia.", "id")
+    assert frozenset({"Adi Wibowo", "Tan Wei Ming"}) not in meetings(ex)
+
+
+def test_officials_in_a_relative_clause_after_a_weak_word_do_not_meet(extract):
+    ex = extract("Menhan Adi Wibowo dijadwalkan menghadiri Shangri-La Dialogue yang akan "
+                 "melibatkan Menteri Pertahanan AS Tom Baker dan Menteri Pertahanan China "
+                 "Li Wei.", "id")
+    assert meetings(ex) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Secretary of State Tom Baker spoke today with Indonesian Foreign Minister Adi Wibowo.",
+    "Secretary of State Tom Baker had a call with Indonesian Foreign Minister Adi Wibowo.",
+])
+def test_a_call_with_a_named_official_is_a_meeting(extract, text):
+    assert meetings(extract(text)) == {frozenset({"Tom Baker", "Adi Wibowo"})}

@@ -412,6 +412,9 @@ def _delegation_leaders(st: DocState, mentions: list[Occurrence],
     spans = sorted(trig.get("trig:attended:delegation", []), key=lambda sp: sp.start)
     for n, span in enumerate(spans):
         stop = spans[n + 1].start if n + 1 < len(spans) else span.sent.end
+        if span.start > 0 and doc[span.start - 1].lower_ in st.classes("aside_opener"):
+            # "Dalam forum yang dipimpin X itu, Y ...": the aside names X alone
+            stop = next((t.i for t in doc[span.end:stop] if t.text == ","), stop)
         agents = [m[0] for m in ordered if span.end <= m[1] < stop]
         if _passive(st, span) and agents:
             leaders.extend(agents)  # "..., while the U.S. delegation was led by C and D"

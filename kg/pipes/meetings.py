@@ -41,11 +41,26 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
             if country.get(a) and country.get(b) and country[a] != country[b]:
                 relation(st, "meeting", a, b, i, f.escort, out)
     elif f.weak:
-        for group_ids in _coordination_groups(st, f.mentions):
+        for group_ids in _coordination_groups(st, _outside_asides(st, f)):
             for a, b in combinations(group_ids, 2):
                 relation(st, "meeting", a, b, i, f.weak, out)
         for a, b, word in _weak_objects(st, f):
             relation(st, "meeting", a, b, i, word, out)
+
+
+def _outside_asides(st: DocState, f: SentenceFrame) -> list[Occurrence]:
+    """The officials not named in a relative clause ("yang", "which", ``aside_opener``)
+    that follows the sentence's first weak meeting word: "A menghadiri ADMM-Plus yang akan
+    melibatkan B dan C" tells nothing B and C do together."""
+    doc = st.doc
+    first = min(sp.start for sp in f.triggers.get("trig:meeting:weak", []))
+    opener = next((t.i for t in doc[first:st.sents[f.index].end]
+                   if t.lower_ in st.classes("aside_opener")), None)
+    if opener is None:
+        return f.mentions
+    end = next((t.i for t in doc[opener:st.sents[f.index].end] if t.text == ","),
+               st.sents[f.index].end)
+    return [m for m in f.mentions if not opener < m[1] < end]
 
 
 def _weak_objects(st: DocState, f: SentenceFrame) -> list[tuple[str, str, str]]:
