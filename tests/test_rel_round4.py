@@ -154,3 +154,29 @@ def test_officials_in_a_relative_clause_after_a_weak_word_do_not_meet(extract):
 ])
 def test_a_call_with_a_named_official_is_a_meeting(extract, text):
     assert meetings(extract(text)) == {frozenset({"Tom Baker", "Adi Wibowo"})}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "U.S. Defense Secretary Tom Baker's meeting with Philippine Defense Secretary Ramon "
+           "Cruz lasted about an hour."),
+    ("en", "U.S. Defense Secretary Tom Baker's first talks with Philippine Defense Secretary "
+           "Ramon Cruz focused on the South China Sea."),
+])
+def test_the_owner_of_a_meeting_takes_part_in_it(extract, lang, text):
+    assert meetings(extract(text, lang)) == {frozenset({"Tom Baker", "Ramon Cruz"})}
+
+
+@pytest.mark.parametrize("lang,text,pair", [
+    ("en", "Japanese Prime Minister Taro Ando, who was accompanied by Defense Minister Kenji "
+           "Sato, met U.S. President Tom Baker at the White House.", {"Taro Ando", "Tom Baker"}),
+    ("id", "Presiden Adi Wibowo yang didampingi Menhan Budi Santoso bertemu Presiden Prancis "
+           "Jean Martin di Paris.", {"Adi Wibowo", "Jean Martin"}),
+])
+def test_a_companion_of_the_subject_meets_no_one(extract, lang, text, pair):
+    assert meetings(extract(text, lang)) == {frozenset(pair)}
+
+
+def test_seeking_a_meeting_is_no_meeting(extract):
+    ex = extract("Japanese Defense Minister Kenji Sato told reporters he would seek a meeting "
+                 "with Chinese Defense Minister Li Wei.")
+    assert meetings(ex) == set()

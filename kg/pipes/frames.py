@@ -225,7 +225,8 @@ def _read_sentence(st: DocState, frame: SentenceFrame, by_sent: dict[int, Senten
     frame.negated = any(not _in_aside(st, sp) for sp in trig.get("trig:negation:all", []))
     frame.attend_cutoff = trig["trig:negation:attended"][0].start \
         if "trig:negation:attended" in trig else None
-    mentions = [m for m in frame.officials if not m[3] and not _is_proxy(st, m[1])]
+    mentions = [m for m in frame.officials if (not m[3] or _owns_meeting(st, m, trig))
+                and not _is_proxy(st, m[1])]
     mentions = _before_topic(trig, mentions)
     pronoun = _pronoun_subject(st, frame.index, trig, mentions, by_sent) \
         or _title_subject(st, frame.index, trig, mentions, officials)
@@ -247,6 +248,18 @@ def _read_sentence(st: DocState, frame: SentenceFrame, by_sent: dict[int, Senten
     frame.weak = _first(trig, "trig:meeting:weak")
     frame.escort = _first(trig, "trig:meeting:escort")
     frame.leaders = _delegation_leaders(st, mentions, trig) if frame.delegation else []
+
+
+def _owns_meeting(st: DocState, m: Occurrence, trig: dict[str, list[Any]]) -> bool:
+    """"Hegseth's meeting with Teodoro", "X's first talks with Y": a possessive official
+    right before a strong meeting word (at most two lower-case words between) takes part."""
+    doc, after = st.doc, m[2] + 1
+    for sp in trig.get("trig:meeting:strong", []):
+        gap = doc[after:sp.start]
+        if 0 <= len(gap) <= 2 and sp.start >= after \
+                and all(t.is_lower and t.is_alpha for t in gap):
+            return True
+    return False
 
 
 def _in_aside(st: DocState, span: Any) -> bool:

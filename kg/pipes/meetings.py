@@ -125,7 +125,20 @@ def _entourage(st: DocState, frames: Frames, f: SentenceFrame) -> set[frozenset[
     relative = at > 0 and st.doc[at - 1].lower_ in st.classes("relative_pronoun")
     if relative and len(set(near)) == 2 and not (country.get(near[0]) and country.get(near[1])):
         pairs.add(frozenset(near))  # "Kim, who accompanied Yoon": the two either side
-    return pairs
+    return pairs | _companions(st, f, at)
+
+
+def _companions(st: DocState, f: SentenceFrame, at: int) -> set[frozenset[str]]:
+    """"A, who was accompanied by B, met C", "A yang didampingi B bertemu C": B, named
+    between an escort word after A and the first strong meeting word, came with A; B
+    meets neither A nor C (the heads meet)."""
+    first = min(sp.start for sp in f.triggers["trig:meeting:strong"])
+    esc_end = next(sp.end for sp in f.triggers["trig:meeting:escort"] if sp.start == at)
+    if not (any(m[2] <= at for m in f.mentions) and esc_end < first):
+        return set()
+    ids = {m[0] for m in f.mentions}
+    came = {m[0] for m in f.mentions if esc_end <= m[1] < first}
+    return {frozenset((c, other)) for c in came for other in ids - came}
 
 
 def _hosts(st: DocState, frames: Frames, f: SentenceFrame) -> set[frozenset[str]]:
