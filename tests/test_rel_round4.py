@@ -180,3 +180,16 @@ def test_seeking_a_meeting_is_no_meeting(extract):
     ex = extract("Japanese Defense Minister Kenji Sato told reporters he would seek a meeting "
                  "with Chinese Defense Minister Li Wei.")
     assert meetings(ex) == set()
+
+
+def test_a_weak_word_tells_the_meeting_when_the_strong_clause_names_no_pair(extract):
+    ex = extract("Defense Secretary Tom Baker and Japanese Defense Minister Kenji Sato toured "
+                 "Marine Corps facilities on Sunday, a day after the two held talks in Tokyo.")
+    assert meetings(ex) == {frozenset({"Tom Baker", "Kenji Sato"})}
+
+
+def test_an_invitation_to_a_forum_is_no_attendance(extract):
+    ex = extract("Panglima TNI Jenderal Adi Wibowo menerima kunjungan Kepala Staf Gabungan "
+                 "Jepang Jenderal Kenji Sato. Jenderal Kenji Sato juga menyampaikan undangan "
+                 "kepada Panglima TNI untuk menghadiri Shangri-La Dialogue di Singapura.", "id")
+    assert attended(ex) == set()

@@ -28,12 +28,9 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
     if f.delegation and len(f.leaders) >= 2:
         for a, b in combinations(f.leaders, 2):
             relation(st, "meeting", a, b, i, f.delegation, out)
-    elif f.strong and len(f.ids_all) >= 2 and not _locally_negated(st, trig):
-        entourage = _entourage(st, frames, f) | _hosts(st, frames, f)
-        for a, b in _clause_pairs(st, st.sents[i], f.mentions, f.group, trig):
-            if a not in frames.reporters and b not in frames.reporters \
-                    and frozenset((a, b)) not in entourage:  # spokespersons report
-                relation(st, "meeting", a, b, i, f.strong, out)
+    elif f.strong and len(f.ids_all) >= 2 and not _locally_negated(st, trig) \
+            and _strong_meetings(st, frames, f, out):
+        return
     elif f.escort and len(f.ids_all) >= 2:  # an entourage does not meet its own principal
         country = {c.id: c.country for c in frames.officials}
         for a, b in _clause_pairs(st, st.sents[i], f.mentions, f.group, trig,
@@ -46,6 +43,21 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
                 relation(st, "meeting", a, b, i, f.weak, out)
         for a, b, word in _weak_objects(st, f):
             relation(st, "meeting", a, b, i, word, out)
+
+
+def _strong_meetings(st: DocState, frames: Frames, f: SentenceFrame,
+                     out: list[tuple[int, Any]]) -> bool:
+    """The pairs of the clauses of strong meeting words; False when there are none, so a
+    weaker word of another clause may still tell one ("A and B toured the base, a day
+    after the two held talks"), unless the sentence tells a condition ("if")."""
+    entourage = _entourage(st, frames, f) | _hosts(st, frames, f)
+    found = False
+    for a, b in _clause_pairs(st, st.sents[f.index], f.mentions, f.group, f.triggers):
+        if a not in frames.reporters and b not in frames.reporters \
+                and frozenset((a, b)) not in entourage:  # spokespersons report
+            relation(st, "meeting", a, b, f.index, f.strong, out)
+            found = True
+    return found or any(t.lower_ in st.classes("hypothetical_cue") for t in st.sents[f.index])
 
 
 def _outside_asides(st: DocState, f: SentenceFrame) -> list[Occurrence]:
