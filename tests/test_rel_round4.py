@@ -193,3 +193,18 @@ def test_an_invitation_to_a_forum_is_no_attendance(extract):
                  "Jepang Jenderal Kenji Sato. Jenderal Kenji Sato juga menyampaikan undangan "
                  "kepada Panglima TNI untuk menghadiri Shangri-La Dialogue di Singapura.", "id")
     assert attended(ex) == set()
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "U.S. Defense Secretary Tom Baker has held talks with Japanese Defense Minister Kenji "
+           "Sato, Australian Defence Minister Liam Foster and Philippine Defense Secretary Ramon "
+           "Cruz in recent months."),
+    ("en", "On Monday, U.S. Defense Secretary Tom Baker met Japanese Defense Minister Kenji Sato "
+           "in Tokyo and, on Wednesday, Philippine Defense Secretary Ramon Cruz in Manila."),
+    ("id", "Menhan Adi Wibowo telah bertemu Menhan Australia Liam Foster, Menhan Jepang Kenji "
+           "Sato, dan Menhan Filipina Ramon Cruz dalam beberapa bulan terakhir."),
+])
+def test_meetings_told_over_a_time_span_are_each_with_the_subject(extract, lang, text):
+    found = meetings(extract(text, lang))
+    subject = "Adi Wibowo" if lang == "id" else "Tom Baker"
+    assert found and all(subject in pair for pair in found)

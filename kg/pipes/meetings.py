@@ -246,7 +246,7 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
     if opening is not None and 0 in strong_at:  # "Sebelum bertemu Ahn, Sjafrie ...": Sjafrie
         main = [m[0] for m in sorted(mentions, key=lambda m: m[1]) if m[1] >= opening]
         members[0][:0] = main[:1]
-    separate = any(t.lower_ in st.words["separate_cue"] for t in sent)
+    separate = _separate(st, sent)
     pairs: list[tuple[str, str]] = []
     between = st.lex.word_class("any", "between_word")
     for k in strong_at:
@@ -267,6 +267,18 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
         else:
             pairs.extend(combinations(ids, 2))
     return pairs
+
+
+def _separate(st: DocState, sent: Any) -> bool:
+    """The sentence tells of meetings held apart: a ``separate_cue`` word ("separately",
+    "masing-masing"), a ``separate_phrase`` ("in recent months", "dalam beberapa bulan
+    terakhir"), or two different days of the week ("met A on Monday and, on Wednesday, B")."""
+    if any(t.lower_ in st.words["separate_cue"] for t in sent):
+        return True
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    if any(f" {p} " in text for p in st.classes("separate_phrase")):
+        return True
+    return len({t.lower_ for t in sent if t.lower_ in st.classes("weekday")}) >= 2
 
 
 def _clause_words(st: DocState) -> set[str]:
