@@ -208,3 +208,26 @@ def test_meetings_told_over_a_time_span_are_each_with_the_subject(extract, lang,
     found = meetings(extract(text, lang))
     subject = "Adi Wibowo" if lang == "id" else "Tom Baker"
     assert found and all(subject in pair for pair in found)
+
+
+@pytest.mark.parametrize("lang,text,names", [
+    ("en", "The 21st Shangri-La Dialogue opened in Singapore on Friday. On Saturday, Japanese "
+           "Defense Minister Kenji Sato delivered a speech calling for restraint.",
+     {"Kenji Sato"}),
+    ("en", "The ASEAN Defence Ministers' Meeting-Plus opened in Kuala Lumpur on Saturday. U.S. "
+           "Defense Secretary Tom Baker and Chinese Defense Minister Li Wei both took part.",
+     {"Tom Baker", "Li Wei"}),
+    ("id", "ASEAN Defence Ministers' Meeting-Plus digelar di Kuala Lumpur, Sabtu. Menhan AS Tom "
+           "Baker dan Menhan China Li Wei turut berpartisipasi.", {"Tom Baker", "Li Wei"}),
+    ("en", "Japanese Defense Minister Kenji Sato arrived in Singapore on Friday. He will deliver "
+           "a keynote speech on Saturday at the annual security forum, the Shangri-La Dialogue.",
+     {"Kenji Sato"}),
+])
+def test_attendance_of_a_forum_named_in_the_sentence_before(extract, lang, text, names):
+    assert {name for name, _forum in attended(extract(text, lang))} == names
+
+
+def test_a_named_place_after_the_attendance_word_is_not_the_forum_before(extract):
+    ex = extract("The 21st Shangri-La Dialogue opened in Singapore on Friday. Japanese Defense "
+                 "Minister Kenji Sato spoke at the National University of Singapore on Monday.")
+    assert attended(ex) == set()

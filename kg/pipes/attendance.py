@@ -166,6 +166,8 @@ def _present_at_last(st: DocState, frames: Frames, f: SentenceFrame,
     if not spans:
         spans, noun = _event_subject(st, f)
     if not spans:
+        spans = _after_forum_topic(st, frames, f)
+    if not spans:
         return False
     last = frames.forums.last(st.sents[f.index].start,
                               window=st.lex.windows["present_forum_sentences"], noun=noun)
@@ -174,6 +176,33 @@ def _present_at_last(st: DocState, frames: Frames, f: SentenceFrame,
     for oid in f.ids_all:
         relation(st, "attended", oid, last, f.index, spans[0].text, out)
     return True
+
+
+def _after_forum_topic(st: DocState, frames: Frames, f: SentenceFrame) -> list[Any]:
+    """"The 22nd SLD opened on Friday. On Saturday, A delivered a speech", "ADMM-Plus digelar
+    di Kuala Lumpur. A dan B turut berpartisipasi": the attendance words of a sentence that
+    names no forum, when the sentence before (or the one before it) opens with a forum's
+    name, and no indefinite or named object follows the word ("spoke at a university", "at
+    the Ministry of Defense")."""
+    doc = st.doc
+    spans = [sp for sp in f.triggers.get("trig:attended:strong", [])
+             if not any(t.lower_ in st.classes("indefinite") or t.text[:1].isupper()
+                        for t in doc[sp.end:sp.end + 2])]
+    if not spans or f.triggers.get("trig:forum_anaphor:"):
+        return []
+    window = st.lex.windows["present_forum_sentences"]
+    for s, _cid in frames.forums.seen:
+        back = f.index - st.sent_of[s]
+        if 0 < back <= window and _opens_with(st, s):
+            return spans
+    return []
+
+
+def _opens_with(st: DocState, i: int) -> bool:
+    """Only punctuation, articles and ordinals stand before token ``i`` in its sentence."""
+    sent = st.sents[st.sent_of[i]]
+    return all(t.is_punct or t.is_space or t.lower_ in st.words["definite"]
+               or ORDINAL.match(t.text) for t in st.doc[sent.start:i])
 
 
 def _event_subject(st: DocState, f: SentenceFrame) -> tuple[list[Any], str | None]:

@@ -311,11 +311,11 @@ def _pronoun_subject(st: DocState, sent_i: int, trig: dict[str, list[Any]],
                      mentions: list[Occurrence], by_sent: dict[int, Any]) -> Occurrence | None:
     """"..., where he held talks with X": the pronoun before a meeting verb stands for an official.
 
-    Only a subject pronoun with no name between it and the first strong meeting
-    trigger counts. It means the first official named earlier in the same sentence,
+    Only a subject pronoun with no name between it and the first strong meeting (or
+    attendance: "He will deliver a keynote speech at the SLD") trigger counts. It means the first official named earlier in the same sentence,
     else the first one named in the previous sentence.
     """
-    spans = trig.get("trig:meeting:strong", [])
+    spans = trig.get("trig:meeting:strong", []) + trig.get("trig:attended:strong", [])
     if not spans:
         return None
     sent = st.sents[sent_i]
