@@ -231,3 +231,10 @@ def test_a_named_place_after_the_attendance_word_is_not_the_forum_before(extract
     ex = extract("The 21st Shangri-La Dialogue opened in Singapore on Friday. Japanese Defense "
                  "Minister Kenji Sato spoke at the National University of Singapore on Monday.")
     assert attended(ex) == set()
+
+
+def test_preparations_for_a_forum_are_not_attendance(extract):
+    ex = extract("Defense Minister Park Ji-hoon and U.S. Ambassador Tom Baker discussed "
+                 "preparations for the Security Consultative Meeting, which will involve senior "
+                 "officials of both countries.")
+    assert attended(ex) == set()

@@ -326,11 +326,14 @@ def _present_at(st: DocState, mentions: list[Occurrence], forum_seen: list[tuple
     Officials named before a place word (``forum_locative``) that stands right
     before a forum's name, in a sentence with no other relation word; when the place
     word opens the sentence ("During the 57th SCM, Park and Collins discussed ...", "On
-    the second day of the SCM, ..."), the officials after it.
+    the second day of the SCM, ..."), the officials after it. Not after a
+    ``preparation_noun`` ("preparations for the SCM", "persiapan").
     """
     out = []
     for s, fid in forum_seen:
         k = _place_word_before(st, s)
+        if k is not None and k > 0 and st.doc[k - 1].lower_ in st.classes("preparation_noun"):
+            continue  # "discussed preparations for the SCM": not at the SCM
         if st.sent_of[s] == sent_i and k is not None:
             opens = _opening_phrase(st, st.sents[sent_i].start, k, mentions)
             out += [(m[0], fid, st.doc[k].text) for m in mentions if m[2] <= k or opens]
