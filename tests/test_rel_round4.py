@@ -238,3 +238,11 @@ def test_preparations_for_a_forum_are_not_attendance(extract):
                  "preparations for the Security Consultative Meeting, which will involve senior "
                  "officials of both countries.")
     assert attended(ex) == set()
+
+
+def test_a_group_of_an_office_takes_in_who_met_its_one_holder(extract):
+    ex = extract("Japanese Defense Minister Kenji Sato and Australian Deputy Prime Minister Liam "
+                 "Foster held talks in Tokyo on Friday. The two defense chiefs last met in June "
+                 "on the sidelines of the Shangri-La Dialogue.")
+    assert attended(ex) == {("Kenji Sato", "Shangri-La Dialogue"),
+                            ("Liam Foster", "Shangri-La Dialogue")}

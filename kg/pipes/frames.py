@@ -299,12 +299,29 @@ def _group_members(st: DocState, cat: str, officials: list[Cluster], before: int
     cands = [c for c in officials if c.type == "official" and not c.former
              and any(m[0] < before for m in c.mentions)]
     if cat in st.lex.group_categories:  # "the two defense ministers": defense only
-        cands = [c for c in cands if c.category in st.lex.group_categories[cat]]
+        kept = [c for c in cands if c.category in st.lex.group_categories[cat]]
+        cands = kept + _met_partners(st, kept, cands, count - len(kept))
     if len(cands) < count:
         return []
     ranked = sorted(cands, key=lambda c: (-len(c.mentions),
                                           -max(m[0] for m in c.mentions if m[0] < before)))
     return [c.id for c in ranked[:count]]
+
+
+def _met_partners(st: DocState, kept: list[Cluster], cands: list[Cluster], need: int
+                  ) -> list[Cluster]:
+    """Officials of another office who met one of ``kept`` (named in one sentence with a
+    strong meeting word): "Nakatani and Deputy Prime Minister Marles held talks ... The two
+    defense chiefs last met in June" (Marles is also defense minister). Only ``need`` of
+    them, the last named first, when ``kept`` falls short of the group's count."""
+    if need <= 0 or not kept:
+        return []
+    strong = {st.sent_of[sp.start] for sp in st.triggers if sp.label_ == "trig:meeting:strong"}
+    with_kept = {sent for c in kept for _s, _e, sent in c.mentions} & strong
+    partners = [c for c in cands if c not in kept
+                and any(sent in with_kept for _s, _e, sent in c.mentions)]
+    partners.sort(key=lambda c: -max(m[0] for m in c.mentions))
+    return partners[:need]
 
 
 def _pronoun_subject(st: DocState, sent_i: int, trig: dict[str, list[Any]],
