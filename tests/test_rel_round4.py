@@ -246,3 +246,9 @@ def test_a_group_of_an_office_takes_in_who_met_its_one_holder(extract):
                  "on the sidelines of the Shangri-La Dialogue.")
     assert attended(ex) == {("Kenji Sato", "Shangri-La Dialogue"),
                             ("Liam Foster", "Shangri-La Dialogue")}
+
+
+def test_a_bare_title_as_subject_of_an_attendance_word(extract):
+    ex = extract("Menhan Adi Wibowo tiba di Singapura pada Jumat. Menhan kemudian menghadiri "
+                 "Shangri-La Dialogue pada Sabtu.", "id")
+    assert attended(ex) == {("Adi Wibowo", "Shangri-La Dialogue")}

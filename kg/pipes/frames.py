@@ -364,11 +364,12 @@ def _pronoun_subject(st: DocState, sent_i: int, trig: dict[str, list[Any]],
 def _title_subject(st: DocState, sent_i: int, trig: dict[str, list[Any]],
                    mentions: list[Occurrence], officials: list[Cluster]) -> Occurrence | None:
     """"Menhan kemudian bertemu Menhan Australia X": a bare title with no name and no
-    country, before the first strong meeting word with no official named before it,
+    country, before the first strong meeting (or attendance: "Menhan kemudian menghadiri
+    ...") word with no official named before it,
     stands for the official of that office named last before the sentence, of the
     press's own country or of none (a country named with the title is
     :mod:`kg.pipes.people`'s to resolve)."""
-    spans = trig.get("trig:meeting:strong", [])
+    spans = trig.get("trig:meeting:strong", []) + trig.get("trig:attended:strong", [])
     if not spans:
         return None
     first, sent, doc = min(sp.start for sp in spans), st.sents[sent_i], st.doc
