@@ -252,3 +252,21 @@ def test_a_bare_title_as_subject_of_an_attendance_word(extract):
     ex = extract("Menhan Adi Wibowo tiba di Singapura pada Jumat. Menhan kemudian menghadiri "
                  "Shangri-La Dialogue pada Sabtu.", "id")
     assert attended(ex) == {("Adi Wibowo", "Shangri-La Dialogue")}
+
+
+@pytest.mark.parametrize("lang,text,pair", [
+    ("en", "South Korean Defense Minister Park Ji-hoon told U.S. Defense Secretary Tom Baker "
+           "during their meeting in Seoul that the alliance must evolve.",
+     {"Park Ji-hoon", "Tom Baker"}),
+    ("en", "Philippine Defense Secretary Ramon Cruz said U.S. Defense Secretary Tom Baker "
+           "would meet Japanese Defense Minister Kenji Sato in Manila.",
+     {"Tom Baker", "Kenji Sato"}),
+])
+def test_an_official_told_something_is_with_the_speaker(extract, lang, text, pair):
+    assert meetings(extract(text, lang)) == {frozenset(pair)}
+
+
+def test_welcoming_a_planned_visit_is_no_meeting(extract):
+    ex = extract("Menhan Adi Wibowo menyambut baik rencana kunjungan Menhan Jepang Kenji Sato "
+                 "ke Jakarta bulan depan, kata Kepala Biro Humas Kemhan Budi Santoso.", "id")
+    assert meetings(ex) == set()

@@ -224,7 +224,8 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
     C-D are meetings but A-C is not. Group references count in their own clause.
     """
     breaks = _clause_words(st)
-    bounds = [t.i for t in sent if t.lower_ in breaks and t.i > sent.start]
+    bounds = [t.i for t in sent if t.lower_ in breaks and t.i > sent.start
+              and not _addressed(st, t.i, mentions)]
     opening = _opening_clause_end(st, sent, breaks)
     bounds = sorted({*bounds, opening} - {None})
     edges = [sent.start, *bounds, sent.end]
@@ -286,6 +287,16 @@ def _clause_words(st: DocState) -> set[str]:
     ("said", "recalling", "mengatakan": "Kim said Lee had met Ito" does not put Kim at the
     meeting) and ``hypothetical_cue`` ("if", "jika")."""
     return st.classes("clause_break") | st.classes("speech_verb") | st.classes("hypothetical_cue")
+
+
+def _addressed(st: DocState, i: int, mentions: list[Occurrence]) -> bool:
+    """The speech verb at ``i`` (an ``address_verb``: "told", not "said") has an official
+    as its object ("Ahn told Defense Secretary Hegseth during their meeting ..."): the two
+    speak together, the verb opens no clause."""
+    if st.doc[i].lower_ not in st.classes("address_verb"):
+        return False
+    nxt = min((m[1] for m in mentions if m[1] > i), default=None)
+    return nxt is not None and all(_in_title_chain(st, k) for k in range(i + 1, nxt))
 
 
 def _hypothetical(st: DocState, edges: list[int]) -> set[int]:
