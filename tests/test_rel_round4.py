@@ -270,3 +270,13 @@ def test_welcoming_a_planned_visit_is_no_meeting(extract):
     ex = extract("Menhan Adi Wibowo menyambut baik rencana kunjungan Menhan Jepang Kenji Sato "
                  "ke Jakarta bulan depan, kata Kepala Biro Humas Kemhan Budi Santoso.", "id")
     assert meetings(ex) == set()
+
+
+def test_a_meeting_at_the_margins_of_a_forum_pairs_only_its_own_officials(extract):
+    ex = extract("The 20th Korea-U.S. Integrated Defense Dialogue was co-chaired by Vice Defense "
+                 "Minister Park Ji-hoon and U.S. Assistant Secretary of Defense Mark Collins. Park "
+                 "also met U.S. Deputy Assistant Secretary of Defense Tom Baker on the sidelines "
+                 "of the dialogue.")
+    found = meetings(ex)
+    assert frozenset({"Park Ji-hoon", "Tom Baker"}) in found
+    assert frozenset({"Mark Collins", "Tom Baker"}) not in found

@@ -46,6 +46,8 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
         for (a, ra), (b, rb) in combinations(people.items(), 2):
             if former.get(a) != former.get(b) or sessions.get((a, fid)) != sessions.get((b, fid)):
                 continue  # "then JCS Chairman X", "its inaugural meeting": another session
+            if _at_the_margins(st, ra) or _at_the_margins(st, rb):
+                continue  # "Cho met Noh on the sidelines of the KIDD": Noh met Cho, no one else
             numbers = {_session_number(st, cl, ra), _session_number(st, cl, rb)}
             if None not in numbers and len(numbers) == 2:
                 continue  # "the 56th SCM" and "the 57th SCM": two sessions
@@ -53,6 +55,13 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
             out.append(Relation(kind="meeting", source=a, target=b, sentence=ev.sentence,
                                 start=ev.start, end=ev.end, trigger=f"both attended {cl.name}"))
     return out
+
+
+def _at_the_margins(st: DocState, rel: Relation) -> bool:
+    """The attendance was read from a meeting held at the forum's margins (``sideline_cue``:
+    "on the sidelines of", "di sela-sela"): its officials met each other, not every
+    attendee."""
+    return (rel.trigger or "").lower() in st.classes("sideline_cue")
 
 
 def _session_number(st: DocState, forum: Cluster, rel: Relation) -> str | None:
