@@ -12,12 +12,17 @@ reference names (``doc._.kg_sessions``), read by ``kg_co_attendance``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
 
 from kg.pipes.frames import NAMES_FORUM, Frames, SentenceFrame
 from kg.pipes.view import ORDINAL, Component, DocState, Occurrence, add_relations, relation
+
+
+#: the attendance words that put their own clause's officials at a forum
+ATTENDING = ("trig:attended:strong", "trig:attended:present", "trig:attended:delegation")
 
 
 def _cues(st: DocState, frames: Frames, f: SentenceFrame
@@ -88,6 +93,7 @@ def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
     attend_spans, attend, held = _cues(st, frames, f)
     if f.negated:
         return
+    f = _without_time_clauses(st, f)
     if not f.ids_all:
         _meeting_placed(st, frames, f, attend_spans, out)
         return
@@ -112,6 +118,42 @@ def sentence_attendance(st: DocState, frames: Frames, f: SentenceFrame,
             relation(st, "attended", oid, fid, f.index, cue, out)
 
 
+def _without_time_clauses(st: DocState, f: SentenceFrame) -> SentenceFrame:
+    """The frame without the officials named only in a clause a ``time_clause`` word
+    opens ("after", "setelah") that names no forum and holds no attendance word: "The
+    meeting on the sidelines of the ADMM-Plus came a day after A and B held a summit",
+    "After meeting B, A attended the SCM": B is not said to be at the forum (the clause
+    runs to the sentence's end, or to the comma closing an opening clause)."""
+    doc, sent = st.doc, st.sents[f.index]
+    cues = {sp.start for label, spans in f.triggers.items()
+            if label in ATTENDING for sp in spans}
+    forum_toks = {s for s, _cid in st.doc._.kg_frames.forums.seen}
+    drop = set()
+    for t in sent:
+        if t.lower_ not in st.classes("time_clause"):
+            continue
+        end = _time_clause_end(st, t.i, sent)
+        if any(t.i <= k < end for k in cues | forum_toks):
+            continue
+        drop |= {m[1] for m in f.mentions if t.i < m[1] < end}
+    if not drop:
+        return f
+    mentions = [m for m in f.mentions if m[1] not in drop]
+    kept = {m[0] for m in mentions}
+    gone = {m[0] for m in f.mentions} - kept
+    return replace(f, mentions=mentions, ids_all=[x for x in f.ids_all if x not in gone])
+
+
+def _time_clause_end(st: DocState, i: int, sent: Any) -> int:
+    """Where the clause the time word at ``i`` opens ends: at the first comma when it
+    opens the sentence ("After meeting B, A ..."), else at the sentence's end."""
+    doc = st.doc
+    opens = all(t.is_punct or t.is_space for t in doc[sent.start:i])
+    if not opens:
+        return sent.end
+    return next((k.i for k in doc[i + 1:sent.end] if k.text in {",", ";"}), sent.end)
+
+
 def _present_at_last(st: DocState, frames: Frames, f: SentenceFrame,
                      out: list[tuple[int, Any]]) -> bool:
     """"Among those attending were A and B", "Turut hadir A": the forum just named.
@@ -124,6 +166,8 @@ def _present_at_last(st: DocState, frames: Frames, f: SentenceFrame,
     if not spans:
         spans, noun = _event_subject(st, f)
     if not spans:
+        spans = _after_forum_topic(st, frames, f)
+    if not spans:
         return False
     last = frames.forums.last(st.sents[f.index].start,
                               window=st.lex.windows["present_forum_sentences"], noun=noun)
@@ -132,6 +176,33 @@ def _present_at_last(st: DocState, frames: Frames, f: SentenceFrame,
     for oid in f.ids_all:
         relation(st, "attended", oid, last, f.index, spans[0].text, out)
     return True
+
+
+def _after_forum_topic(st: DocState, frames: Frames, f: SentenceFrame) -> list[Any]:
+    """"The 22nd SLD opened on Friday. On Saturday, A delivered a speech", "ADMM-Plus digelar
+    di Kuala Lumpur. A dan B turut berpartisipasi": the attendance words of a sentence that
+    names no forum, when the sentence before (or the one before it) opens with a forum's
+    name, and no indefinite or named object follows the word ("spoke at a university", "at
+    the Ministry of Defense")."""
+    doc = st.doc
+    spans = [sp for sp in f.triggers.get("trig:attended:strong", [])
+             if not any(t.lower_ in st.classes("indefinite") or t.text[:1].isupper()
+                        for t in doc[sp.end:sp.end + 2])]
+    if not spans or f.triggers.get("trig:forum_anaphor:"):
+        return []
+    window = st.lex.windows["present_forum_sentences"]
+    for s, _cid in frames.forums.seen:
+        back = f.index - st.sent_of[s]
+        if 0 < back <= window and _opens_with(st, s):
+            return spans
+    return []
+
+
+def _opens_with(st: DocState, i: int) -> bool:
+    """Only punctuation, articles and ordinals stand before token ``i`` in its sentence."""
+    sent = st.sents[st.sent_of[i]]
+    return all(t.is_punct or t.is_space or t.lower_ in st.words["definite"]
+               or ORDINAL.match(t.text) for t in st.doc[sent.start:i])
 
 
 def _event_subject(st: DocState, f: SentenceFrame) -> tuple[list[Any], str | None]:
@@ -255,11 +326,14 @@ def _present_at(st: DocState, mentions: list[Occurrence], forum_seen: list[tuple
     Officials named before a place word (``forum_locative``) that stands right
     before a forum's name, in a sentence with no other relation word; when the place
     word opens the sentence ("During the 57th SCM, Park and Collins discussed ...", "On
-    the second day of the SCM, ..."), the officials after it.
+    the second day of the SCM, ..."), the officials after it. Not after a
+    ``preparation_noun`` ("preparations for the SCM", "persiapan").
     """
     out = []
     for s, fid in forum_seen:
         k = _place_word_before(st, s)
+        if k is not None and k > 0 and st.doc[k - 1].lower_ in st.classes("preparation_noun"):
+            continue  # "discussed preparations for the SCM": not at the SCM
         if st.sent_of[s] == sent_i and k is not None:
             opens = _opening_phrase(st, st.sents[sent_i].start, k, mentions)
             out += [(m[0], fid, st.doc[k].text) for m in mentions if m[2] <= k or opens]

@@ -46,6 +46,8 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
         for (a, ra), (b, rb) in combinations(people.items(), 2):
             if former.get(a) != former.get(b) or sessions.get((a, fid)) != sessions.get((b, fid)):
                 continue  # "then JCS Chairman X", "its inaugural meeting": another session
+            if _at_the_margins(st, ra) or _at_the_margins(st, rb):
+                continue  # "Cho met Noh on the sidelines of the KIDD": Noh met Cho, no one else
             numbers = {_session_number(st, cl, ra), _session_number(st, cl, rb)}
             if None not in numbers and len(numbers) == 2:
                 continue  # "the 56th SCM" and "the 57th SCM": two sessions
@@ -55,14 +57,34 @@ def co_attendance(st: DocState, rels: list[Relation], orgs: dict[str, Cluster],
     return out
 
 
+def _at_the_margins(st: DocState, rel: Relation) -> bool:
+    """The attendance was read from a meeting held at the forum's margins (``sideline_cue``:
+    "on the sidelines of", "di sela-sela"): its officials met each other, not every
+    attendee."""
+    return (rel.trigger or "").lower() in st.classes("sideline_cue")
+
+
 def _session_number(st: DocState, forum: Cluster, rel: Relation) -> str | None:
-    """The ordinal written with the forum in the attendance's sentence ("57th", "ke-57")."""
+    """The ordinal written with the forum in the attendance's sentence ("57th", "ke-57",
+    "the second 2+2", "Pertemuan 2+2 kedua", "... yang ketiga")."""
     doc = st.doc
     for s, e, _sent in forum.mentions:
         if rel.start <= doc[s].idx < rel.end:
-            number = ordinal_of(st, s, e)
+            number = ordinal_of(st, s, e) or _word_ordinal(st, s, e)
             if number:
                 return re.sub(r"\D", "", number)
+    return None
+
+
+def _word_ordinal(st: DocState, s: int, e: int) -> str | None:
+    """A session number written as a word (``session_ordinal``: "second=2", "kedua=2")
+    right before the forum's name, right after it, or after "yang" following it."""
+    numbers = dict(w.split("=") for w in st.classes("session_ordinal"))
+    doc = st.doc
+    after = e + 1 if e < len(doc) and doc[e].lower_ in st.classes("aside_opener") else e
+    for k in (s - 1, after):
+        if 0 <= k < len(doc) and doc[k].lower_ in numbers:
+            return numbers[doc[k].lower_]
     return None
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 
 from kg.pipes.view import (
-    POSSESSIVE, Cluster, Component, DocState, Occurrence, is_exercise,
+    POSSESSIVE, Cluster, Component, DocState, Occurrence, is_cap, is_exercise,
 )
 
 
@@ -222,12 +222,14 @@ def _read_sentence(st: DocState, frame: SentenceFrame, by_sent: dict[int, Senten
                    officials: list[Cluster], forums: Forums) -> None:
     """Fill in who acts in the sentence, whom a group means, and the triggers' texts."""
     trig = frame.triggers
-    frame.negated = "trig:negation:all" in trig
+    frame.negated = any(not _in_aside(st, sp) for sp in trig.get("trig:negation:all", []))
     frame.attend_cutoff = trig["trig:negation:attended"][0].start \
         if "trig:negation:attended" in trig else None
-    mentions = [m for m in frame.officials if not m[3] and not _is_proxy(st, m[1])]
+    mentions = [m for m in frame.officials if (not m[3] or _owns_meeting(st, m, trig))
+                and not _is_proxy(st, m[1])]
     mentions = _before_topic(trig, mentions)
-    pronoun = _pronoun_subject(st, frame.index, trig, mentions, by_sent)
+    pronoun = _pronoun_subject(st, frame.index, trig, mentions, by_sent) \
+        or _title_subject(st, frame.index, trig, mentions, officials)
     if pronoun is not None:
         mentions.append(pronoun)
     frame.mentions = mentions
@@ -246,6 +248,30 @@ def _read_sentence(st: DocState, frame: SentenceFrame, by_sent: dict[int, Senten
     frame.weak = _first(trig, "trig:meeting:weak")
     frame.escort = _first(trig, "trig:meeting:escort")
     frame.leaders = _delegation_leaders(st, mentions, trig) if frame.delegation else []
+
+
+def _owns_meeting(st: DocState, m: Occurrence, trig: dict[str, list[Any]]) -> bool:
+    """"Hegseth's meeting with Teodoro", "X's first talks with Y": a possessive official
+    right before a strong meeting word (at most two lower-case words between) takes part."""
+    doc, after = st.doc, m[2] + 1
+    for sp in trig.get("trig:meeting:strong", []):
+        gap = doc[after:sp.start]
+        if 0 <= len(gap) <= 2 and sp.start >= after \
+                and all(t.is_lower and t.is_alpha for t in gap):
+            return True
+    return False
+
+
+def _in_aside(st: DocState, span: Any) -> bool:
+    """The span stands in a relative clause set off by commas ("Hegseth, who skipped last
+    year's meeting, is expected to meet ..."; ``aside_opener``: "who", "which", "yang"):
+    what it negates is the aside, not the sentence."""
+    doc, sent = st.doc, span.sent
+    opening = next((k for k in range(span.start - 1, sent.start, -1) if doc[k].text == ","),
+                   None)
+    if opening is None or doc[opening + 1].lower_ not in st.classes("aside_opener"):
+        return False
+    return any(t.text == "," for t in doc[span.end:sent.end])
 
 
 def _forum_reference(st: DocState, frame: SentenceFrame, forums: Forums) -> None:
@@ -273,7 +299,8 @@ def _group_members(st: DocState, cat: str, officials: list[Cluster], before: int
     cands = [c for c in officials if c.type == "official" and not c.former
              and any(m[0] < before for m in c.mentions)]
     if cat in st.lex.group_categories:  # "the two defense ministers": defense only
-        cands = [c for c in cands if c.category in st.lex.group_categories[cat]]
+        kept = [c for c in cands if c.category in st.lex.group_categories[cat]]
+        cands = kept + _met_partners(st, kept, cands, count - len(kept))
     if len(cands) < count:
         return []
     ranked = sorted(cands, key=lambda c: (-len(c.mentions),
@@ -281,15 +308,31 @@ def _group_members(st: DocState, cat: str, officials: list[Cluster], before: int
     return [c.id for c in ranked[:count]]
 
 
+def _met_partners(st: DocState, kept: list[Cluster], cands: list[Cluster], need: int
+                  ) -> list[Cluster]:
+    """Officials of another office who met one of ``kept`` (named in one sentence with a
+    strong meeting word): "Nakatani and Deputy Prime Minister Marles held talks ... The two
+    defense chiefs last met in June" (Marles is also defense minister). Only ``need`` of
+    them, the last named first, when ``kept`` falls short of the group's count."""
+    if need <= 0 or not kept:
+        return []
+    strong = {st.sent_of[sp.start] for sp in st.triggers if sp.label_ == "trig:meeting:strong"}
+    with_kept = {sent for c in kept for _s, _e, sent in c.mentions} & strong
+    partners = [c for c in cands if c not in kept
+                and any(sent in with_kept for _s, _e, sent in c.mentions)]
+    partners.sort(key=lambda c: -max(m[0] for m in c.mentions))
+    return partners[:need]
+
+
 def _pronoun_subject(st: DocState, sent_i: int, trig: dict[str, list[Any]],
                      mentions: list[Occurrence], by_sent: dict[int, Any]) -> Occurrence | None:
     """"..., where he held talks with X": the pronoun before a meeting verb stands for an official.
 
-    Only a subject pronoun with no name between it and the first strong meeting
-    trigger counts. It means the first official named earlier in the same sentence,
+    Only a subject pronoun with no name between it and the first strong meeting (or
+    attendance: "He will deliver a keynote speech at the SLD") trigger counts. It means the first official named earlier in the same sentence,
     else the first one named in the previous sentence.
     """
-    spans = trig.get("trig:meeting:strong", [])
+    spans = trig.get("trig:meeting:strong", []) + trig.get("trig:attended:strong", [])
     if not spans:
         return None
     sent = st.sents[sent_i]
@@ -316,6 +359,42 @@ def _pronoun_subject(st: DocState, sent_i: int, trig: dict[str, list[Any]],
             return None
         antecedent = named[0][0]
     return (antecedent, p, p + 1, False)
+
+
+def _title_subject(st: DocState, sent_i: int, trig: dict[str, list[Any]],
+                   mentions: list[Occurrence], officials: list[Cluster]) -> Occurrence | None:
+    """"Menhan kemudian bertemu Menhan Australia X": a bare title with no name and no
+    country, before the first strong meeting (or attendance: "Menhan kemudian menghadiri
+    ...") word with no official named before it,
+    stands for the official of that office named last before the sentence, of the
+    press's own country or of none (a country named with the title is
+    :mod:`kg.pipes.people`'s to resolve)."""
+    spans = trig.get("trig:meeting:strong", []) + trig.get("trig:attended:strong", [])
+    if not spans:
+        return None
+    first, sent, doc = min(sp.start for sp in spans), st.sents[sent_i], st.doc
+    if any(m[1] < first for m in mentions):
+        return None
+    taken = {t for c in officials for s, e, _ in c.mentions for t in range(s, e)}
+    for title in st.titles:
+        if not (sent.start <= title.start and title.end <= first) or title.start in taken \
+                or any(k in st.tok_country for k in (title.start - 1, title.end)) \
+                or (title.end < len(doc) and is_cap(doc[title.end].text)):
+            continue
+        holder = _last_holder(st, st.lex.title(title.label_).get("cat"), sent.start, officials)
+        if holder is not None:
+            return (holder, title.start, title.end, False)
+    return None
+
+
+def _last_holder(st: DocState, cat: str | None, before: int, officials: list[Cluster]
+                 ) -> str | None:
+    """The current official of category ``cat`` and the press's country (or none) named
+    last before token ``before``."""
+    named = [(max(s for s, _e, _ in c.mentions if s < before), c.id) for c in officials
+             if cat and c.category == cat and not c.former and c.country in (None, st.home)
+             and any(s < before for s, _e, _ in c.mentions)]
+    return max(named)[1] if named else None
 
 
 def _before_topic(trig: dict[str, list[Any]], mentions: list[Occurrence]) -> list[Occurrence]:
@@ -364,6 +443,9 @@ def _delegation_leaders(st: DocState, mentions: list[Occurrence],
     spans = sorted(trig.get("trig:attended:delegation", []), key=lambda sp: sp.start)
     for n, span in enumerate(spans):
         stop = spans[n + 1].start if n + 1 < len(spans) else span.sent.end
+        if span.start > 0 and doc[span.start - 1].lower_ in st.classes("aside_opener"):
+            # "Dalam forum yang dipimpin X itu, Y ...": the aside names X alone
+            stop = next((t.i for t in doc[span.end:stop] if t.text == ","), stop)
         agents = [m[0] for m in ordered if span.end <= m[1] < stop]
         if _passive(st, span) and agents:
             leaders.extend(agents)  # "..., while the U.S. delegation was led by C and D"

@@ -28,12 +28,9 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
     if f.delegation and len(f.leaders) >= 2:
         for a, b in combinations(f.leaders, 2):
             relation(st, "meeting", a, b, i, f.delegation, out)
-    elif f.strong and len(f.ids_all) >= 2 and not _locally_negated(st, trig):
-        entourage = _entourage(st, frames, f) | _hosts(st, frames, f)
-        for a, b in _clause_pairs(st, st.sents[i], f.mentions, f.group, trig):
-            if a not in frames.reporters and b not in frames.reporters \
-                    and frozenset((a, b)) not in entourage:  # spokespersons report
-                relation(st, "meeting", a, b, i, f.strong, out)
+    elif f.strong and len(f.ids_all) >= 2 and not _locally_negated(st, trig) \
+            and _strong_meetings(st, frames, f, out):
+        return
     elif f.escort and len(f.ids_all) >= 2:  # an entourage does not meet its own principal
         country = {c.id: c.country for c in frames.officials}
         for a, b in _clause_pairs(st, st.sents[i], f.mentions, f.group, trig,
@@ -41,11 +38,41 @@ def sentence_meetings(st: DocState, frames: Frames, f: SentenceFrame,
             if country.get(a) and country.get(b) and country[a] != country[b]:
                 relation(st, "meeting", a, b, i, f.escort, out)
     elif f.weak:
-        for group_ids in _coordination_groups(st, f.mentions):
+        for group_ids in _coordination_groups(st, _outside_asides(st, f)):
             for a, b in combinations(group_ids, 2):
                 relation(st, "meeting", a, b, i, f.weak, out)
         for a, b, word in _weak_objects(st, f):
             relation(st, "meeting", a, b, i, word, out)
+
+
+def _strong_meetings(st: DocState, frames: Frames, f: SentenceFrame,
+                     out: list[tuple[int, Any]]) -> bool:
+    """The pairs of the clauses of strong meeting words; False when there are none, so a
+    weaker word of another clause may still tell one ("A and B toured the base, a day
+    after the two held talks"), unless the sentence tells a condition ("if")."""
+    entourage = _entourage(st, frames, f) | _hosts(st, frames, f)
+    found = False
+    for a, b in _clause_pairs(st, st.sents[f.index], f.mentions, f.group, f.triggers):
+        if a not in frames.reporters and b not in frames.reporters \
+                and frozenset((a, b)) not in entourage:  # spokespersons report
+            relation(st, "meeting", a, b, f.index, f.strong, out)
+            found = True
+    return found or any(t.lower_ in st.classes("hypothetical_cue") for t in st.sents[f.index])
+
+
+def _outside_asides(st: DocState, f: SentenceFrame) -> list[Occurrence]:
+    """The officials not named in a relative clause ("yang", "which", ``aside_opener``)
+    that follows the sentence's first weak meeting word: "A menghadiri ADMM-Plus yang akan
+    melibatkan B dan C" tells nothing B and C do together."""
+    doc = st.doc
+    first = min(sp.start for sp in f.triggers.get("trig:meeting:weak", []))
+    opener = next((t.i for t in doc[first:st.sents[f.index].end]
+                   if t.lower_ in st.classes("aside_opener")), None)
+    if opener is None:
+        return f.mentions
+    end = next((t.i for t in doc[opener:st.sents[f.index].end] if t.text == ","),
+               st.sents[f.index].end)
+    return [m for m in f.mentions if not opener < m[1] < end]
 
 
 def _weak_objects(st: DocState, f: SentenceFrame) -> list[tuple[str, str, str]]:
@@ -53,7 +80,8 @@ def _weak_objects(st: DocState, f: SentenceFrame) -> list[tuple[str, str, str]]:
     a weak meeting word whose object is an official, named right after it (past titles)
     or after a comitative word (``comitative``: "with", "dengan") a few words on, with no
     comma between, and no negator just before the word; the official named last before
-    the word meets that one."""
+    the word meets that one. After a ``possessed_noun`` ("kunjungan") the official named
+    right after is the visitor, not the one visited."""
     doc, out = st.doc, []
     ordered = sorted(f.mentions, key=lambda m: m[1])
     w = st.lex.windows["negation_tokens"]
@@ -69,6 +97,8 @@ def _weak_objects(st: DocState, f: SentenceFrame) -> list[tuple[str, str, str]]:
         while k >= sp.end and _in_title_chain(st, k):
             k -= 1  # back over "U.S. Defense Secretary"
         gap = doc[sp.end:k + 1]
+        if k < sp.end and sp[-1].lower_ in st.classes("possessed_noun"):
+            continue  # "rencana kunjungan Menhan Y": Y's visit, not a visit to Y
         if k < sp.end or (doc[k].lower_ in st.classes("comitative") and len(gap) <= st.lex.windows[
                 "comitative_tokens"] and not any(t.text in {",", ";"} for t in gap)):
             out.append((before[-1][0], after[0][0], sp.text))
@@ -107,7 +137,20 @@ def _entourage(st: DocState, frames: Frames, f: SentenceFrame) -> set[frozenset[
     relative = at > 0 and st.doc[at - 1].lower_ in st.classes("relative_pronoun")
     if relative and len(set(near)) == 2 and not (country.get(near[0]) and country.get(near[1])):
         pairs.add(frozenset(near))  # "Kim, who accompanied Yoon": the two either side
-    return pairs
+    return pairs | _companions(st, f, at)
+
+
+def _companions(st: DocState, f: SentenceFrame, at: int) -> set[frozenset[str]]:
+    """"A, who was accompanied by B, met C", "A yang didampingi B bertemu C": B, named
+    between an escort word after A and the first strong meeting word, came with A; B
+    meets neither A nor C (the heads meet)."""
+    first = min(sp.start for sp in f.triggers["trig:meeting:strong"])
+    esc_end = next(sp.end for sp in f.triggers["trig:meeting:escort"] if sp.start == at)
+    if not (any(m[2] <= at for m in f.mentions) and esc_end < first):
+        return set()
+    ids = {m[0] for m in f.mentions}
+    came = {m[0] for m in f.mentions if esc_end <= m[1] < first}
+    return {frozenset((c, other)) for c in came for other in ids - came}
 
 
 def _hosts(st: DocState, frames: Frames, f: SentenceFrame) -> set[frozenset[str]]:
@@ -180,8 +223,9 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
     "before", "while", "setelah", "sementara" ... (``clause_break`` words), so A-B and
     C-D are meetings but A-C is not. Group references count in their own clause.
     """
-    breaks = st.lex.word_class(st.lang, "clause_break") | st.lex.word_class("en", "clause_break")
-    bounds = [t.i for t in sent if t.lower_ in breaks and t.i > sent.start]
+    breaks = _clause_words(st)
+    bounds = [t.i for t in sent if t.lower_ in breaks and t.i > sent.start
+              and not _addressed(st, t.i, mentions)]
     opening = _opening_clause_end(st, sent, breaks)
     bounds = sorted({*bounds, opening} - {None})
     edges = [sent.start, *bounds, sent.end]
@@ -189,7 +233,7 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
     def clause(i: int) -> int:
         return max(k for k, b in enumerate(edges[:-1]) if b <= i)
 
-    strong_at = {clause(t.start) for t in trig.get(label, [])}
+    strong_at = {clause(t.start) for t in trig.get(label, [])} - _hypothetical(st, edges)
     members: dict[int, list[str]] = defaultdict(list)
     for cid, start, _end, _poss in sorted(mentions, key=lambda m: m[1]):
         members[clause(start)].append(cid)
@@ -203,7 +247,7 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
     if opening is not None and 0 in strong_at:  # "Sebelum bertemu Ahn, Sjafrie ...": Sjafrie
         main = [m[0] for m in sorted(mentions, key=lambda m: m[1]) if m[1] >= opening]
         members[0][:0] = main[:1]
-    separate = any(t.lower_ in st.words["separate_cue"] for t in sent)
+    separate = _separate(st, sent)
     pairs: list[tuple[str, str]] = []
     between = st.lex.word_class("any", "between_word")
     for k in strong_at:
@@ -224,6 +268,47 @@ def _clause_pairs(st: DocState, sent: Any, mentions: list[Occurrence], group: li
         else:
             pairs.extend(combinations(ids, 2))
     return pairs
+
+
+def _separate(st: DocState, sent: Any) -> bool:
+    """The sentence tells of meetings held apart: a ``separate_cue`` word ("separately",
+    "masing-masing"), a ``separate_phrase`` ("in recent months", "dalam beberapa bulan
+    terakhir"), or two different days of the week ("met A on Monday and, on Wednesday, B")."""
+    if any(t.lower_ in st.words["separate_cue"] for t in sent):
+        return True
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    if any(f" {p} " in text for p in st.classes("separate_phrase")):
+        return True
+    return len({t.lower_ for t in sent if t.lower_ in st.classes("weekday")}) >= 2
+
+
+def _clause_words(st: DocState) -> set[str]:
+    """The words that open a clause: ``clause_break`` ("after", "setelah"), ``speech_verb``
+    ("said", "recalling", "mengatakan": "Kim said Lee had met Ito" does not put Kim at the
+    meeting) and ``hypothetical_cue`` ("if", "jika")."""
+    return st.classes("clause_break") | st.classes("speech_verb") | st.classes("hypothetical_cue")
+
+
+def _addressed(st: DocState, i: int, mentions: list[Occurrence]) -> bool:
+    """The speech verb at ``i`` (an ``address_verb``: "told", not "said") has an official
+    as its object ("Ahn told Defense Secretary Hegseth during their meeting ..."): the two
+    speak together, the verb opens no clause."""
+    if st.doc[i].lower_ not in st.classes("address_verb"):
+        return False
+    nxt = min((m[1] for m in mentions if m[1] > i), default=None)
+    return nxt is not None and all(_in_title_chain(st, k) for k in range(i + 1, nxt))
+
+
+def _hypothetical(st: DocState, edges: list[int]) -> set[int]:
+    """The clauses a ``hypothetical_cue`` opens: "If Trump meets Kim, ...", "jika Prabowo
+    bertemu Trump": a condition, not a meeting (also "whether" in "unclear whether")."""
+    words = st.classes("hypothetical_cue")
+    out = set()
+    for k, b in enumerate(edges[:-1]):
+        first = next((t for t in st.doc[b:edges[k + 1]] if not (t.is_punct or t.is_space)), None)
+        if first is not None and first.lower_ in words:
+            out.add(k)
+    return out
 
 
 def _opening_clause_end(st: DocState, sent: Any, breaks: set[str]) -> int | None:
