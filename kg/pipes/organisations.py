@@ -105,27 +105,34 @@ def _head_phrases(st: DocState) -> list[tuple[int, int, str, dict]]:
                 out.append((start, _place_end(st, i + n, h), h["type"], h))
             else:
                 j = i + n
-                links = st.words["agency_name_link"] if h["type"] == "agency" \
-                    else st.words["forum_name_link"]
-                while j < len(doc) and (
-                    (is_cap(doc[j].text) and (doc[j].text not in st.name_stop
-                                               or j in st.tok_country))
-                    or re.match(r"^\d+\+\d+$", doc[j].text)
-                    or (doc[j].text == "+" and j > i + n - 1 and doc[j - 1].is_digit
-                        and j + 1 < len(doc) and doc[j + 1].is_digit)
-                    or (doc[j].is_digit and j + 1 < len(doc) and doc[j + 1].text == "+")
-                    or (doc[j].is_digit and doc[j - 1].text == "+")
-                    or (doc[j].lower_ in links and j + 1 < len(doc)
-                        and is_cap(doc[j + 1].text)  # not "X dan Komando Y": another body
-                        and doc[j + 1].text not in st.opening_heads)
-                    or (h["type"] == "agency" and _unit_tokens(st, j))  # "Armada ke-7 AS"
-                    or _comma_ahead(st, j)
-                ) and st.sent_of[j] == st.sent_of[i]:
+                while j < len(doc) and _name_goes_on(st, h, i + n, j) \
+                        and st.sent_of[j] == st.sent_of[i]:
                     j += (_unit_tokens(st, j) if h["type"] == "agency" else 0) or 1
                 if j == i + n:
                     continue
                 out.append((i, _place_end(st, j, h), h["type"], h))
     return out
+
+
+def _name_goes_on(st: DocState, h: dict, after: int, j: int) -> bool:
+    """Token ``j`` continues the name that head word ``h`` opens (its words end before
+    ``after``): a capitalised word, a "2+2", a link word before another capital that
+    opens no other body, a unit ("Armada ke-7 AS"), a comma inside the name."""
+    doc = st.doc
+    links = st.words["agency_name_link"] if h["type"] == "agency" \
+        else st.words["forum_name_link"]
+    return bool(
+        (is_cap(doc[j].text) and (doc[j].text not in st.name_stop or j in st.tok_country))
+        or re.match(r"^\d+\+\d+$", doc[j].text)
+        or (doc[j].text == "+" and j > after - 1 and doc[j - 1].is_digit
+            and j + 1 < len(doc) and doc[j + 1].is_digit)
+        or (doc[j].is_digit and j + 1 < len(doc) and doc[j + 1].text == "+")
+        or (doc[j].is_digit and doc[j - 1].text == "+")
+        or (doc[j].lower_ in links and j + 1 < len(doc)
+            and is_cap(doc[j + 1].text)  # not "X dan Komando Y": another body
+            and doc[j + 1].text not in st.opening_heads)
+        or (h["type"] == "agency" and _unit_tokens(st, j))  # "Armada ke-7 AS"
+        or _comma_ahead(st, j))
 
 
 def _plural_possessive(st: DocState, j: int) -> bool:
