@@ -180,14 +180,15 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 
 def _bom_encoding(data: bytes) -> str | None:
+    """The encoding a BOM at the start of ``data`` names, if the rest decodes in it: FF FE
+    00 00 is also a UTF-16 LE BOM followed by a NUL character, and "þÿ" or "ÿþ" opening a
+    cp1252 text of an odd number of bytes is no UTF-16."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            if encoding == "utf-32":
-                # FF FE 00 00 is also a UTF-16 LE BOM followed by a NUL character
-                try:
-                    data.decode("utf-32")
-                except UnicodeDecodeError:
-                    continue
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
             return encoding
     return None
 
