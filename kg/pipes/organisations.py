@@ -151,7 +151,7 @@ def _comma_in_name(st: DocState, j: int, head: int) -> bool:
     if doc[j].text != "," or j == 0 or not is_cap(doc[j - 1].text) or j - 1 in st.tok_country:
         return False
     between = doc[j + 1:head]
-    return any(t.lower_ in {"and", "&"} for t in between) and all(
+    return any(t.lower_ in st.words["name_field_and"] for t in between) and all(
         is_cap(t.text) or t.lower_ in st.words["org_name_connector"] or t.text == "&"
         for t in between)
 
@@ -161,7 +161,7 @@ def _comma_ahead(st: DocState, j: int) -> bool:
     Industry"): capitalised words before it, then capitalised words that are no
     known name or country, "and" or "&", and a capitalised word."""
     doc = st.doc
-    if doc[j].lower_ in {"and", "&"}:  # the "and" of such a list
+    if doc[j].lower_ in st.words["name_field_and"]:  # the "and" of such a list
         c = j - 1
         while c > 0 and is_cap(doc[c].text):
             c -= 1
@@ -172,7 +172,7 @@ def _comma_ahead(st: DocState, j: int) -> bool:
     while k < len(doc) and is_cap(doc[k].text) and k not in st.tok_org \
             and k not in st.tok_country and k not in st.tok_title:
         k += 1
-    return k > j + 1 and k + 1 < len(doc) and doc[k].lower_ in {"and", "&"} \
+    return k > j + 1 and k + 1 < len(doc) and doc[k].lower_ in st.words["name_field_and"] \
         and is_cap(doc[k + 1].text) and k + 1 not in st.tok_org
 
 
@@ -654,7 +654,11 @@ def _bracketed_acronym_of(st: DocState, span: Any, entry: dict[str, Any]) -> str
 def _unit_before(st: DocState, span: Any) -> str | None:
     """"Baranahan Kemhan", "Ditjen Strahan Kemhan": a ministry written right after a
     known body of its own is that body's country's."""
-    k = span.start - 1
+    return _known_agency_country(st, span.start - 1)
+
+
+def _known_agency_country(st: DocState, k: int) -> str | None:
+    """The country of the gazetteer agency whose name covers token ``k``, if any."""
     label = st.orgs[st.tok_org[k]].label_ if k >= 0 and k in st.tok_org else ""
     entry = st.lex.gazetteer.get(label[4:]) if label.startswith("gaz:") else None
     return entry.get("country") if entry and entry["type"] == "agency" else None
@@ -758,9 +762,7 @@ def _possessive_owner(st: DocState, span: Any) -> str | None:
         return None
     if k - 1 in st.tok_country:
         return st.countries[st.tok_country[k - 1]].label_.split(":")[1]
-    label = st.orgs[st.tok_org[k - 1]].label_
-    entry = st.lex.gazetteer.get(label[4:]) if label.startswith("gaz:") else None
-    return entry.get("country") if entry and entry["type"] == "agency" else None
+    return _known_agency_country(st, k - 1)
 
 
 def _owner_country(st: DocState, span: Any, head: dict) -> str | None:

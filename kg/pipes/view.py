@@ -206,8 +206,8 @@ class DocState:
                              | lex.word_class(lang, "outlet_word"))
         #: closed-class words the rules read ("and", "the", "left" ...), from the lexicon
         self.words = {cls: lex.word_class("any", cls) for cls in (
-            "coordinator", "filler", "chain_connector", "session_word", "separate_cue",
-            "chain_article", "plural_title_ending",
+            "coordinator", "name_field_and", "filler", "chain_connector", "session_word",
+            "separate_cue", "chain_article", "plural_title_ending",
             "definite", "possessive_determiner", "negator", "proxy_cue", "sender_cue",
             "subject_pronoun", "office_preposition", "chain_preposition",
             "chain_link_preposition", "posting_preposition", "origin_preposition",
